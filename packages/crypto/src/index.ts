@@ -1,1 +1,12 @@
-export {};
+export { base64Decode, base64Encode, constantTimeEqual, hexEncode, utf8Decode, utf8Encode } from './bytes.js';
+export { type CanonicalStringOptions, canonicalString, type WireFieldValue } from './canonical.js';
+export { type CryptoErrorCode, type CryptoErrorDetails, EtkitCryptoError, isEtkitCryptoError } from './errors.js';
+export {
+  type NotificationRule,
+  notificationSigningString,
+  signNotification,
+  verifyNotification,
+} from './notification-signature.js';
+export { defaultProfile, type ProtocolProfile, resolveProfile } from './profile.js';
+export { parseJsonLossless, parseRawJsonObject, type RawJsonValue } from './raw-json.js';
+export { createSerialNumber, type SerialNumberOptions } from './serial-number.js';

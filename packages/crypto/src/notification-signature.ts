@@ -1,0 +1,71 @@
+import { md5 } from '@noble/hashes/legacy.js';
+import { constantTimeEqual, hexEncode, utf8Encode } from './bytes.js';
+import { joinSorted } from './canonical.js';
+import { EtkitCryptoError } from './errors.js';
+
+/**
+ * 'v2' (current, PROTOCOL.md §8): fields sorted by name in code-point order.
+ * 'v1' (legacy): the same MD5-with-salt idea, fields in the order given (the provider's old example was unsorted).
+ */
+export type NotificationRule = 'v2' | 'v1';
+
+/**
+ * The text whose MD5 is a notification's `sign`: salt + `name=value` pairs joined with `&`, empty values kept,
+ * no URL-encoding, values exactly as received; `sign` itself is left out.
+ */
+export function notificationSigningString(
+  fields: Record<string, string>,
+  salt: string,
+  rule: NotificationRule = 'v2',
+): string {
+  if (typeof salt !== 'string') throw new EtkitCryptoError('INVALID_ARGUMENT', 'The salt must be a string');
+  if (rule !== 'v2' && rule !== 'v1') throw new EtkitCryptoError('INVALID_ARGUMENT', 'Unknown notification rule');
+  const parts: Array<[string, string]> = [];
+  for (const name of Object.keys(fields)) {
+    if (name === 'sign') continue;
+    const value = fields[name];
+    if (typeof value !== 'string') {
+      throw new EtkitCryptoError('INVALID_ARGUMENT', 'Notification field values must be strings (their wire text)');
+    }
+    parts.push([name, value]);
+  }
+  if (rule === 'v2') return salt + joinSorted(parts);
+  return salt + parts.map(([name, value]) => `${name}=${value}`).join('&');
+}
+
+/**
+ * Lowercase hex MD5 of the signing string. A `sign` field is ignored. Numbers are written with String():
+ * pass amounts as their decimal text (`'10000.00'`), since the number 10000.00 is just 10000.
+ */
+export function signNotification(
+  fields: Record<string, string | number>,
+  salt: string,
+  options: { rule?: NotificationRule } = {},
+): string {
+  const texts: Record<string, string> = {};
+  for (const name of Object.keys(fields)) {
+    const value = fields[name];
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) throw new EtkitCryptoError('INVALID_ARGUMENT', 'A field is a non-finite number');
+      texts[name] = String(value);
+    } else {
+      texts[name] = value as string;
+    }
+  }
+  return hexEncode(md5(utf8Encode(notificationSigningString(texts, salt, options.rule))));
+}
+
+/**
+ * True when `fields.sign` is the MD5 signature of the other fields (case-insensitive, constant-time compare).
+ * False when `sign` is missing or not 32 hex digits.
+ */
+export function verifyNotification(
+  fields: Record<string, string>,
+  salt: string,
+  options: { rule?: NotificationRule } = {},
+): boolean {
+  const given = fields.sign;
+  if (typeof given !== 'string' || !/^[0-9a-fA-F]{32}$/.test(given)) return false;
+  const expected = md5(utf8Encode(notificationSigningString(fields, salt, options.rule)));
+  return constantTimeEqual(utf8Encode(hexEncode(expected)), utf8Encode(given.toLowerCase()));
+}

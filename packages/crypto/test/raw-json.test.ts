@@ -1,0 +1,114 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isEtkitCryptoError, parseJsonLossless, parseRawJsonObject } from '../src/index.js';
+
+const malformed = expect.objectContaining({ code: 'MALFORMED_JSON' });
+
+describe('parseRawJsonObject', () => {
+  it('keeps the exact wire text of every top-level value', () => {
+    const fields = parseRawJsonObject(
+      '{"a": 10000.00, "b":"x\\u4e2d\\n", "c" : 130,"d":true,"e":null,"f":[1, 2.50],"g":{"h": 1e3},"i":-0,"j":12345678901234567890}',
+    );
+    expect(fields.a).toEqual({ type: 'number', text: '10000.00', value: '10000.00' });
+    expect(fields.b).toEqual({ type: 'string', text: 'x中\n', value: 'x中\n' });
+    expect(fields.c).toEqual({ type: 'number', text: '130', value: 130 });
+    expect(fields.d).toEqual({ type: 'boolean', text: 'true', value: true });
+    expect(fields.e).toEqual({ type: 'null', text: '', value: null });
+    expect(fields.f).toEqual({ type: 'array', text: '[1, 2.50]', value: [1, '2.50'] });
+    expect(fields.g).toEqual({ type: 'object', text: '{"h": 1e3}', value: { h: '1e3' } });
+    expect(fields.i).toEqual({ type: 'number', text: '-0', value: '-0' });
+    expect(fields.j).toEqual({ type: 'number', text: '12345678901234567890', value: '12345678901234567890' });
+  });
+
+  it('keeps __proto__ as an own member, not a prototype', () => {
+    const fields = parseRawJsonObject('{"__proto__": {"polluted": 1}}');
+    expect(Object.keys(fields)).toEqual(['__proto__']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const value = parseJsonLossless('{"__proto__": {"polluted": 1}}') as Record<string, unknown>;
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(Object.keys(value)).toEqual(['__proto__']);
+  });
+
+  it.each([
+    '',
+    '[]',
+    '"x"',
+    '1',
+    'null',
+    '{',
+    '{"a"}',
+    '{"a":}',
+    '{"a":1,}',
+    '{"a":1 "b":2}',
+    "{'a':1}",
+    '{"a":01}',
+    '{"a":1.}',
+    '{"a":.5}',
+    '{"a":+1}',
+    '{"a":NaN}',
+    '{"a":"\t"}',
+    '{"a":"\\x"}',
+    '{"a":"\\u12"}',
+    '{"a":tru}',
+    '{"a":1}x',
+    '{"a":1,"a":2}',
+    '\u00a0{}',
+    '{"a":1}\u2028',
+  ])('rejects %j with MALFORMED_JSON', (text) => {
+    expect(() => parseRawJsonObject(text)).toThrowError(malformed);
+  });
+
+  it('rejects deep nesting with MALFORMED_JSON instead of overflowing the stack', () => {
+    expect(() => parseJsonLossless('['.repeat(100_000))).toThrowError(malformed);
+  });
+});
+
+describe('parseJsonLossless', () => {
+  it('agrees with JSON.parse wherever numbers survive a round trip', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ noUnicodeString: false }), (value) => {
+        const text = JSON.stringify(value);
+        expect(parseJsonLossless(text)).toEqual(JSON.parse(text));
+        expect(parseJsonLossless(JSON.stringify(value, null, 2))).toEqual(JSON.parse(text));
+      }),
+    );
+  });
+
+  it('keeps numbers that would change as their exact text', () => {
+    expect(parseJsonLossless('[130, 10000.00, 1e3, 1.5, -2, 0.1, 12345678901234567890]')).toEqual([
+      130,
+      '10000.00',
+      '1e3',
+      1.5,
+      -2,
+      0.1,
+      '12345678901234567890',
+    ]);
+  });
+
+  it('never throws anything but MALFORMED_JSON on garbage', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.json().map((j) => j.slice(0, -1)),
+          fc.string({ unit: 'binary' }),
+        ),
+        (text) => {
+          for (const parse of [parseJsonLossless, parseRawJsonObject]) {
+            try {
+              parse(text);
+            } catch (error) {
+              expect(isEtkitCryptoError(error) && error.code === 'MALFORMED_JSON').toBe(true);
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('rejects a non-string input with MALFORMED_JSON', () => {
+    expect(() => parseJsonLossless(undefined as unknown as string)).toThrowError(malformed);
+  });
+});
