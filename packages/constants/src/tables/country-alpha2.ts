@@ -1,0 +1,46 @@
+import type { KnownCountryCode } from './country-code.js';
+
+/**
+ * ISO 3166-1 alpha-2 code of each country the provider's table lists (it uses alpha-3). Data taken from
+ * ISO 3166-1 for these rows only; `Intl.DisplayNames` with type `region` needs the alpha-2 form.
+ */
+export const countryAlpha2: Readonly<Record<KnownCountryCode, string>> = Object.freeze({
+  GBR: 'GB',
+  USA: 'US',
+  ESP: 'ES',
+  SWE: 'SE',
+  CAN: 'CA',
+  PRT: 'PT',
+  AUS: 'AU',
+  JPN: 'JP',
+  DEU: 'DE',
+  DNK: 'DK',
+  FRA: 'FR',
+  NLD: 'NL',
+  HKG: 'HK',
+  ITA: 'IT',
+  CHE: 'CH',
+  HUN: 'HU',
+  SGP: 'SG',
+  IRL: 'IE',
+  FIN: 'FI',
+  KOR: 'KR',
+  NZL: 'NZ',
+  BEL: 'BE',
+  THA: 'TH',
+  MYS: 'MY',
+  TWN: 'TW',
+  LTU: 'LT',
+  MAC: 'MO',
+  CHN: 'CN',
+  JOR: 'JO',
+  MLT: 'MT',
+  POL: 'PL',
+  AUT: 'AT',
+  VNM: 'VN',
+  CZE: 'CZ',
+  EST: 'EE',
+  ARE: 'AE',
+  CYP: 'CY',
+  LUX: 'LU',
+});

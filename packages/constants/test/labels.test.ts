@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import {
+  constantLabel,
+  feeTypeLabel,
+  feeTypeTable,
+  isKnownOrderStatus,
+  isKnownServerType,
+  orderStatusLabel,
+  serverTypeLabel,
+} from '../src/index.js';
+
+describe('labels', () => {
+  it('zh uses the provider label where one exists', () => {
+    expect(feeTypeLabel(7, 'zh')).toBe('房租');
+    expect(feeTypeLabel(7, 'en')).toBe('Rent');
+    expect(feeTypeTable.entries[0]).toEqual({ value: 7, en: 'Rent', zh: '房租' });
+  });
+
+  it('zh falls back to the English label, while the row keeps zh null', () => {
+    expect(orderStatusLabel(1, 'zh')).toBe('Payment successful');
+    expect(serverTypeLabel('get_rate', 'zh')).toBe('Get exchange rate');
+  });
+
+  it('unknown values have no label, and the guards are strict about the wire shape', () => {
+    expect(orderStatusLabel(42)).toBeUndefined();
+    expect(orderStatusLabel('1')).toBeUndefined();
+    expect(isKnownOrderStatus('1')).toBe(false);
+    expect(isKnownOrderStatus(1)).toBe(true);
+    expect(isKnownServerType('get_rate')).toBe(true);
+    expect(isKnownServerType('future_operation')).toBe(false);
+    expect(serverTypeLabel('future_operation', 'en')).toBeUndefined();
+    expect(constantLabel(feeTypeTable, 8, 'zh')).toBeUndefined();
+  });
+
+  it('tables and rows are frozen', () => {
+    expect(Object.isFrozen(feeTypeTable)).toBe(true);
+    expect(Object.isFrozen(feeTypeTable.entries)).toBe(true);
+    expect(Object.isFrozen(feeTypeTable.entries[0])).toBe(true);
+  });
+});
