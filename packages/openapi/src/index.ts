@@ -1,1 +1,16 @@
-export {};
+/**
+ * @etkit/openapi — the OpenAPI 3.1 description of the EasyTransfer Open API and what is generated from it:
+ * TypeScript types (openapi-typescript) and plain-data tables (operations, payload constraints, sensitive
+ * fields). The document itself ships as `@etkit/openapi/openapi.yaml` and `@etkit/openapi/openapi.json`.
+ */
+export type * from './openapi.generated';
+export {
+  type OperationName,
+  type OperationTypes,
+  operations,
+  type PayloadSchemaName,
+  payloadSchemas,
+  secretFieldNames,
+  sensitiveFieldNames,
+} from './spec.generated';
+export type { FieldConstraint, OperationInfo, PayloadSchema } from './spec-types';

@@ -1,0 +1,455 @@
+// Generated from openapi.yaml by scripts/generate.ts. Do not edit; run `pnpm generate`.
+import type { components } from './openapi.generated';
+import type { OperationInfo, PayloadSchema } from './spec-types';
+
+/** Every operation of `x-etkit-operations`: its server_type (null when it comes from the profile) and schemas. */
+export const operations = {
+  "createOrder": {
+    "serverType": "add_special_rent_order",
+    "serverTypeFromProfile": false,
+    "summary": "Create an order",
+    "kind": "write",
+    "dataSchema": "EmptyData",
+    "sensitiveSchema": "CreateOrderSensitive",
+    "resultSchema": "CreateOrderResult",
+    "resultIn": "data-or-sensitive"
+  },
+  "uploadAttachment": {
+    "serverType": "upload_attachment",
+    "serverTypeFromProfile": false,
+    "summary": "Upload an attachment to an order",
+    "kind": "write",
+    "dataSchema": "UploadAttachmentData",
+    "sensitiveSchema": null,
+    "resultSchema": "OpenResult",
+    "resultIn": "data-or-sensitive"
+  },
+  "getPaymentUrl": {
+    "serverType": "get_special_pay_url",
+    "serverTypeFromProfile": false,
+    "summary": "Get the payment URL of an order waiting for payment",
+    "kind": "read",
+    "dataSchema": "GetPaymentUrlData",
+    "sensitiveSchema": null,
+    "resultSchema": "GetPaymentUrlResult",
+    "resultIn": "data-or-sensitive"
+  },
+  "batchQueryOrders": {
+    "serverType": "batch_special_query_order_info",
+    "serverTypeFromProfile": false,
+    "summary": "Query orders in batch; the records come back encrypted",
+    "kind": "read",
+    "dataSchema": "OpenPayload",
+    "sensitiveSchema": "OpenPayload",
+    "resultSchema": "OrderRecord",
+    "resultIn": "sensitive"
+  },
+  "getRate": {
+    "serverType": "get_rate",
+    "serverTypeFromProfile": false,
+    "summary": "Get an exchange rate",
+    "kind": "read",
+    "dataSchema": "OpenPayload",
+    "sensitiveSchema": "OpenPayload",
+    "resultSchema": "RateRecord",
+    "resultIn": "data-or-sensitive"
+  },
+  "redirectOrder": {
+    "serverType": "merchant_jump_place_order",
+    "serverTypeFromProfile": false,
+    "summary": "Place an order by redirecting the payer to ET (Chinese docs only)",
+    "kind": "write",
+    "dataSchema": "EmptyData",
+    "sensitiveSchema": "RedirectOrderSensitive",
+    "resultSchema": "OpenResult",
+    "resultIn": "data-or-sensitive"
+  },
+  "estimateAmount": {
+    "serverType": null,
+    "serverTypeFromProfile": true,
+    "summary": "Estimate the amount to pay (server_type UNKNOWN)",
+    "kind": "read",
+    "dataSchema": "OpenPayload",
+    "sensitiveSchema": "OpenPayload",
+    "resultSchema": "OpenResult",
+    "resultIn": "data-or-sensitive"
+  },
+  "applyRefund": {
+    "serverType": null,
+    "serverTypeFromProfile": true,
+    "summary": "Apply for a refund (server_type UNKNOWN)",
+    "kind": "write",
+    "dataSchema": "OpenPayload",
+    "sensitiveSchema": "OpenPayload",
+    "resultSchema": "OpenResult",
+    "resultIn": "data-or-sensitive"
+  }
+} as const satisfies Record<string, OperationInfo>;
+
+/** Operation names, e.g. `createOrder`. */
+export type OperationName = keyof typeof operations;
+
+/** Decoded payload types of each operation (`never` where it has no sensitive payload). */
+export interface OperationTypes {
+  createOrder: {
+    serverType: 'add_special_rent_order';
+    data: components['schemas']['EmptyData'];
+    sensitive: components['schemas']['CreateOrderSensitive'];
+    result: components['schemas']['CreateOrderResult'];
+  };
+  uploadAttachment: {
+    serverType: 'upload_attachment';
+    data: components['schemas']['UploadAttachmentData'];
+    sensitive: never;
+    result: components['schemas']['OpenResult'];
+  };
+  getPaymentUrl: {
+    serverType: 'get_special_pay_url';
+    data: components['schemas']['GetPaymentUrlData'];
+    sensitive: never;
+    result: components['schemas']['GetPaymentUrlResult'];
+  };
+  batchQueryOrders: {
+    serverType: 'batch_special_query_order_info';
+    data: components['schemas']['OpenPayload'];
+    sensitive: components['schemas']['OpenPayload'];
+    result: components['schemas']['OrderRecord'];
+  };
+  getRate: {
+    serverType: 'get_rate';
+    data: components['schemas']['OpenPayload'];
+    sensitive: components['schemas']['OpenPayload'];
+    result: components['schemas']['RateRecord'];
+  };
+  redirectOrder: {
+    serverType: 'merchant_jump_place_order';
+    data: components['schemas']['EmptyData'];
+    sensitive: components['schemas']['RedirectOrderSensitive'];
+    result: components['schemas']['OpenResult'];
+  };
+  estimateAmount: {
+    serverType: string;
+    data: components['schemas']['OpenPayload'];
+    sensitive: components['schemas']['OpenPayload'];
+    result: components['schemas']['OpenResult'];
+  };
+  applyRefund: {
+    serverType: string;
+    data: components['schemas']['OpenPayload'];
+    sensitive: components['schemas']['OpenPayload'];
+    result: components['schemas']['OpenResult'];
+  };
+}
+
+/** Field constraints of every request payload schema (types, required fields, maximum lengths). */
+export const payloadSchemas = {
+  "EmptyData": {
+    "required": [],
+    "additionalProperties": true,
+    "properties": {}
+  },
+  "CreateOrderSensitive": {
+    "required": [
+      "merchant_order_id"
+    ],
+    "additionalProperties": true,
+    "properties": {
+      "institution_code": {
+        "type": "string"
+      },
+      "institution_name": {
+        "type": "string"
+      },
+      "merchant_order_id": {
+        "type": "string",
+        "maxLength": 50
+      },
+      "merchant_user_key": {
+        "type": "string",
+        "maxLength": 200
+      },
+      "country_code": {
+        "type": "string",
+        "maxLength": 5
+      },
+      "currency_code": {
+        "type": "string"
+      },
+      "source_country_code": {
+        "type": "string"
+      },
+      "price_mode": {
+        "type": "integer"
+      },
+      "tuituon": {
+        "type": "decimal"
+      },
+      "tuition": {
+        "type": "decimal"
+      },
+      "pay_currency_code": {
+        "type": "string"
+      },
+      "merchant_service_fee": {
+        "type": "decimal"
+      },
+      "merchant_service_fee_currency_code": {
+        "type": "string"
+      },
+      "order_tuition": {
+        "type": "decimal"
+      },
+      "first_name_en": {
+        "type": "string",
+        "maxLength": 50,
+        "sensitive": true
+      },
+      "middle_name_en": {
+        "type": "string",
+        "maxLength": 50,
+        "sensitive": true
+      },
+      "last_name_en": {
+        "type": "string",
+        "maxLength": 50,
+        "sensitive": true
+      },
+      "name_ch": {
+        "type": "string",
+        "maxLength": 20,
+        "sensitive": true
+      },
+      "student_id_number": {
+        "type": "string",
+        "sensitive": true
+      },
+      "id_type": {
+        "type": "integer"
+      },
+      "student_tel_code": {
+        "type": "string"
+      },
+      "student_mobile": {
+        "type": "string",
+        "sensitive": true
+      },
+      "student_email": {
+        "type": "string",
+        "maxLength": 50,
+        "sensitive": true
+      },
+      "student_address": {
+        "type": "string",
+        "maxLength": 300,
+        "sensitive": true
+      },
+      "school_name": {
+        "type": "string",
+        "maxLength": 200
+      },
+      "apartment_name": {
+        "type": "string",
+        "maxLength": 200
+      },
+      "city_name_en": {
+        "type": "string",
+        "maxLength": 200
+      },
+      "city_name_ch": {
+        "type": "string",
+        "maxLength": 200
+      },
+      "wechat_number": {
+        "type": "string",
+        "maxLength": 100,
+        "sensitive": true
+      },
+      "fee_type_list": {
+        "type": "array",
+        "items": "FeeType"
+      },
+      "notify_url": {
+        "type": "string",
+        "maxLength": 500
+      },
+      "back_jump_url": {
+        "type": "string",
+        "maxLength": 500
+      },
+      "status_change_notify_url": {
+        "type": "string",
+        "maxLength": 500
+      },
+      "invoice_number": {
+        "type": "string"
+      }
+    }
+  },
+  "UploadAttachmentData": {
+    "required": [
+      "order_id",
+      "attachment_type",
+      "base64",
+      "file_name"
+    ],
+    "additionalProperties": true,
+    "properties": {
+      "order_id": {
+        "type": "string",
+        "maxLength": 30
+      },
+      "attachment_type": {
+        "type": "integer",
+        "enum": [
+          1,
+          2,
+          3,
+          4,
+          5,
+          6,
+          7,
+          164,
+          170,
+          171,
+          172,
+          178,
+          250
+        ]
+      },
+      "base64": {
+        "type": "string",
+        "sensitive": true
+      },
+      "file_name": {
+        "type": "string",
+        "sensitive": true
+      }
+    }
+  },
+  "GetPaymentUrlData": {
+    "required": [
+      "order_id"
+    ],
+    "additionalProperties": true,
+    "properties": {
+      "order_id": {
+        "type": "string",
+        "maxLength": 30
+      },
+      "merchant_user_key": {
+        "type": "string",
+        "maxLength": 200
+      },
+      "notify_url": {
+        "type": "string",
+        "maxLength": 500
+      },
+      "back_jump_url": {
+        "type": "string",
+        "maxLength": 500
+      },
+      "back_page_url": {
+        "type": "string",
+        "maxLength": 500
+      },
+      "appid": {
+        "type": "string",
+        "maxLength": 100
+      }
+    }
+  },
+  "OpenPayload": {
+    "required": [],
+    "additionalProperties": true,
+    "properties": {}
+  },
+  "RedirectOrderSensitive": {
+    "required": [],
+    "additionalProperties": true,
+    "properties": {
+      "first_name_en": {
+        "type": "string",
+        "maxLength": 50,
+        "sensitive": true
+      },
+      "middle_name_en": {
+        "type": "string",
+        "maxLength": 50,
+        "sensitive": true
+      },
+      "last_name_en": {
+        "type": "string",
+        "maxLength": 50,
+        "sensitive": true
+      },
+      "name_ch": {
+        "type": "string",
+        "maxLength": 20,
+        "sensitive": true
+      },
+      "student_email": {
+        "type": "string",
+        "maxLength": 50,
+        "sensitive": true
+      },
+      "student_address": {
+        "type": "string",
+        "maxLength": 300,
+        "sensitive": true
+      },
+      "school_name": {
+        "type": "string",
+        "maxLength": 200
+      },
+      "apartment_name": {
+        "type": "string",
+        "maxLength": 200
+      },
+      "city_name_en": {
+        "type": "string",
+        "maxLength": 200
+      },
+      "city_name_ch": {
+        "type": "string",
+        "maxLength": 200
+      }
+    }
+  },
+  "FeeType": {
+    "required": [],
+    "additionalProperties": true,
+    "properties": {
+      "fee_type": {
+        "type": "integer"
+      },
+      "fee_type_desc": {
+        "type": "string"
+      }
+    }
+  }
+} as const satisfies Record<string, PayloadSchema>;
+
+/** Names of the schemas in `payloadSchemas`. */
+export type PayloadSchemaName = keyof typeof payloadSchemas;
+
+/** Field names marked `x-etkit-sensitive: true` anywhere in the document: personal data to redact. */
+export const sensitiveFieldNames = [
+  "base64",
+  "file_name",
+  "first_name_en",
+  "last_name_en",
+  "middle_name_en",
+  "name_ch",
+  "student_address",
+  "student_email",
+  "student_id_number",
+  "student_mobile",
+  "wechat_number"
+] as const;
+
+/** Envelope/notification fields marked `x-etkit-secret: true` (ciphertexts, wrapped keys, signatures). */
+export const secretFieldNames = [
+  "aeskey",
+  "sensitive_data",
+  "sign"
+] as const;
