@@ -1,6 +1,9 @@
 export { base64Decode, base64Encode, constantTimeEqual, hexEncode, utf8Decode, utf8Encode } from './bytes.js';
 export { type CanonicalStringOptions, canonicalString, type WireFieldValue } from './canonical.js';
 export { type CryptoErrorCode, type CryptoErrorDetails, EtkitCryptoError, isEtkitCryptoError } from './errors.js';
+export { generateKeyPair } from './keys/generate.js';
+export { importPrivateKey, importPublicKey } from './keys/import.js';
+export type { PrivateKeyInput, PublicKeyInput, RsaPrivateKey, RsaPublicKey } from './keys/rsa-key.js';
 export {
   type NotificationRule,
   notificationSigningString,
