@@ -1,1 +1,47 @@
-export {};
+/**
+ * @etkit/notify/express: an Express 5 route handler (it also works on a bare node:http server).
+ * @packageDocumentation
+ */
+import type { ServerResponse } from 'node:http';
+import { createDeliveryProcessor, type NotificationHandlerOptions } from './delivery.js';
+import { type RequestWithBody, readNodeRequestBody } from './express/read-raw-body.js';
+
+export type {
+  DeliveryFailure,
+  DeliveryFailureCode,
+  NotificationHandlerOptions,
+} from './delivery.js';
+
+/**
+ * A route handler for ET's notifications. It reads the raw body from the request stream itself (do not put
+ * express.json() in front of it), verifies, classifies, deduplicates through the inbox, calls
+ * `onNotification`, and answers `{"notify_result":"OK"}` (signed for refund results) only after your
+ * handler succeeded. A handler that throws gets HTTP 500 and a non-OK body, so ET resends.
+ *
+ * @example
+ * app.post('/et/notify', notificationRoute({ salt: process.env.ET_SALT!, onNotification: async (n) => { ... } }));
+ */
+export function notificationRoute(
+  options: NotificationHandlerOptions,
+): (req: RequestWithBody, res: ServerResponse, next?: (error?: unknown) => void) => Promise<void> {
+  const processDelivery = createDeliveryProcessor(options);
+  return async (req, res, next) => {
+    let answer: Awaited<ReturnType<typeof processDelivery>>;
+    try {
+      answer = await processDelivery({
+        method: req.method ?? 'GET',
+        contentType: req.headers['content-type'],
+        readBody: (maxBodyBytes) => readNodeRequestBody(req, maxBodyBytes),
+      });
+    } catch (error) {
+      if (next !== undefined) return next(error);
+      throw error;
+    }
+    if (res.headersSent) return;
+    res.statusCode = answer.status;
+    for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+    // After a refused oversized body, close rather than drain whatever the client still sends.
+    if (answer.status === 413) res.setHeader('connection', 'close');
+    res.end(answer.body);
+  };
+}

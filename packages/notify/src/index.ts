@@ -1,1 +1,46 @@
-export {};
+/**
+ * @etkit/notify: parse, verify and classify EasyTransfer notifications; acknowledgements; an inbox interface
+ * for processing each notification once. Portable: runs on Node ≥ 20, Deno, Bun and Workers.
+ * Adapters: `@etkit/notify/express` and `@etkit/notify/fetch`; test helpers: `@etkit/notify/testing`.
+ * @packageDocumentation
+ */
+
+export { OK_ACKNOWLEDGEMENT, signedAcknowledgement } from './acknowledgement.js';
+export { DEFAULT_MAX_BODY_BYTES, parseNotificationBody, type RawBody } from './body/parse-body.js';
+export type { WireFields } from './body/wire-fields.js';
+export { classifyFields, kindOf } from './classify.js';
+export type { NotificationEncoding } from './content-type.js';
+export {
+  createDeliveryProcessor,
+  type Delivery,
+  type DeliveryAnswer,
+  type DeliveryFailure,
+  type DeliveryFailureCode,
+  httpStatusOf,
+  type NotificationHandlerOptions,
+} from './delivery.js';
+export { BODY_NOT_RAW_MESSAGE, isNotificationError, NotificationError, type NotificationErrorCode } from './errors.js';
+export { type DecimalString, ET_UTC_OFFSET_MINUTES, type EtDateTime } from './field-types.js';
+export { idempotencyKeyOf } from './idempotency-key.js';
+export { type ClaimResult, createMemoryInbox, type Inbox, type MemoryInboxOptions } from './inbox.js';
+export type {
+  Acknowledgement,
+  Notification,
+  NotificationKind,
+  OkAcknowledgement,
+  OrderStatusChangeNotification,
+  PaymentResultNotification,
+  RefundResultNotification,
+  RemittanceVoucherNotification,
+  SignedAcknowledgement,
+  UnknownNotification,
+} from './notification-types.js';
+export {
+  createNotificationVerifier,
+  type NotificationVerifier,
+  openNotification,
+  type RawNotification,
+  type VerifierOptions,
+} from './open-notification.js';
+export type { SaltInput, SaltOptions } from './salts.js';
+export type { SaltMatch } from './verify.js';

@@ -1,0 +1,60 @@
+import { parseContentType } from '../content-type.js';
+import { BODY_NOT_RAW_MESSAGE, NotificationError } from '../errors.js';
+import { parseFormUrlencoded } from './form-urlencoded.js';
+import { parseJsonBody } from './json.js';
+import { parseMultipart } from './multipart.js';
+import type { WireFields } from './wire-fields.js';
+
+/** A notification body as it came off the wire. */
+export type RawBody = Uint8Array | ArrayBuffer | string;
+
+/** Bodies larger than this are refused unless the caller says otherwise; real notifications are well under 1 KiB. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Turns a raw notification body into its wire fields, whatever encoding ET chose (PROTOCOL.md §8). Throws a
+ * NotificationError (and nothing else) for any input it cannot read.
+ */
+export async function parseNotificationBody(
+  body: RawBody,
+  contentType: string | null | undefined,
+  options: { maxBodyBytes?: number } = {},
+): Promise<WireFields> {
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const { text, bytes } = readRawBody(body, maxBodyBytes);
+  if (text.trim() === '') throw new NotificationError('MALFORMED', 'The notification body is empty');
+  const { encoding } = parseContentType(contentType, text);
+  switch (encoding) {
+    case 'json':
+      return parseJsonBody(text);
+    case 'form':
+      return parseFormUrlencoded(text);
+    case 'multipart':
+      return parseMultipart(bytes(), contentType!);
+  }
+}
+
+/** Checks the size and decodes strictly; the bytes of a text body are only made when multipart needs them. */
+function readRawBody(body: RawBody, maxBodyBytes: number): { text: string; bytes: () => Uint8Array } {
+  if (typeof body === 'string') {
+    // UTF-8 needs at least one byte per UTF-16 unit and at most three, so most bodies skip the encoding.
+    if (body.length > maxBodyBytes) throw tooLarge(maxBodyBytes);
+    let encoded = body.length * 3 > maxBodyBytes ? new TextEncoder().encode(body) : undefined;
+    if (encoded !== undefined && encoded.byteLength > maxBodyBytes) throw tooLarge(maxBodyBytes);
+    return { text: body, bytes: () => (encoded ??= new TextEncoder().encode(body)) };
+  }
+  const bytes = body instanceof Uint8Array ? body : body instanceof ArrayBuffer ? new Uint8Array(body) : undefined;
+  if (bytes === undefined) throw new NotificationError('BODY_NOT_RAW', BODY_NOT_RAW_MESSAGE);
+  if (bytes.byteLength > maxBodyBytes) throw tooLarge(maxBodyBytes);
+  try {
+    return { text: strictUtf8.decode(bytes), bytes: () => bytes };
+  } catch {
+    throw new NotificationError('MALFORMED', 'The notification body is not valid UTF-8');
+  }
+}
+
+function tooLarge(maxBodyBytes: number): NotificationError {
+  return new NotificationError('BODY_TOO_LARGE', `The notification body exceeds ${maxBodyBytes} bytes`);
+}

@@ -1,0 +1,171 @@
+/**
+ * The one flow every adapter runs, so Express, fetch and whatever comes next cannot drift apart:
+ *
+ *   method → read body (size limit) → parse → verify → classify → inbox claim → handler → complete → OK
+ *
+ * ET resends anything but an OK answer (PROTOCOL.md §8), so OK is sent only after the merchant's handler
+ * succeeded; a failure releases the claim and answers non-OK, and the next delivery runs the handler again.
+ */
+import { DEFAULT_MAX_BODY_BYTES, type RawBody } from './body/parse-body.js';
+import { isNotificationError, type NotificationErrorCode } from './errors.js';
+import { createMemoryInbox, type Inbox } from './inbox.js';
+import type { Notification, NotificationKind } from './notification-types.js';
+import { createNotificationVerifier, type VerifierOptions } from './open-notification.js';
+
+export interface NotificationHandlerOptions extends VerifierOptions {
+  /** Your code: called once per notification with the verified, classified notification. Throw to refuse it. */
+  onNotification: (notification: Notification) => unknown;
+  /**
+   * Deduplicates deliveries. Default: an in-memory inbox (one process, forgotten on restart); give a durable
+   * one when you run several processes or need dedupe across restarts.
+   */
+  inbox?: Inbox;
+  /** Told about every delivery that is not answered OK. Default: one safe line on the console. */
+  onError?: (failure: DeliveryFailure) => void;
+}
+
+/** Why a delivery was not answered OK. */
+export type DeliveryFailureCode =
+  | NotificationErrorCode
+  | 'METHOD_NOT_ALLOWED'
+  | 'IN_PROGRESS'
+  | 'HANDLER_FAILED'
+  | 'INBOX_FAILED';
+
+export interface DeliveryFailure {
+  readonly code: DeliveryFailureCode;
+  /** Safe to log: no salt, no field values. */
+  readonly message: string;
+  /** The underlying error: a NotificationError, or what your handler or inbox threw. */
+  readonly error?: unknown;
+  readonly kind?: NotificationKind;
+  readonly idempotencyKey?: string;
+}
+
+/** An incoming HTTP request, as much of it as the flow needs. */
+export interface Delivery {
+  readonly method: string;
+  readonly contentType: string | null | undefined;
+  /** Reads the raw body, throwing NotificationError BODY_TOO_LARGE past `maxBodyBytes` or BODY_NOT_RAW. */
+  readBody(maxBodyBytes: number): Promise<RawBody>;
+}
+
+/** The HTTP answer the adapter writes. */
+export interface DeliveryAnswer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+const STATUS_BY_CODE: Record<DeliveryFailureCode, number> = {
+  SIGN_MISSING: 400,
+  SIGNATURE_INVALID: 400,
+  MALFORMED: 400,
+  UNSUPPORTED_CONTENT_TYPE: 415,
+  BODY_TOO_LARGE: 413,
+  BODY_NOT_RAW: 500, // our own server is misconfigured, not ET
+  METHOD_NOT_ALLOWED: 405,
+  IN_PROGRESS: 409,
+  HANDLER_FAILED: 500,
+  INBOX_FAILED: 500,
+};
+
+/** The HTTP status an adapter answers a refused delivery with. */
+export function httpStatusOf(code: DeliveryFailureCode): number {
+  return STATUS_BY_CODE[code];
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } as const;
+
+export function createDeliveryProcessor(
+  options: NotificationHandlerOptions,
+): (delivery: Delivery) => Promise<DeliveryAnswer> {
+  if (typeof options?.onNotification !== 'function') {
+    throw new TypeError('@etkit/notify: onNotification must be a function');
+  }
+  const verifier = createNotificationVerifier(options);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const inbox = options.inbox ?? createMemoryInbox();
+  const report = options.onError ?? reportToConsole;
+  const { onNotification } = options;
+
+  const refuse = (failure: DeliveryFailure, extraHeaders: Record<string, string> = {}): DeliveryAnswer => {
+    try {
+      report(failure);
+    } catch {
+      // A broken reporter must not turn a clean refusal into a crash.
+    }
+    const body = JSON.stringify({ notify_result: 'FAIL', code: failure.code, message: failure.message });
+    return { status: httpStatusOf(failure.code), headers: { ...JSON_HEADERS, ...extraHeaders }, body };
+  };
+
+  return async (delivery) => {
+    if (delivery.method.toUpperCase() !== 'POST') {
+      return refuse({ code: 'METHOD_NOT_ALLOWED', message: 'ET delivers notifications with POST' }, { allow: 'POST' });
+    }
+
+    let notification: Notification;
+    try {
+      const body = await delivery.readBody(maxBodyBytes);
+      notification = await verifier.open({ body, contentType: delivery.contentType });
+    } catch (error) {
+      if (isNotificationError(error)) return refuse({ code: error.code, message: error.message, error });
+      throw error; // a bug, not bad input: let the framework's error handling see it
+    }
+    const { kind, idempotencyKey } = notification;
+    const context = { kind, idempotencyKey };
+
+    let claim: Awaited<ReturnType<Inbox['claim']>>;
+    try {
+      claim = await inbox.claim(idempotencyKey);
+    } catch (error) {
+      return refuse({ code: 'INBOX_FAILED', message: 'The inbox could not claim the notification', error, ...context });
+    }
+    if (claim === 'in-progress') {
+      const message = 'This notification is being processed by another delivery; ET will resend it';
+      return refuse({ code: 'IN_PROGRESS', message, ...context }, { 'retry-after': '60' });
+    }
+    if (claim === 'claimed') {
+      try {
+        await onNotification(notification);
+      } catch (error) {
+        try {
+          await inbox.release(idempotencyKey);
+        } catch (releaseError) {
+          report({
+            code: 'INBOX_FAILED',
+            message: 'The inbox could not release a failed claim',
+            error: releaseError,
+            ...context,
+          });
+        }
+        return refuse({
+          code: 'HANDLER_FAILED',
+          message: 'The notification handler failed; ET will resend',
+          error,
+          ...context,
+        });
+      }
+      try {
+        await inbox.complete(idempotencyKey);
+      } catch (error) {
+        // The work is done: still answer OK, or ET would resend something already processed.
+        report({
+          code: 'INBOX_FAILED',
+          message: 'The inbox could not record a processed notification',
+          error,
+          ...context,
+        });
+      }
+    }
+    return { status: 200, headers: JSON_HEADERS, body: JSON.stringify(notification.acknowledgement) };
+  };
+}
+
+/** Default reporter: the code, a safe message, the kind and key; your handler's own error for HANDLER_FAILED. */
+function reportToConsole(failure: DeliveryFailure): void {
+  const where = failure.idempotencyKey === undefined ? '' : ` (${failure.idempotencyKey})`;
+  const line = `[@etkit/notify] ${failure.code}: ${failure.message}${where}`;
+  if (failure.code === 'HANDLER_FAILED' || failure.code === 'INBOX_FAILED') console.error(line, failure.error);
+  else console.warn(line);
+}

@@ -1,0 +1,41 @@
+/**
+ * Why a notification was refused. Every code maps to one HTTP status in the adapters (see `httpStatusOf`).
+ * - SIGN_MISSING: no `sign` field, or an empty one.
+ * - SIGNATURE_INVALID: `sign` present but matches none of the configured salts.
+ * - BODY_NOT_RAW: the body was already parsed into an object (e.g. by express.json()); the wire text is lost.
+ * - UNSUPPORTED_CONTENT_TYPE: not JSON, form-urlencoded or multipart; a charset other than UTF-8; a content encoding.
+ * - BODY_TOO_LARGE: more bytes than `maxBodyBytes`.
+ * - MALFORMED: the body does not parse, or a known kind lacks a field or carries one of the wrong shape.
+ */
+export type NotificationErrorCode =
+  | 'SIGN_MISSING'
+  | 'SIGNATURE_INVALID'
+  | 'BODY_NOT_RAW'
+  | 'UNSUPPORTED_CONTENT_TYPE'
+  | 'BODY_TOO_LARGE'
+  | 'MALFORMED';
+
+/**
+ * A refused notification. The message is safe to log and to send back: it names fields and rules, never a
+ * salt, a field value or personal data.
+ */
+export class NotificationError extends Error {
+  readonly code: NotificationErrorCode;
+
+  constructor(code: NotificationErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'NotificationError';
+    this.code = code;
+  }
+}
+
+export function isNotificationError(error: unknown): error is NotificationError {
+  return error instanceof NotificationError;
+}
+
+/** The message adapters give when a framework parsed the body before we could read its bytes. */
+export const BODY_NOT_RAW_MESSAGE =
+  'The notification body was already parsed into an object, so its exact wire text (which the signature covers) ' +
+  'is lost. Pass the raw bytes or text instead. With Express: mount the notification route before ' +
+  'express.json()/express.urlencoded(), or give it express.raw({ type: "*/*" }), or use notificationRoute() from ' +
+  '@etkit/notify/express, which reads the raw body itself.';

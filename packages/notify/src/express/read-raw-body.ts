@@ -1,0 +1,64 @@
+import type { IncomingMessage } from 'node:http';
+import { BODY_NOT_RAW_MESSAGE, NotificationError } from '../errors.js';
+
+/** An Express (or plain node:http) request; `body` is set only if a body parser ran before us. */
+export type RequestWithBody = IncomingMessage & { body?: unknown };
+
+/**
+ * The raw body of a Node request, read from the stream with a size limit. A Buffer left by express.raw() is
+ * used as is. A body some other parser already consumed (express.json(), express.urlencoded()…) cannot be
+ * recovered byte for byte: that is BODY_NOT_RAW, with a message that says how to mount the route.
+ */
+export function readNodeRequestBody(req: RequestWithBody, maxBodyBytes: number): Promise<Uint8Array> {
+  if (req.body !== undefined) {
+    if (req.body instanceof Uint8Array) {
+      if (req.body.byteLength > maxBodyBytes) return Promise.reject(tooLarge(maxBodyBytes));
+      return Promise.resolve(req.body);
+    }
+    return Promise.reject(new NotificationError('BODY_NOT_RAW', BODY_NOT_RAW_MESSAGE));
+  }
+  if (req.readableEnded || req.destroyed) {
+    return Promise.reject(new NotificationError('BODY_NOT_RAW', BODY_NOT_RAW_MESSAGE));
+  }
+  const declared = req.headers['content-length'];
+  if (declared !== undefined && Number(declared) > maxBodyBytes) return Promise.reject(tooLarge(maxBodyBytes));
+
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const cleanup = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('aborted', onAborted);
+    };
+    const onData = (chunk: Buffer) => {
+      total += chunk.byteLength;
+      if (total > maxBodyBytes) {
+        cleanup();
+        // Stop buffering; the adapter answers 413 with `connection: close` and Node discards the rest.
+        req.resume();
+        reject(tooLarge(maxBodyBytes));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const onAborted = () => onError(new Error('The request was aborted while its body was being read'));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('aborted', onAborted);
+  });
+}
+
+function tooLarge(maxBodyBytes: number): NotificationError {
+  return new NotificationError('BODY_TOO_LARGE', `The notification body exceeds ${maxBodyBytes} bytes`);
+}

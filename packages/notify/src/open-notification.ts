@@ -1,0 +1,70 @@
+import { type ProtocolProfile, resolveProfile } from '@etkit/crypto';
+import { OK_ACKNOWLEDGEMENT, signedAcknowledgement } from './acknowledgement.js';
+import { DEFAULT_MAX_BODY_BYTES, parseNotificationBody, type RawBody } from './body/parse-body.js';
+import type { WireFields } from './body/wire-fields.js';
+import { classifyFields } from './classify.js';
+import { idempotencyKeyOf } from './idempotency-key.js';
+import type { Notification } from './notification-types.js';
+import { type ConfiguredSalt, resolveSalts, type SaltOptions } from './salts.js';
+import { verifyWireFields } from './verify.js';
+
+export interface VerifierOptions extends SaltOptions {
+  /** Largest body accepted, in bytes. Default 64 KiB; ET's notifications are well under 1 KiB. */
+  maxBodyBytes?: number;
+  /** Protocol profile; notify reads `notificationRule` ('v2' sorted, the default; 'v1' legacy unsorted). */
+  profile?: Partial<ProtocolProfile>;
+}
+
+/** A raw notification as it came off the wire. */
+export interface RawNotification {
+  /** The body's bytes or text, untouched. A parsed object is refused with BODY_NOT_RAW. */
+  body: RawBody;
+  /** The Content-Type header; when absent the body is sniffed (`{` → JSON, else form-urlencoded). */
+  contentType?: string | null;
+}
+
+/** Options checked once, up front; reuse one verifier for every request. */
+export interface NotificationVerifier {
+  /** Parse, verify, classify. Throws NotificationError for any bad input, and nothing else. */
+  open(raw: RawNotification): Promise<Notification>;
+  /** Verify and classify fields already read from a body (wire text, `sign` included). */
+  openFields(fields: WireFields): Notification;
+}
+
+export function createNotificationVerifier(options: VerifierOptions): NotificationVerifier {
+  const salts = resolveSalts(options);
+  const rule = resolveProfile(options.profile).notificationRule;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes <= 0) {
+    throw new TypeError('@etkit/notify: maxBodyBytes must be a positive integer');
+  }
+  const openFields = (fields: WireFields): Notification => buildNotification(fields, salts, rule);
+  return {
+    openFields,
+    async open(raw) {
+      const fields = await parseNotificationBody(raw?.body, raw?.contentType, { maxBodyBytes });
+      return openFields(fields);
+    },
+  };
+}
+
+/** One-off form of `createNotificationVerifier(options).open(raw)`. */
+export function openNotification(raw: RawNotification, options: VerifierOptions): Promise<Notification> {
+  return createNotificationVerifier(options).open(raw);
+}
+
+function buildNotification(fields: WireFields, salts: readonly ConfiguredSalt[], rule: 'v2' | 'v1'): Notification {
+  const match = verifyWireFields(fields, salts, rule);
+  const classified = classifyFields(fields);
+  const acknowledgement =
+    classified.kind === 'refund_result'
+      ? signedAcknowledgement(classified.orderId, match.salt, { rule })
+      : OK_ACKNOWLEDGEMENT;
+  return Object.freeze({
+    ...classified,
+    raw: Object.freeze(fields),
+    idempotencyKey: idempotencyKeyOf(classified.kind, fields),
+    verification: Object.freeze({ saltIndex: match.saltIndex, saltId: match.saltId, rule }),
+    acknowledgement,
+  }) as Notification;
+}

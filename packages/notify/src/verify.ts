@@ -1,0 +1,37 @@
+import { verifyNotification } from '@etkit/crypto';
+import type { WireFields } from './body/wire-fields.js';
+import { NotificationError } from './errors.js';
+import type { ConfiguredSalt } from './salts.js';
+
+/** Which configured salt verified the notification: its position and the caller's id for it, never the salt. */
+export interface SaltMatch {
+  readonly saltIndex: number;
+  readonly saltId: string | undefined;
+}
+
+/**
+ * Checks the salted-MD5 `sign` (PROTOCOL.md §8) against every configured salt. Each comparison is constant-time
+ * and every salt is tried even after a match, so the time taken does not depend on where the match was.
+ * Returns the matching salt (for the refund acknowledgement and for rotation metrics).
+ */
+export function verifyWireFields(
+  fields: WireFields,
+  salts: readonly ConfiguredSalt[],
+  rule: 'v2' | 'v1',
+): ConfiguredSalt & SaltMatch {
+  const sign = fields['sign'];
+  if (sign === undefined || sign === '') {
+    throw new NotificationError('SIGN_MISSING', 'The notification has no `sign` field');
+  }
+  let match: ConfiguredSalt | undefined;
+  for (const configured of salts) {
+    if (verifyNotification(fields, configured.salt, { rule }) && match === undefined) match = configured;
+  }
+  if (match === undefined) {
+    throw new NotificationError(
+      'SIGNATURE_INVALID',
+      `The notification's sign does not match any configured salt under the ${rule} rule`,
+    );
+  }
+  return { ...match, saltIndex: match.index, saltId: match.id };
+}
