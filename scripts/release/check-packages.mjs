@@ -1,0 +1,283 @@
+#!/usr/bin/env node
+// Release readiness of every packages/* package: build output, packed files, metadata, README, publint,
+// Are The Types Wrong (node16 profile: ESM + CJS under node16 and bundler resolution) and gzip size budgets
+// for the portable packages. Exits non-zero with a table when anything fails.
+//
+//   node scripts/release/check-packages.mjs                # check (run after `pnpm build`)
+//   node scripts/release/check-packages.mjs --write-budgets # record missing budgets at measured size + 25 %
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { publint } from 'publint';
+import { formatMessage } from 'publint/utils';
+import { codeSubpaths, exportTargets, resolveExport } from './lib/exports.mjs';
+import { measureEntry } from './lib/size.mjs';
+import {
+  bin,
+  formatTable,
+  isImplemented,
+  listPackages,
+  PORTABLE,
+  pnpmPack,
+  pool,
+  run,
+  tail,
+} from './lib/workspace.mjs';
+
+const BUDGETS_FILE = new URL('./size-budgets.json', import.meta.url);
+const BUDGET_HEADROOM = 1.25;
+const REPOSITORY_URL = 'git+https://github.com/etkit/etkit.git';
+const writeBudgets = process.argv.includes('--write-budgets');
+const budgets = JSON.parse(readFileSync(BUDGETS_FILE, 'utf8'));
+
+const checks = ['dist', 'files', 'metadata', 'readme', 'publint', 'attw', 'size'];
+
+/** One check's outcome: `ok`, or a list of problems (each a line of text). */
+class Outcome {
+  problems = [];
+  notes = [];
+  fail(message) {
+    this.problems.push(message);
+  }
+  note(message) {
+    this.notes.push(message);
+  }
+  get cell() {
+    return this.problems.length === 0 ? 'ok' : `FAIL(${this.problems.length})`;
+  }
+}
+
+function checkDist(pkg) {
+  const outcome = new Outcome();
+  const { manifest } = pkg;
+  const targets = new Set([
+    ...exportTargets(manifest.exports ?? {}),
+    ...['main', 'module', 'types'].map((field) => manifest[field]).filter(Boolean),
+    ...Object.values(typeof manifest.bin === 'string' ? { bin: manifest.bin } : (manifest.bin ?? {})),
+  ]);
+  if (!existsSync(join(pkg.dir, 'dist'))) {
+    outcome.fail('no dist/ — run `pnpm build` first');
+    return outcome;
+  }
+  for (const target of targets) {
+    if (!existsSync(join(pkg.dir, target))) outcome.fail(`${target} (named in package.json) does not exist`);
+  }
+  return outcome;
+}
+
+function checkFiles(pkg, packed) {
+  const outcome = new Outcome();
+  const { manifest } = pkg;
+  if (!Array.isArray(manifest.files)) outcome.fail('no `files` allow-list: everything in the folder would ship');
+  else if (!manifest.files.includes('dist')) outcome.fail('`files` does not include dist');
+  const shipped = new Set(packed.files);
+  for (const target of exportTargets(manifest.exports ?? {})) {
+    if (!shipped.has(target.replace(/^\.\//, ''))) outcome.fail(`${target} is exported but not in the tarball`);
+  }
+  for (const required of ['package.json', 'README.md']) {
+    if (!shipped.has(required)) outcome.fail(`${required} is not in the tarball`);
+  }
+  if (!packed.files.some((file) => /^LICEN[CS]E(\.md|\.txt)?$/i.test(file))) {
+    outcome.fail(`no LICENSE file in the tarball (license is ${manifest.license ?? 'unset'}; MIT asks for its text)`);
+  }
+  const stray = packed.files.filter((file) =>
+    /(^|\/)(test|tests|__tests__|fixtures|node_modules|\.turbo|coverage)\/|\.test\.[cm]?[jt]s$|\.tsbuildinfo$|(^|\/)\.env/.test(
+      file,
+    ),
+  );
+  for (const file of stray) outcome.fail(`${file} should not ship`);
+  outcome.note(`${packed.files.length} files`);
+  return outcome;
+}
+
+function checkMetadata(pkg) {
+  const outcome = new Outcome();
+  const { manifest, folder } = pkg;
+  if (typeof manifest.description !== 'string' || manifest.description.length < 10) outcome.fail('description missing');
+  if (!Array.isArray(manifest.keywords) || manifest.keywords.length === 0) outcome.fail('keywords missing');
+  if (typeof manifest.license !== 'string') outcome.fail('license missing');
+  const repository = manifest.repository;
+  if (typeof repository !== 'object' || repository.url !== REPOSITORY_URL) {
+    outcome.fail(`repository.url should be ${REPOSITORY_URL}`);
+  } else if (repository.directory !== `packages/${folder}`) {
+    outcome.fail(`repository.directory should be packages/${folder}`);
+  }
+  if (typeof manifest.homepage !== 'string' || !manifest.homepage.startsWith('https://'))
+    outcome.fail('homepage missing');
+  if (manifest.bugs === undefined) outcome.fail('bugs missing');
+  if (manifest.sideEffects !== false) outcome.fail('sideEffects should be false');
+  if (manifest.type !== 'module') outcome.fail('type should be "module"');
+  if (typeof manifest.engines?.node !== 'string') outcome.fail('engines.node missing');
+  if (manifest.publishConfig?.access !== 'public') outcome.fail('publishConfig.access should be "public"');
+  if (manifest.private) outcome.fail('package is private');
+  if (manifest.exports?.['./package.json'] !== './package.json') outcome.fail('exports lacks "./package.json"');
+  const subpaths = codeSubpaths(manifest);
+  if (subpaths.length === 0) outcome.fail('exports has no JavaScript entry');
+  for (const { subpath, entry } of subpaths) {
+    const expected = [
+      [['import', 'types'], /\.d\.ts$/, 'import → types (.d.ts)'],
+      [['import'], /\.js$/, 'import → default (.js)'],
+      [['require', 'types'], /\.d\.cts$/, 'require → types (.d.cts)'],
+      [['require'], /\.cjs$/, 'require → default (.cjs)'],
+    ];
+    for (const [conditions, pattern, label] of expected) {
+      const target = resolveExport(entry, new Set(conditions));
+      if (typeof target !== 'string' || !pattern.test(target)) {
+        outcome.fail(`exports["${subpath}"]: ${label} missing (got ${target ?? 'nothing'})`);
+      }
+    }
+  }
+  for (const [name, range] of Object.entries({ ...manifest.dependencies, ...manifest.peerDependencies })) {
+    if (name.startsWith('@etkit/') && !String(range).startsWith('workspace:')) {
+      outcome.fail(`${name}: internal dependency should use workspace: (got ${range})`);
+    }
+  }
+  return outcome;
+}
+
+function checkReadme(pkg) {
+  const outcome = new Outcome();
+  const file = join(pkg.dir, 'README.md');
+  if (!existsSync(file)) outcome.fail('README.md missing');
+  else if (statSync(file).size < 500) outcome.fail(`README.md is only ${statSync(file).size} bytes`);
+  else {
+    const text = readFileSync(file, 'utf8');
+    if (!/npm install|pnpm add/.test(text)) outcome.fail('README has no install instructions');
+    if (!/```(ts|js|typescript|javascript|sh)/.test(text)) outcome.fail('README has no code example');
+  }
+  return outcome;
+}
+
+async function checkPublint(pkg) {
+  const outcome = new Outcome();
+  // publint packs by itself with the same tool (pnpm), so it sees the same file list as `packed`.
+  const { messages, pkg: manifest } = await publint({ pkgDir: pkg.dir, level: 'suggestion', pack: 'pnpm' });
+  for (const message of messages) {
+    const text = `${message.type}: ${formatMessage(message, manifest, { color: false })}`;
+    if (message.type === 'suggestion') outcome.note(text);
+    else outcome.fail(text);
+  }
+  return outcome;
+}
+
+async function checkTypes(packed) {
+  const outcome = new Outcome();
+  // The tarball from `pnpm pack` (what we publish), under the node16 profile: ESM and CJS consumers with
+  // node16 resolution plus bundler resolution; node10 (no `exports` support) is out of scope (engines ≥ 20.19).
+  const result = await run(bin('attw'), [packed.tarball, '--profile', 'node16', '--format', 'json'], {
+    timeoutMs: 120_000,
+  });
+  let report;
+  try {
+    report = JSON.parse(result.stdout);
+  } catch {
+    outcome.fail(`attw did not run: ${tail(result.stderr || result.stdout, 5)}`);
+    return outcome;
+  }
+  for (const [kind, problems] of Object.entries(report.problems ?? {})) {
+    for (const problem of problems) {
+      const where = [problem.entrypoint, problem.resolutionKind].filter(Boolean).join(' ');
+      outcome.fail(`${kind}${where ? ` (${where})` : ''}`);
+    }
+  }
+  if (outcome.problems.length === 0 && result.code !== 0) outcome.fail(`attw exited ${result.code}`);
+  return outcome;
+}
+
+function checkSize(pkg) {
+  const outcome = new Outcome();
+  if (!PORTABLE.has(pkg.name)) {
+    outcome.note('not a portable package: no budget');
+    return { outcome, cell: '-' };
+  }
+  budgets.packages[pkg.name] ??= {};
+  const packageBudgets = budgets.packages[pkg.name];
+  const cells = [];
+  for (const { subpath, entry } of codeSubpaths(pkg.manifest)) {
+    const file = resolveExport(entry, new Set(['import']));
+    if (!existsSync(join(pkg.dir, file))) continue; // reported by the dist check
+    const size = measureEntry(pkg.dir, file);
+    const budget = packageBudgets[subpath];
+    if (budget === null) {
+      outcome.note(`${subpath}: ${size.gzip} B gzip (not budgeted: Node-only entry)`);
+      continue;
+    }
+    if (budget === undefined) {
+      if (writeBudgets) {
+        packageBudgets[subpath] = Math.ceil((size.gzip * BUDGET_HEADROOM) / 10) * 10;
+        outcome.note(`${subpath}: budget recorded at ${packageBudgets[subpath]} B`);
+      } else {
+        outcome.fail(`${subpath}: ${size.gzip} B gzip, no budget (run with --write-budgets)`);
+      }
+    } else if (size.gzip > budget) {
+      outcome.fail(`${subpath}: ${size.gzip} B gzip exceeds the budget of ${budget} B (${size.files.join(', ')})`);
+    }
+    cells.push(
+      `${subpath === '.' ? '' : `${subpath} `}${(size.gzip / 1024).toFixed(1)}k/${((packageBudgets[subpath] ?? 0) / 1024).toFixed(1)}k`,
+    );
+  }
+  return { outcome, cell: cells.join(' ') };
+}
+
+async function checkPackage(pkg, packDir) {
+  if (!isImplemented(pkg)) return { pkg, skipped: 'not implemented yet (src entry is `export {};`)' };
+  const outcomes = { dist: checkDist(pkg) };
+  if (outcomes.dist.problems.length > 0) return { pkg, outcomes, stopped: true };
+  let packed;
+  try {
+    packed = await pnpmPack(pkg, packDir);
+  } catch (error) {
+    outcomes.files = new Outcome();
+    outcomes.files.fail(String(error.message));
+    return { pkg, outcomes, stopped: true };
+  }
+  outcomes.files = checkFiles(pkg, packed);
+  outcomes.metadata = checkMetadata(pkg);
+  outcomes.readme = checkReadme(pkg);
+  outcomes.publint = await checkPublint(pkg);
+  outcomes.attw = await checkTypes(packed);
+  const size = checkSize(pkg);
+  outcomes.size = size.outcome;
+  return { pkg, outcomes, sizeCell: size.cell };
+}
+
+const packDir = mkdtempSync(join(tmpdir(), 'etkit-check-'));
+try {
+  const results = await pool(listPackages(), 2, (pkg) => checkPackage(pkg, packDir));
+  const rows = [['package', ...checks, 'size gzip/budget', 'result']];
+  let failed = 0;
+  for (const result of results) {
+    if (result.skipped) {
+      rows.push([result.pkg.name, ...checks.map(() => '-'), '', 'SKIP']);
+      continue;
+    }
+    const bad = Object.values(result.outcomes).some((outcome) => outcome.problems.length > 0);
+    if (bad) failed++;
+    rows.push([
+      result.pkg.name,
+      ...checks.map((check) => result.outcomes[check]?.cell ?? (result.stopped ? 'n/a' : '-')),
+      result.sizeCell ?? '',
+      bad ? 'FAIL' : 'ok',
+    ]);
+  }
+  console.log(formatTable(rows));
+  for (const result of results) {
+    if (result.skipped) {
+      console.log(`\n${result.pkg.name}: skipped, ${result.skipped}`);
+      continue;
+    }
+    const lines = Object.entries(result.outcomes).flatMap(([check, outcome]) => [
+      ...outcome.problems.map((problem) => `  ✗ ${check}: ${problem}`),
+      ...outcome.notes.map((note) => `  · ${check}: ${note}`),
+    ]);
+    if (lines.length > 0) console.log(`\n${result.pkg.name}\n${lines.join('\n')}`);
+  }
+  if (writeBudgets) {
+    writeFileSync(BUDGETS_FILE, `${JSON.stringify(budgets, null, 2)}\n`);
+    console.log(`\nBudgets written to ${BUDGETS_FILE.pathname}`);
+  }
+  console.log(failed === 0 ? '\nAll implemented packages are ready to publish.' : `\n${failed} package(s) failed.`);
+  process.exitCode = failed === 0 ? 0 : 1;
+} finally {
+  rmSync(packDir, { recursive: true, force: true });
+}
