@@ -10,6 +10,16 @@ export {
   signNotification,
   verifyNotification,
 } from './notification-signature.js';
+export {
+  aesDecrypt,
+  aesEncrypt,
+  decryptAesKey,
+  encryptAesKey,
+  signText,
+  verifyText,
+} from './primitives.js';
 export { defaultProfile, type ProtocolProfile, resolveProfile } from './profile.js';
 export { parseJsonLossless, parseRawJsonObject, type RawJsonValue } from './raw-json.js';
+export type { KeyWrap } from './rsa/key-wrap.js';
+export type { SignatureHash } from './rsa/signature.js';
 export { createSerialNumber, type SerialNumberOptions } from './serial-number.js';

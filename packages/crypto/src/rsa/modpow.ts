@@ -1,0 +1,21 @@
+/**
+ * Modular exponentiation over BigInt with a fixed 5-bit window: about n squarings plus n/5 multiplications
+ * for an n-bit exponent. BigInt arithmetic is not constant time; see the README's notes on the portable path.
+ */
+export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
+  if (modulus === 1n) return 0n;
+  base %= modulus;
+  const WINDOW = 5;
+  const table: bigint[] = [1n, base];
+  for (let i = 2; i < 1 << WINDOW; i++) table.push((table[i - 1]! * base) % modulus);
+  const bits = exponent.toString(2);
+  // Left-pad the exponent's bits to a whole number of windows, then walk window by window.
+  const padded = bits.padStart(Math.ceil(bits.length / WINDOW) * WINDOW, '0');
+  let result = 1n;
+  for (let i = 0; i < padded.length; i += WINDOW) {
+    if (i > 0) for (let j = 0; j < WINDOW; j++) result = (result * result) % modulus;
+    const digit = Number.parseInt(padded.slice(i, i + WINDOW), 2);
+    if (digit !== 0) result = (result * table[digit]!) % modulus;
+  }
+  return result;
+}

@@ -1,0 +1,37 @@
+import {
+  type PrivateKeyMaterial,
+  type PublicKeyMaterial,
+  webCryptoPrivateKey,
+  webCryptoPublicKey,
+} from '../keys/rsa-key.js';
+
+export type SignatureHash = 'SHA-256' | 'SHA-1';
+
+/** RSASSA-PKCS1-v1_5 ("SHA256withRSA" / "SHA1withRSA") by Web Crypto; deterministic. */
+export async function rsaSign(key: PrivateKeyMaterial, hash: SignatureHash, message: Uint8Array): Promise<Uint8Array> {
+  const cryptoKey = await webCryptoPrivateKey(key, `RSASSA-PKCS1-v1_5:${hash}`);
+  return new Uint8Array(
+    await globalThis.crypto.subtle.sign({ name: 'RSASSA-PKCS1-v1_5' }, cryptoKey, message as BufferSource),
+  );
+}
+
+/** False for a wrong signature of any length; never throws for a bad signature. */
+export async function rsaVerify(
+  key: PublicKeyMaterial,
+  hash: SignatureHash,
+  message: Uint8Array,
+  signature: Uint8Array,
+): Promise<boolean> {
+  if (signature.length !== key.byteLength) return false;
+  const cryptoKey = await webCryptoPublicKey(key, `RSASSA-PKCS1-v1_5:${hash}`);
+  try {
+    return await globalThis.crypto.subtle.verify(
+      { name: 'RSASSA-PKCS1-v1_5' },
+      cryptoKey,
+      signature as BufferSource,
+      message as BufferSource,
+    );
+  } catch {
+    return false;
+  }
+}
