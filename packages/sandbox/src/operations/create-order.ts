@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto';
+import { sandboxStatusCodes } from '../codes';
+import { addDecimals, compareDecimals } from '../decimal';
+import { SandboxApiError } from '../errors';
+import type { OrderRecord } from '../state';
+import { formatBeijingDate } from '../time';
+import type { OperationContext, OperationResult } from './context';
+import { FieldReader } from './fields';
+
+/** Length limits of ENDPOINTS.md (create order and its sibling, the redirect order). */
+const limits: Record<string, number> = {
+  merchant_order_id: 50,
+  merchant_user_key: 200,
+  country_code: 5,
+  first_name_en: 50,
+  middle_name_en: 50,
+  last_name_en: 50,
+  name_ch: 20,
+  student_email: 50,
+  student_address: 300,
+  school_name: 200,
+  apartment_name: 200,
+  city_name_en: 200,
+  city_name_ch: 200,
+  wechat_number: 100,
+};
+
+/** Fields that identify the student: they must travel encrypted, never in plaintext `data`. */
+const personalFields = [
+  'first_name_en',
+  'middle_name_en',
+  'last_name_en',
+  'name_ch',
+  'student_id_number',
+  'student_mobile',
+  'student_email',
+  'student_address',
+  'wechat_number',
+  'merchant_user_key',
+];
+
+function nextOrderId(context: OperationContext): string {
+  context.state.orderSequence += 1;
+  return `ET${formatBeijingDate(context.now)}${String(context.state.orderSequence).padStart(8, '0')}`;
+}
+
+/**
+ * `add_special_rent_order` (and the sandbox's reading of `merchant_jump_place_order`): checks the encrypted
+ * business fields, then creates an order waiting for payment (status 0).
+ *
+ * Idempotency [sandbox choice]: a second request with the same merchant_order_id returns the existing order
+ * while it is not closed, if its amounts, currencies and user key are the same; otherwise SBX410. After an
+ * order closed (-1), the same merchant_order_id may order again (PROTOCOL.md §7: "order again").
+ */
+export function createOrderRecord(
+  context: OperationContext,
+  operation: string,
+): { order: OrderRecord; created: boolean } {
+  const leaked = personalFields.filter((name) => context.data[name] !== undefined);
+  if (leaked.length > 0) {
+    throw new SandboxApiError(
+      sandboxStatusCodes.fieldInvalid,
+      `${operation}: ${leaked.join(', ')} must be sent encrypted in sensitive_data, not in data`,
+    );
+  }
+  if (!context.sensitive) {
+    throw new SandboxApiError(
+      sandboxStatusCodes.fieldInvalid,
+      `${operation}: the order fields belong in sensitive_data`,
+    );
+  }
+  const fields = new FieldReader(context.sensitive, operation);
+  for (const [name, max] of Object.entries(limits)) fields.string(name, { max });
+
+  const merchantOrderId = fields.string('merchant_order_id', { required: true, max: 50 });
+  const merchantUserKey = fields.string('merchant_user_key', { required: true, max: 200 });
+  fields.string('country_code', { required: true, max: 5 });
+  const currencyCode = fields.string('currency_code', { required: true, max: 10 }).toUpperCase();
+  // The wire name is misspelled `tuituon`; the provider's own example sends `tuition`. Accept both.
+  const tuition = fields.decimal('tuituon') ?? fields.decimal('tuition');
+  if (tuition === undefined) throw fields.invalid('tuituon (or tuition) is required');
+  if (compareDecimals(tuition, '0') <= 0) throw fields.invalid('tuituon must be greater than 0');
+  const serviceFee = fields.decimal('merchant_service_fee') ?? '0';
+  const serviceFeeCurrencyCode = (
+    fields.string('merchant_service_fee_currency_code', { max: 10 }) || currencyCode
+  ).toUpperCase();
+  const payCurrencyCode = (fields.string('pay_currency_code', { max: 10 }) || 'RMB').toUpperCase();
+  const notifyUrl = fields.url('notify_url');
+  const backJumpUrl = fields.url('back_jump_url');
+  const statusChangeNotifyUrl = fields.url('status_change_notify_url');
+  const feeTypes = fields.raw('fee_type_list');
+  if (feeTypes !== undefined && !Array.isArray(feeTypes)) throw fields.invalid('fee_type_list must be a list');
+
+  const tuitionInPay = context.rates.convert(tuition, currencyCode, payCurrencyCode);
+  const feeInPay = context.rates.convert(serviceFee, serviceFeeCurrencyCode, payCurrencyCode);
+  if (tuitionInPay === undefined || feeInPay === undefined) {
+    throw fields.invalid(`no sandbox exchange rate for ${currencyCode}/${payCurrencyCode} (configure \`rates\`)`);
+  }
+  const payAmount = addDecimals(tuitionInPay, feeInPay);
+  const fingerprint = createHash('sha256')
+    .update(
+      JSON.stringify([merchantUserKey, currencyCode, tuition, serviceFee, serviceFeeCurrencyCode, payCurrencyCode]),
+    )
+    .digest('hex');
+
+  const existing = context.orders
+    .list()
+    .find(
+      (order) =>
+        order.merchantNumber === context.merchant.merchantNumber &&
+        order.merchantOrderId === merchantOrderId &&
+        order.status !== -1,
+    );
+  if (existing) {
+    if (existing.fingerprint !== fingerprint) {
+      throw new SandboxApiError(
+        sandboxStatusCodes.duplicateMerchantOrderId,
+        `${operation}: merchant_order_id is already used by an order with different amounts or user`,
+      );
+    }
+    return { order: existing, created: false };
+  }
+
+  const order: OrderRecord = {
+    orderId: nextOrderId(context),
+    merchantNumber: context.merchant.merchantNumber,
+    subMerchantNumber: context.subMerchantNumber,
+    merchantOrderId,
+    merchantUserKey,
+    status: 0,
+    institutionName: fields.string('institution_name', { max: 200 }),
+    schoolName: fields.string('school_name', { max: 200 }),
+    currencyCode,
+    tuition,
+    serviceFee,
+    serviceFeeCurrencyCode,
+    payCurrencyCode,
+    payAmount,
+    notifyUrl,
+    backJumpUrl,
+    statusChangeNotifyUrl,
+    extendInfo: context.envelope.extend_info ?? '',
+    fingerprint,
+    createdAt: context.now,
+    updatedAt: context.now,
+    history: [{ status: 0, at: context.now }],
+    attachments: [],
+    refunds: [],
+  };
+  context.state.orders[order.orderId] = order;
+  context.persist();
+  return { order, created: true };
+}
+
+export function createOrder(context: OperationContext): OperationResult {
+  const { order } = createOrderRecord(context, 'add_special_rent_order');
+  return {
+    data: [{ order_id: order.orderId, merchant_order_id: order.merchantOrderId, order_status: order.status }],
+  };
+}
+
+/**
+ * `merchant_jump_place_order` (Chinese docs only; response UNKNOWN). The sandbox creates the order like
+ * create order and answers the page to send the payer to, as `jump_url` [sandbox choice].
+ */
+export function jumpPlaceOrder(context: OperationContext): OperationResult {
+  const { order } = createOrderRecord(context, 'merchant_jump_place_order');
+  return {
+    data: [
+      {
+        order_id: order.orderId,
+        merchant_order_id: order.merchantOrderId,
+        order_status: order.status,
+        jump_url: context.payUrl(order.orderId),
+      },
+    ],
+  };
+}

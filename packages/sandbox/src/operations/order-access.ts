@@ -1,0 +1,13 @@
+import { sandboxStatusCodes } from '../codes';
+import { SandboxApiError } from '../errors';
+import type { OrderRecord } from '../state';
+import type { OperationContext } from './context';
+
+/** The merchant's own order, or SBX404 (another merchant's order is "not found" too). */
+export function merchantOrder(context: OperationContext, orderId: string, operation: string): OrderRecord {
+  const order = context.orders.get(orderId);
+  if (!order || order.merchantNumber !== context.merchant.merchantNumber) {
+    throw new SandboxApiError(sandboxStatusCodes.orderNotFound, `${operation}: order not found`);
+  }
+  return order;
+}

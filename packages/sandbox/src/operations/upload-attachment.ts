@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import { base64Decode } from '@etkit/crypto';
+import { sandboxStatusCodes } from '../codes';
+import { SandboxApiError } from '../errors';
+import type { AttachmentRecord } from '../state';
+import type { OperationContext, OperationResult } from './context';
+import { FieldReader } from './fields';
+import { merchantOrder } from './order-access';
+
+const operation = 'upload_attachment';
+/** At most 5 attachments per attachment type per order (PROTOCOL.md §7). */
+export const maxAttachmentsPerType = 5;
+/** The sandbox's own cap on one file, to keep a dev machine safe. */
+export const maxAttachmentBytes = 10 * 1024 * 1024;
+/** constants.json `attachment_type` (a complete table). */
+const attachmentTypes = new Set([1, 2, 3, 4, 5, 6, 7, 164, 170, 171, 172, 178, 250]);
+
+export function uploadAttachment(context: OperationContext): OperationResult {
+  const fields = new FieldReader({ ...context.sensitive, ...context.data }, operation);
+  const orderId = fields.string('order_id', { required: true, max: 30 });
+  const attachmentType = fields.integer('attachment_type', { required: true })!;
+  if (!attachmentTypes.has(attachmentType)) throw fields.invalid('attachment_type is not a known type');
+  const fileName = fields.string('file_name', { required: true, max: 200 });
+  const base64 = fields.string('base64', { required: true });
+  let bytes: Uint8Array;
+  try {
+    bytes = base64Decode(base64);
+  } catch {
+    throw fields.invalid('base64 is not valid base64');
+  }
+  if (bytes.length === 0) throw fields.invalid('base64 holds an empty file');
+  if (bytes.length > maxAttachmentBytes) throw fields.invalid(`file is larger than ${maxAttachmentBytes} bytes`);
+
+  const order = merchantOrder(context, orderId, operation);
+  if (order.status === -1 || order.status === -2) {
+    throw new SandboxApiError(sandboxStatusCodes.orderStateConflict, `${operation}: order is closed or refunded`);
+  }
+  const sameType = order.attachments.filter((a) => a.attachmentType === attachmentType).length;
+  if (sameType >= maxAttachmentsPerType) {
+    throw new SandboxApiError(
+      sandboxStatusCodes.attachmentLimit,
+      `${operation}: at most ${maxAttachmentsPerType} attachments of one type per order`,
+    );
+  }
+  const attachment: AttachmentRecord = {
+    attachmentId: `${order.orderId}-A${order.attachments.length + 1}`,
+    attachmentType,
+    fileName,
+    size: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    uploadedAt: context.now,
+  };
+  order.attachments.push(attachment);
+  context.storeAttachment(order.orderId, attachment, bytes);
+  context.persist();
+  return {
+    data: [
+      {
+        order_id: order.orderId,
+        attachment_id: attachment.attachmentId,
+        attachment_type: attachmentType,
+        file_name: fileName,
+      },
+    ],
+  };
+}

@@ -1,0 +1,197 @@
+import {
+  base64Decode,
+  base64Encode,
+  isEtkitCryptoError,
+  openRequest,
+  type ProtocolProfile,
+  parseRawJsonObject,
+  type RawJsonValue,
+  type RsaPrivateKey,
+  type RsaPublicKey,
+  sealResponse,
+} from '@etkit/crypto';
+import { sandboxStatusCodes } from './codes';
+import type { SandboxMerchant } from './config';
+import { SandboxApiError } from './errors';
+import type { SandboxFault } from './faults';
+import type { OperationContext, OperationResult } from './operations';
+import { operations } from './operations';
+
+/** Envelope fields every request must carry as strings (PROTOCOL.md §2). */
+const requiredEnvelopeFields = ['serial_number', 'merchant_number', 'sub_merchant_number', 'server_type', 'version'];
+
+export interface ProtocolCoreDependencies {
+  etPrivateKey: RsaPrivateKey;
+  etPublicKey: RsaPublicKey;
+  merchant: (merchantNumber: string) => SandboxMerchant | undefined;
+  merchantPublicKey: (merchant: SandboxMerchant) => Promise<RsaPublicKey>;
+  /** Remembers a serial number; false when the merchant used it before. */
+  claimSerialNumber: (merchantNumber: string, serialNumber: string) => boolean;
+  /** Everything of the operation context that does not come from the request. */
+  context: () => Omit<OperationContext, 'merchant' | 'subMerchantNumber' | 'envelope' | 'data' | 'sensitive'>;
+}
+
+interface Outcome {
+  statusCode: string;
+  message: string;
+  result: OperationResult;
+}
+
+function textOf(fields: Record<string, RawJsonValue>, name: string): string | undefined {
+  const field = fields[name];
+  return field?.type === 'string' ? field.text : undefined;
+}
+
+function cryptoFailure(error: unknown): SandboxApiError {
+  if (!isEtkitCryptoError(error)) throw error;
+  switch (error.code) {
+    case 'SIGNATURE_INVALID':
+    case 'SIGNATURE_MISSING':
+      return new SandboxApiError(sandboxStatusCodes.signatureInvalid, 'signature verification failed');
+    case 'DECRYPT_FAILED':
+      return new SandboxApiError(sandboxStatusCodes.decryptFailed, 'sensitive_data could not be decrypted');
+    case 'MALFORMED_ENVELOPE':
+    case 'MALFORMED_JSON':
+    case 'INVALID_ARGUMENT':
+      return new SandboxApiError(sandboxStatusCodes.malformedRequest, 'malformed request envelope');
+    default:
+      return new SandboxApiError(sandboxStatusCodes.internalError, 'sandbox key problem');
+  }
+}
+
+function asObject(value: unknown, name: string): Record<string, unknown> {
+  if (value === undefined || value === null || value === '') return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new SandboxApiError(sandboxStatusCodes.malformedRequest, `${name} must hold a JSON object`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Flip one bit of a base64 signature so it no longer verifies (fault injection). */
+function corruptSignature(sign: string): string {
+  if (sign === '') return 'AAAA';
+  const bytes = base64Decode(sign);
+  bytes[bytes.length - 1]! ^= 0x01;
+  return base64Encode(bytes);
+}
+
+/**
+ * The protocol core: one request envelope in, one sealed and signed response envelope out. It checks the
+ * request the way ET would — JSON, envelope fields, merchant, signature (verify before decrypt), serial
+ * number — then runs the operation. Every failure becomes an error envelope; nothing throws.
+ */
+export function createProtocolCore(
+  deps: ProtocolCoreDependencies,
+): (body: string, fault?: SandboxFault) => Promise<string> {
+  async function process(body: string): Promise<{ outcome: Outcome; merchant?: SandboxMerchant; returnInfo: string }> {
+    let fields: Record<string, RawJsonValue>;
+    try {
+      fields = parseRawJsonObject(body);
+    } catch {
+      return {
+        outcome: errorOutcome(sandboxStatusCodes.malformedRequest, 'request body is not a JSON object'),
+        returnInfo: '',
+      };
+    }
+    const returnInfo = textOf(fields, 'return_info') ?? '';
+    const missing = requiredEnvelopeFields.filter((name) => !textOf(fields, name));
+    const merchantNumber = textOf(fields, 'merchant_number');
+    const merchant = merchantNumber === undefined ? undefined : deps.merchant(merchantNumber);
+    if (missing.length > 0) {
+      const message = `missing or non-string envelope field(s): ${missing.join(', ')}`;
+      return { outcome: errorOutcome(sandboxStatusCodes.fieldInvalid, message), merchant, returnInfo };
+    }
+    if (!merchant)
+      return { outcome: errorOutcome(sandboxStatusCodes.unknownMerchant, 'unknown merchant_number'), returnInfo };
+    const subMerchantNumber = textOf(fields, 'sub_merchant_number')!;
+    if (!merchant.subMerchantNumbers.includes(subMerchantNumber)) {
+      return {
+        outcome: errorOutcome(sandboxStatusCodes.unknownMerchant, 'unknown sub_merchant_number'),
+        merchant,
+        returnInfo,
+      };
+    }
+    if (!textOf(fields, 'sign')) {
+      return { outcome: errorOutcome(sandboxStatusCodes.signatureInvalid, 'sign is missing'), merchant, returnInfo };
+    }
+    try {
+      const opened = await openRequest(body, {
+        merchantPublicKey: await deps.merchantPublicKey(merchant),
+        etPrivateKey: deps.etPrivateKey,
+        profile: merchant.profile,
+      });
+      if (!deps.claimSerialNumber(merchant.merchantNumber, textOf(fields, 'serial_number')!)) {
+        throw new SandboxApiError(sandboxStatusCodes.serialNumberReused, 'serial_number was already used');
+      }
+      const serverType = textOf(fields, 'server_type')!;
+      const operation = Object.hasOwn(operations, serverType) ? operations[serverType] : undefined;
+      if (!operation) throw new SandboxApiError(sandboxStatusCodes.unknownServerType, 'unknown server_type');
+      const sensitive = opened.sensitive === undefined ? undefined : asObject(opened.sensitive, 'sensitive_data');
+      const result = await operation({
+        ...deps.context(),
+        merchant,
+        subMerchantNumber,
+        envelope: opened.fields,
+        data: asObject(opened.data, 'data'),
+        sensitive,
+      });
+      return { outcome: { statusCode: sandboxStatusCodes.success, message: 'SUCCESS', result }, merchant, returnInfo };
+    } catch (error) {
+      const failure = error instanceof SandboxApiError ? error : cryptoFailure(error);
+      return { outcome: errorOutcome(failure.statusCode, failure.message), merchant, returnInfo };
+    }
+  }
+
+  async function seal(
+    outcome: Outcome,
+    merchant: SandboxMerchant | undefined,
+    returnInfo: string,
+    fault: SandboxFault,
+  ): Promise<string> {
+    const profile: Partial<ProtocolProfile> = merchant?.profile ?? {};
+    // Before the merchant is known there is no key to wrap an AES key for; error bodies carry no
+    // sensitive data, so ET's own public key stands in (it is never used) and the body is still signed.
+    const merchantPublicKey = merchant ? await deps.merchantPublicKey(merchant) : deps.etPublicKey;
+    const envelope = await sealResponse(
+      {
+        status_code: outcome.statusCode,
+        message: outcome.message,
+        data: outcome.result.data ?? [],
+        return_info: returnInfo,
+      },
+      {
+        etPrivateKey: deps.etPrivateKey,
+        merchantPublicKey,
+        profile,
+        ...(outcome.result.sensitive ? { sensitive: outcome.result.sensitive } : {}),
+      },
+    );
+    if (fault.wrongSignature) envelope.sign = corruptSignature(envelope.sign);
+    return JSON.stringify(envelope);
+  }
+
+  return async (body: string, fault: SandboxFault = {}) => {
+    try {
+      const { outcome, merchant, returnInfo } = await process(body);
+      return await seal(outcome, merchant, returnInfo, fault);
+    } catch {
+      // Last resort: the sandbox must answer even when sealing fails. Unsigned, so only an error.
+      return JSON.stringify({
+        status_code: sandboxStatusCodes.internalError,
+        message: 'sandbox internal error',
+        count: 0,
+        data: '[]',
+        sensitive_data: '',
+        aeskey: '',
+        sign: '',
+        return_info: '',
+        extend_info: '',
+        version: '2.0.0',
+      });
+    }
+  };
+}
+
+function errorOutcome(statusCode: string, message: string): Outcome {
+  return { statusCode, message, result: {} };
+}

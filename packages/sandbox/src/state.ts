@@ -1,0 +1,95 @@
+/** Order status values of constants.json (`order_status`). */
+export type OrderStatus = 0 | 1 | 2 | 3 | 4 | -1 | -2 | -3;
+
+export interface AttachmentRecord {
+  attachmentId: string;
+  attachmentType: number;
+  fileName: string;
+  size: number;
+  sha256: string;
+  uploadedAt: number;
+}
+
+export interface RefundRecord {
+  refundOrderId: string;
+  amount: string;
+  /** Status the order returns to if the refund fails. */
+  previousStatus: OrderStatus;
+  startedAt: number;
+  result?: 'succeeded' | 'failed';
+  finishedAt?: number;
+}
+
+export interface OrderRecord {
+  orderId: string;
+  merchantNumber: string;
+  subMerchantNumber: string;
+  merchantOrderId: string;
+  merchantUserKey: string;
+  status: OrderStatus;
+  institutionName: string;
+  schoolName: string;
+  /** Order currency and amounts, exact decimal text. */
+  currencyCode: string;
+  tuition: string;
+  serviceFee: string;
+  serviceFeeCurrencyCode: string;
+  /** What the payer pays, in `payCurrencyCode`, two decimals. */
+  payCurrencyCode: string;
+  payAmount: string;
+  notifyUrl: string;
+  backJumpUrl: string;
+  statusChangeNotifyUrl: string;
+  extendInfo: string;
+  /** Digest of the amounts and user key, to tell a retried create-order from a conflicting one. */
+  fingerprint: string;
+  createdAt: number;
+  updatedAt: number;
+  paidAt?: number;
+  history: Array<{ status: OrderStatus; at: number }>;
+  attachments: AttachmentRecord[];
+  refunds: RefundRecord[];
+}
+
+export type NotificationKind = 'payment_result' | 'order_status_change' | 'refund_result' | 'remittance_voucher';
+
+export interface DeliveryAttempt {
+  at: number;
+  outcome: 'acknowledged' | 'rejected' | 'error';
+  httpStatus?: number;
+  /** Short reason, never the body. */
+  reason?: string;
+}
+
+export interface DeliveryRecord {
+  id: string;
+  merchantNumber: string;
+  orderId: string;
+  kind: NotificationKind;
+  url: string;
+  encoding: 'json' | 'form';
+  /** Field values exactly as signed. */
+  fields: Record<string, string>;
+  /** Fields written as bare JSON numbers (their text is kept) when the encoding is JSON. */
+  numericFields: string[];
+  createdAt: number;
+  state: 'pending' | 'held' | 'delivered' | 'gave-up';
+  attempts: DeliveryAttempt[];
+  nextAttemptAt?: number;
+  /** Fault: sign with a wrong salt. */
+  corruptSignature?: boolean;
+}
+
+export interface SandboxState {
+  version: 1;
+  orderSequence: number;
+  deliverySequence: number;
+  orders: Record<string, OrderRecord>;
+  /** Serial numbers already used, per merchant number. */
+  serials: Record<string, string[]>;
+  deliveries: Record<string, DeliveryRecord>;
+}
+
+export function emptyState(): SandboxState {
+  return { version: 1, orderSequence: 0, deliverySequence: 0, orders: {}, serials: {}, deliveries: {} };
+}
