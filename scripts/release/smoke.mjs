@@ -1,0 +1,192 @@
+#!/usr/bin/env node
+// Installs every implemented package from its packed tarball into a fresh project outside the workspace and
+// runs the programs in scripts/release/smoke/<package>/ under: Node ESM, Node CommonJS, TypeScript node16
+// (as .mts and .cts) and bundler resolution, and, for the portable packages, Bun and Deno.
+//
+//   node scripts/release/smoke.mjs [--keep] [--only constants,crypto]   (run after `pnpm build`)
+//
+// Per package, scripts/release/smoke/<folder>/ holds: esm.mjs, cjs.cjs, typed.ts (type-checked, not run:
+// copied to node16-esm.mts, node16-cjs.cts and bundler.ts). Third-party dependencies come from the npm
+// registry through one shared npm cache, so later runs work offline.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  bin,
+  dependencyClosure,
+  formatTable,
+  isImplemented,
+  listPackages,
+  PORTABLE,
+  pnpmPack,
+  pool,
+  run,
+  tail,
+} from './lib/workspace.mjs';
+
+const SMOKE_DIR = new URL('./smoke/', import.meta.url).pathname;
+const CACHE_DIR = process.env.ETKIT_SMOKE_CACHE ?? join(tmpdir(), 'etkit-smoke-cache');
+const NODE_TYPES = '@types/node@^20.19.0'; // for type-checking the Node-only packages' smoke programs
+const keep = process.argv.includes('--keep');
+const onlyIndex = process.argv.indexOf('--only');
+const onlyArgument = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1];
+const only = onlyArgument ? new Set(onlyArgument.split(',')) : undefined;
+
+const STEPS = ['install', 'esm', 'cjs', 'ts-node16', 'ts-bundler', 'bun', 'deno'];
+
+const started = performance.now();
+const all = listPackages();
+const byName = new Map(all.map((pkg) => [pkg.name, pkg]));
+const selected = all.filter((pkg) => !only || only.has(pkg.folder));
+const skipped = selected.filter((pkg) => !isImplemented(pkg));
+const targets = selected.filter((pkg) => isImplemented(pkg));
+for (const pkg of skipped) console.log(`skip ${pkg.name}: not implemented yet (src entry is \`export {};\`)`);
+if (targets.length === 0) {
+  console.log('Nothing to smoke-test yet.');
+  process.exit(0);
+}
+
+mkdirSync(CACHE_DIR, { recursive: true });
+const workDir = mkdtempSync(join(tmpdir(), 'etkit-smoke-'));
+const tarballDir = join(workDir, 'tarballs');
+mkdirSync(tarballDir);
+
+// Pack every package the targets need (their @etkit dependencies too, implemented or not: they must install).
+const needed = [...new Set(targets.flatMap((pkg) => dependencyClosure(pkg, byName)))];
+const missingBuild = needed.filter((pkg) => !existsSync(join(pkg.dir, 'dist')));
+if (missingBuild.length > 0) {
+  console.error(`No dist/ in ${missingBuild.map((pkg) => pkg.name).join(', ')}: run \`pnpm build\` first.`);
+  process.exit(1);
+}
+const tarballs = new Map();
+await pool(needed, 2, async (pkg) => {
+  tarballs.set(pkg.name, (await pnpmPack(pkg, tarballDir)).tarball);
+});
+
+/** Project files for the TypeScript checks: node16 (ESM + CJS files) and bundler resolution. */
+function writeTypeScriptProject(project, nodeTypes) {
+  const base = {
+    strict: true,
+    noEmit: true,
+    target: 'ES2022',
+    lib: ['ES2022', 'DOM'],
+    types: nodeTypes ? ['node'] : [],
+    // Our own declaration files are checked too: a consumer without skipLibCheck must not see errors.
+    skipLibCheck: false,
+  };
+  cpSync(join(project, 'typed.ts'), join(project, 'node16-esm.mts'));
+  cpSync(join(project, 'typed.ts'), join(project, 'node16-cjs.cts'));
+  cpSync(join(project, 'typed.ts'), join(project, 'bundler.ts'));
+  const config = (compilerOptions, files) =>
+    `${JSON.stringify({ compilerOptions: { ...base, ...compilerOptions }, files }, null, 2)}\n`;
+  writeFileSync(
+    join(project, 'tsconfig.node16.json'),
+    config({ module: 'node16', moduleResolution: 'node16' }, ['node16-esm.mts', 'node16-cjs.cts']),
+  );
+  writeFileSync(
+    join(project, 'tsconfig.bundler.json'),
+    config({ module: 'ESNext', moduleResolution: 'bundler' }, ['bundler.ts']),
+  );
+}
+
+/** Warnings a step printed (e.g. Node's ExperimentalWarning for require() of an ES module). */
+function warningsOf(result) {
+  return result.stderr
+    .split('\n')
+    .filter((line) => /Warning/.test(line))
+    .map((line) => line.replace(/^\(node:\d+\) /, '').trim());
+}
+
+async function smoke(pkg) {
+  const steps = {};
+  const programs = join(SMOKE_DIR, pkg.folder);
+  if (!existsSync(join(programs, 'esm.mjs'))) {
+    steps.install = { ok: false, detail: `no smoke programs in scripts/release/smoke/${pkg.folder}/ — add them` };
+    return { pkg, steps };
+  }
+  const project = mkdtempSync(join(tmpdir(), `etkit-smoke-${pkg.folder}-`));
+  try {
+    const portable = PORTABLE.has(pkg.name);
+    writeFileSync(
+      join(project, 'package.json'),
+      `${JSON.stringify({ name: `smoke-${pkg.folder}`, private: true }, null, 2)}\n`,
+    );
+    const installArgs = [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      '--loglevel=error',
+      '--cache',
+      CACHE_DIR,
+      ...dependencyClosure(pkg, byName).map((dep) => tarballs.get(dep.name)),
+      ...(portable ? [] : [NODE_TYPES]),
+    ];
+    const record = (step, result, extra = {}) => {
+      steps[step] = {
+        ok: result.code === 0,
+        ms: result.ms,
+        warnings: warningsOf(result),
+        detail: result.code === 0 ? '' : tail(`${result.stdout}\n${result.stderr}`),
+        ...extra,
+      };
+      return result.code === 0;
+    };
+    if (!record('install', await run('npm', installArgs, { cwd: project, timeoutMs: 150_000 }))) return { pkg, steps };
+    cpSync(programs, project, { recursive: true });
+    writeTypeScriptProject(project, !portable);
+
+    record('esm', await run(process.execPath, ['esm.mjs'], { cwd: project }));
+    record('cjs', await run(process.execPath, ['cjs.cjs'], { cwd: project }));
+    record('ts-node16', await run(bin('tsc'), ['-p', 'tsconfig.node16.json'], { cwd: project }));
+    record('ts-bundler', await run(bin('tsc'), ['-p', 'tsconfig.bundler.json'], { cwd: project }));
+    if (portable) {
+      record('bun', await run(bin('bun'), ['esm.mjs'], { cwd: project }));
+      // --node-modules-dir=manual: Deno resolves bare specifiers through package.json + the installed
+      // node_modules, offline. No --allow-* flags: portable code needs no permissions.
+      record(
+        'deno',
+        await run(bin('deno'), ['run', '--node-modules-dir=manual', '--no-prompt', 'esm.mjs'], {
+          cwd: project,
+          env: { DENO_DIR: join(CACHE_DIR, 'deno'), DENO_NO_UPDATE_CHECK: '1' },
+        }),
+      );
+    }
+    return { pkg, steps };
+  } finally {
+    if (!keep) rmSync(project, { recursive: true, force: true });
+    else console.log(`kept ${project}`);
+  }
+}
+
+let results;
+try {
+  results = await pool(targets, 2, smoke);
+} finally {
+  if (!keep) rmSync(workDir, { recursive: true, force: true });
+}
+
+const cell = (step) => {
+  if (!step) return '-';
+  if (!step.ok) return 'FAIL';
+  return step.warnings.length > 0 ? `ok* ${step.ms}ms` : `ok ${step.ms}ms`;
+};
+const rows = [['package', ...STEPS]];
+for (const { pkg, steps } of results) rows.push([pkg.name, ...STEPS.map((step) => cell(steps[step]))]);
+for (const pkg of skipped) rows.push([pkg.name, 'skipped: not implemented yet', ...STEPS.slice(1).map(() => '')]);
+console.log(`\n${formatTable(rows)}\n(ok* = passed with warnings, listed below)`);
+
+let failures = 0;
+for (const { pkg, steps } of results) {
+  for (const [step, outcome] of Object.entries(steps)) {
+    if (!outcome.ok) {
+      failures++;
+      console.log(`\n✗ ${pkg.name} ${step}:\n${outcome.detail.replace(/^/gm, '    ')}`);
+    }
+    for (const warning of new Set(outcome.warnings ?? [])) console.log(`! ${pkg.name} ${step}: ${warning}`);
+  }
+}
+console.log(
+  `\n${failures === 0 ? 'All smoke programs passed' : `${failures} step(s) failed`} in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+);
+process.exitCode = failures === 0 ? 0 : 1;
