@@ -1,0 +1,151 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createNotificationVerifier, NotificationError } from '../src/index.js';
+import { buildNotification, type NotificationEncoding, reformatDecimal } from '../src/testing.js';
+
+const salt = 'property-salt';
+const verifier = createNotificationVerifier({ salt });
+const encodings: NotificationEncoding[] = ['json', 'form', 'multipart'];
+
+// Field names that no known kind reads, so any set of them classifies as `unknown` and only the signature decides.
+const fieldName = fc.stringMatching(/^x_[a-z0-9_]{1,10}$/);
+// Any Unicode text, and text dense in the characters each encoding escapes. Multipart values avoid CR and LF,
+// which the multipart format may normalise.
+const specialCharacter = fc.constantFrom(
+  ' ',
+  '+',
+  '&',
+  '=',
+  '%',
+  '%2B',
+  '"',
+  '\\',
+  '\r',
+  '\n',
+  '学',
+  'a',
+  '0',
+  '.',
+  '{',
+  ';',
+);
+const anyValue = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 20 }),
+  fc.string({ unit: specialCharacter, maxLength: 20 }),
+);
+const fieldsArb = fc.dictionary(fieldName, anyValue, { minKeys: 1, maxKeys: 8 });
+const decimalText = fc
+  .tuple(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.option(fc.stringMatching(/^[0-9]{1,4}$/), { nil: undefined }))
+  .map(([whole, fraction]) => (fraction === undefined ? `${whole}` : `${whole}.${fraction}`));
+
+const forEncoding = (encoding: NotificationEncoding, value: string) =>
+  encoding === 'multipart' ? value.replace(/[\r\n]/g, '') : value;
+
+describe('properties', () => {
+  it('a correctly signed notification verifies in every encoding and keeps every value as sent', async () => {
+    await fc.assert(
+      fc.asyncProperty(fieldsArb, fc.constantFrom(...encodings), async (raw, encoding) => {
+        const fields = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, forEncoding(encoding, v)]));
+        const built = buildNotification({ salt, kind: undefined, fields, encoding });
+        const notification = await verifier.open(built);
+        expect({ ...notification.raw }).toEqual(built.fields);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('changing any one signed field, in any encoding, fails verification', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fieldsArb,
+        fc.nat(),
+        anyValue,
+        fc.constantFrom(...encodings),
+        async (raw, pick, newValue, encoding) => {
+          const fields = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, forEncoding(encoding, v)]));
+          const names = Object.keys(fields);
+          const field = names[pick % names.length]!;
+          const value = forEncoding(encoding, newValue);
+          fc.pre(value !== fields[field]);
+          const built = buildNotification({ salt, kind: undefined, fields, encoding, tamper: { field, value } });
+          await expect(verifier.open(built)).rejects.toMatchObject({ code: 'SIGNATURE_INVALID' });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('re-formatting an amount (same number, other text) fails verification, JSON numbers included', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        decimalText,
+        fc.constantFrom('payment_result', 'refund_result') as fc.Arbitrary<'payment_result' | 'refund_result'>,
+        fc.constantFrom(...encodings),
+        fc.boolean(),
+        async (amount, kind, encoding, jsonNumbers) => {
+          const field = kind === 'payment_result' ? 'pay_amount' : 'refund_amount';
+          expect(Number(reformatDecimal(amount))).toBe(Number(amount)); // same value, different text
+          const options = { salt, kind, encoding, jsonNumbers, fields: { [field]: amount } };
+          await expect(verifier.open(buildNotification(options))).resolves.toMatchObject({ kind });
+          const reformatted = buildNotification({ ...options, tamper: 'reformat-amount' });
+          await expect(verifier.open(reformatted)).rejects.toMatchObject({ code: 'SIGNATURE_INVALID' });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  const contentTypes = fc.oneof(
+    fc.constantFrom(
+      'application/json',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'multipart/form-data; boundary="----etkit-notify-boundary-7MA4YWxkTrZu0gW"',
+      'multipart/form-data',
+      'application/json; charset=latin1',
+      'text/plain',
+      '',
+    ),
+    fc.string({ maxLength: 40 }),
+    fc.constant(undefined),
+  );
+  const garbageBody = fc.oneof(
+    fc.string({ maxLength: 200 }),
+    fc.string({ unit: 'binary', maxLength: 200 }),
+    fc.uint8Array({ maxLength: 200 }),
+    fc.json().map((json) => json),
+    fc
+      .dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }))
+      .map((d) => new URLSearchParams(d).toString()),
+    fc
+      .array(fc.tuple(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 })), { maxLength: 5 })
+      .map(
+        (parts) =>
+          `${parts.map(([n, v]) => `--x\r\nContent-Disposition: form-data; name="${n}"\r\n\r\n${v}\r\n`).join('')}--x--\r\n`,
+      ),
+    fc.anything(),
+  );
+
+  it('garbage of any content type is refused with a coded NotificationError, never another exception', async () => {
+    await fc.assert(
+      fc.asyncProperty(garbageBody, contentTypes, async (body, contentType) => {
+        let outcome: unknown;
+        try {
+          outcome = await verifier.open({ body: body as string, contentType });
+        } catch (error) {
+          expect(error).toBeInstanceOf(NotificationError);
+          expect([
+            'SIGN_MISSING',
+            'SIGNATURE_INVALID',
+            'BODY_NOT_RAW',
+            'UNSUPPORTED_CONTENT_TYPE',
+            'MALFORMED',
+          ]).toContain((error as NotificationError).code);
+          return;
+        }
+        throw new Error(`garbage was accepted: ${JSON.stringify(outcome)}`);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
