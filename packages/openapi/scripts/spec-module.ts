@@ -93,7 +93,7 @@ function collectPayloadSchemas(document: OpenApiDocument) {
   const schemas = document.components.schemas;
   const pending: string[] = [];
   for (const entry of Object.values(document['x-etkit-operations'])) {
-    pending.push(entry.data);
+    pending.push(entry.data, entry.result);
     if (entry.sensitive) pending.push(entry.sensitive);
   }
   const out: Record<
@@ -185,7 +185,7 @@ export function buildSpecModule(document: OpenApiDocument): string {
     ...typeLines,
     '}',
     '',
-    '/** Field constraints of every request payload schema (types, required fields, maximum lengths). */',
+    '/** Field constraints of every payload schema of an operation (request data/sensitive and result items). */',
     `export const payloadSchemas = ${json(payloadSchemas)} as const satisfies Record<string, PayloadSchema>;`,
     '',
     '/** Names of the schemas in `payloadSchemas`. */',

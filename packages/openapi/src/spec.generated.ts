@@ -141,12 +141,22 @@ export interface OperationTypes {
   };
 }
 
-/** Field constraints of every request payload schema (types, required fields, maximum lengths). */
+/** Field constraints of every payload schema of an operation (request data/sensitive and result items). */
 export const payloadSchemas = {
   "EmptyData": {
     "required": [],
     "additionalProperties": true,
     "properties": {}
+  },
+  "CreateOrderResult": {
+    "required": [],
+    "additionalProperties": true,
+    "properties": {
+      "order_id": {
+        "type": "string",
+        "maxLength": 30
+      }
+    }
   },
   "CreateOrderSensitive": {
     "required": [
@@ -326,6 +336,11 @@ export const payloadSchemas = {
       }
     }
   },
+  "OpenResult": {
+    "required": [],
+    "additionalProperties": true,
+    "properties": {}
+  },
   "GetPaymentUrlData": {
     "required": [
       "order_id"
@@ -358,7 +373,46 @@ export const payloadSchemas = {
       }
     }
   },
+  "GetPaymentUrlResult": {
+    "required": [],
+    "additionalProperties": true,
+    "properties": {
+      "pay_url": {
+        "type": "string"
+      }
+    }
+  },
   "OpenPayload": {
+    "required": [],
+    "additionalProperties": true,
+    "properties": {}
+  },
+  "OrderRecord": {
+    "required": [],
+    "additionalProperties": true,
+    "properties": {
+      "order_id": {
+        "type": "string"
+      },
+      "merchant_order_id": {
+        "type": "string"
+      },
+      "order_status": {
+        "type": "integer",
+        "enum": [
+          0,
+          1,
+          2,
+          3,
+          4,
+          -1,
+          -2,
+          -3
+        ]
+      }
+    }
+  },
+  "RateRecord": {
     "required": [],
     "additionalProperties": true,
     "properties": {}

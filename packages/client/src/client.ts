@@ -1,0 +1,263 @@
+import { base64Encode } from '@etkit/crypto';
+import {
+  type OperationName,
+  type OperationTypes,
+  operations,
+  type PayloadSchema,
+  payloadSchemas,
+} from '@etkit/openapi';
+import { type ClientOptions, type ResolvedConfig, resolveConfig } from './config.js';
+import { numbersToDecimalText } from './decimal.js';
+import { type ClientErrorContext, EtkitClientError, ValidationError } from './errors.js';
+import { encodePayload } from './payload.js';
+import { findPaymentUrl, paymentUrlFieldCandidates } from './payment-url.js';
+import { type CallOptions, type PipelineResult, type PreparedCall, runPipeline } from './pipeline.js';
+import type { Transport } from './transport.js';
+import type {
+  BatchQueryOrdersResult,
+  CreateOrderInput,
+  CreateOrderResult,
+  GenericCallInput,
+  GenericCallResult,
+  GetPaymentUrlInput,
+  GetPaymentUrlResult,
+  GetRateResult,
+  OpenInput,
+  OpenOperationResult,
+  OperationResult,
+  RedirectOrderInput,
+  ResponseMeta,
+  UploadAttachmentInput,
+} from './types.js';
+
+/** A client bound to one merchant account and environment. */
+export interface EtClient {
+  /** `add_special_rent_order`: create an order. Never retried once it may have reached ET. */
+  createOrder(input: CreateOrderInput, options?: CallOptions): Promise<CreateOrderResult>;
+  /** `upload_attachment`: attach a file (at most 5 per attachment type per order). Never retried once sent. */
+  uploadAttachment(input: UploadAttachmentInput, options?: CallOptions): Promise<OpenOperationResult>;
+  /** `get_special_pay_url`: the payment URL of an order waiting for payment (else ApiError 200003). */
+  getPaymentUrl(input: GetPaymentUrlInput, options?: CallOptions): Promise<GetPaymentUrlResult>;
+  /** `batch_special_query_order_info`: order records, decrypted from the response's `sensitive_data`. */
+  batchQueryOrders(input: OpenInput, options?: CallOptions): Promise<BatchQueryOrdersResult>;
+  /** `get_rate`: exchange rates; numbers come back as decimal strings. */
+  getRate(input: OpenInput, options?: CallOptions): Promise<GetRateResult>;
+  /** `merchant_jump_place_order`: place an order by redirecting the payer to ET. Never retried once sent. */
+  redirectOrder(input: RedirectOrderInput, options?: CallOptions): Promise<OpenOperationResult>;
+  /** Estimate amount; server_type from `profile.serverTypes.estimateAmount`. */
+  estimateAmount(input: OpenInput, options?: CallOptions): Promise<OpenOperationResult>;
+  /** Apply for a refund; server_type from `profile.serverTypes.applyRefund`. Never retried once sent. */
+  applyRefund(input: OpenInput, options?: CallOptions): Promise<OpenOperationResult>;
+  /** Any server_type: seals `data`/`sensitive`, returns the verified, decrypted response. */
+  call(serverType: string, input?: GenericCallInput, options?: CallOptions): Promise<GenericCallResult>;
+}
+
+type SchemaName = keyof typeof payloadSchemas;
+
+/** Builds a client; `defaultTransport` is used when the options name none (fetch, or undici on Node). */
+export function createClientWithDefaultTransport(options: ClientOptions, defaultTransport: () => Transport): EtClient {
+  const config = resolveConfig(options, defaultTransport);
+
+  const prepare = (
+    operation: OperationName,
+    serverType: string,
+    data: object | undefined,
+    sensitive: object | undefined,
+  ): PreparedCall => {
+    const info = operations[operation];
+    const context: ClientErrorContext = { operation, serverType };
+    return {
+      operation,
+      serverType,
+      kind: info.kind,
+      data: data === undefined ? undefined : encodePayload(info.dataSchema, data, 'data', context),
+      sensitive:
+        sensitive === undefined
+          ? undefined
+          : encodePayload(info.sensitiveSchema ?? 'OpenPayload', sensitive, 'sensitive', context),
+    };
+  };
+
+  const send = (call: PreparedCall, options: CallOptions | undefined) => runPipeline(config, call, options);
+
+  const profileServerType = (operation: 'estimateAmount' | 'applyRefund'): string => {
+    const serverType = config.serverTypes[operation];
+    if (!serverType) {
+      throw new EtkitClientError(
+        'CONFIG',
+        `${operation} needs profile.serverTypes.${operation}: its server_type is not in ET's public documentation; ` +
+          'ask ET for the value your account uses',
+        { operation },
+      );
+    }
+    return serverType;
+  };
+
+  return {
+    async createOrder(input, options) {
+      const call = prepare(
+        'createOrder',
+        operations.createOrder.serverType,
+        undefined,
+        createOrderFields(input, config),
+      );
+      const result = itemsResult(await send(call, options), 'createOrder');
+      const orderId = result.items.map((item) => item.order_id).find((id) => typeof id === 'string');
+      return { ...result, orderId };
+    },
+
+    async uploadAttachment(input, options) {
+      const { file, extraFields, ...fields } = input;
+      const bytes = await fileBytes(file, { operation: 'uploadAttachment', serverType: 'upload_attachment' });
+      const data = withExtraFields({ ...fields, base64: base64Encode(bytes) }, extraFields, 'uploadAttachment');
+      return itemsResult(
+        await send(prepare('uploadAttachment', 'upload_attachment', data, undefined), options),
+        'uploadAttachment',
+      );
+    },
+
+    async getPaymentUrl(input, options) {
+      const { extraFields, ...fields } = input;
+      const data = withExtraFields(fields, extraFields, 'getPaymentUrl');
+      const outcome = await send(prepare('getPaymentUrl', 'get_special_pay_url', data, undefined), options);
+      const candidates = config.paymentUrlField ? [config.paymentUrlField] : paymentUrlFieldCandidates;
+      const found = findPaymentUrl(outcome.opened.data, outcome.opened.sensitive, candidates);
+      return { ...itemsResult(outcome, 'getPaymentUrl'), payUrl: found?.url, payUrlField: found?.field || undefined };
+    },
+
+    async batchQueryOrders(input, options) {
+      const call = prepare('batchQueryOrders', 'batch_special_query_order_info', input?.data, input?.sensitive);
+      return itemsResult(await send(call, options), 'batchQueryOrders');
+    },
+
+    async getRate(input, options) {
+      return itemsResult(await send(prepare('getRate', 'get_rate', input?.data, input?.sensitive), options), 'getRate');
+    },
+
+    async redirectOrder(input, options) {
+      const { extraFields, ...fields } = input;
+      const sensitive = withExtraFields(fields, extraFields, 'redirectOrder');
+      const call = prepare('redirectOrder', 'merchant_jump_place_order', undefined, sensitive);
+      return itemsResult(await send(call, options), 'redirectOrder');
+    },
+
+    async estimateAmount(input, options) {
+      const call = prepare('estimateAmount', profileServerType('estimateAmount'), input?.data, input?.sensitive);
+      return itemsResult(await send(call, options), 'estimateAmount');
+    },
+
+    async applyRefund(input, options) {
+      const call = prepare('applyRefund', profileServerType('applyRefund'), input?.data, input?.sensitive);
+      return itemsResult(await send(call, options), 'applyRefund');
+    },
+
+    async call(serverType, input = {}, options) {
+      if (typeof serverType !== 'string' || serverType.trim() === '') {
+        throw new EtkitClientError('CONFIG', 'call needs a non-empty server_type', { operation: 'call' });
+      }
+      const context: ClientErrorContext = { operation: 'call', serverType };
+      // A documented server_type is checked against its schemas; any other is sent as given.
+      const documented = Object.values(operations).find((operation) => operation.serverType === serverType);
+      const dataSchema = documented?.dataSchema ?? 'OpenPayload';
+      const sensitiveSchema = documented?.sensitiveSchema ?? 'OpenPayload';
+      const outcome = await send(
+        {
+          operation: 'call',
+          serverType,
+          kind: input.idempotent ? 'read' : 'write',
+          data: input.data === undefined ? undefined : encodePayload(dataSchema, input.data, 'data', context),
+          sensitive:
+            input.sensitive === undefined
+              ? undefined
+              : encodePayload(sensitiveSchema, input.sensitive, 'sensitive', context),
+        },
+        options,
+      );
+      return { ...responseMeta(outcome), data: outcome.opened.data, sensitive: outcome.opened.sensitive };
+    },
+  };
+}
+
+// Create order: both tuition spellings accepted on input; the profile decides the wire name.
+function createOrderFields(input: CreateOrderInput, config: ResolvedConfig): Record<string, unknown> {
+  const context = { operation: 'createOrder', serverType: 'add_special_rent_order' };
+  if (input === null || typeof input !== 'object') {
+    throw new ValidationError('sensitive', 'type', 'must be an object', context);
+  }
+  const { extraFields, tuition, tuituon, ...fields } = input;
+  if (tuition !== undefined && tuituon !== undefined && tuition !== tuituon) {
+    throw new ValidationError(
+      'sensitive.tuituon',
+      'conflict',
+      'and tuition are both given with different values',
+      context,
+    );
+  }
+  const merged = withExtraFields(fields, extraFields, 'createOrder');
+  const amount = tuituon ?? tuition;
+  if (amount !== undefined) merged[config.tuitionFieldName] = amount;
+  return merged;
+}
+
+function withExtraFields(
+  fields: object,
+  extraFields: Record<string, unknown> | undefined,
+  operation: string,
+): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...fields };
+  for (const [name, value] of Object.entries(extraFields ?? {})) {
+    if (name in merged) {
+      throw new ValidationError(`extraFields.${name}`, 'conflict', 'is a documented field: pass it directly', {
+        operation,
+      });
+    }
+    merged[name] = value;
+  }
+  return merged;
+}
+
+async function fileBytes(file: Uint8Array | Blob, context: ClientErrorContext): Promise<Uint8Array> {
+  if (file instanceof Uint8Array) return file;
+  if (typeof Blob !== 'undefined' && file instanceof Blob) return new Uint8Array(await file.arrayBuffer());
+  throw new ValidationError('file', 'type', 'must be a Uint8Array or a Blob', context);
+}
+
+function responseMeta(outcome: PipelineResult): ResponseMeta {
+  const { opened } = outcome;
+  return {
+    serialNumber: outcome.serialNumber,
+    attempts: outcome.attempts,
+    statusCode: opened.statusCode,
+    message: opened.message,
+    count: opened.count,
+    returnInfo: opened.returnInfo,
+    extendInfo: opened.extendInfo,
+    verified: opened.verified,
+  };
+}
+
+function asList(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  if (value !== null && typeof value === 'object') return [value];
+  return [];
+}
+
+// Items of an operation's result, numbers as decimal text except integer fields the result schema types.
+function itemsResult<N extends OperationName>(
+  outcome: PipelineResult,
+  operation: N,
+): OperationResult<OperationTypes[N]['result']> {
+  type Item = OperationTypes[N]['result'];
+  const info = operations[operation];
+  const schema: PayloadSchema = payloadSchemas[info.resultSchema as SchemaName];
+  const keepNumeric = new Set(
+    Object.entries(schema.properties)
+      .filter(([, constraint]) => constraint.type === 'integer')
+      .map(([name]) => name),
+  );
+  const raw =
+    info.resultIn === 'sensitive'
+      ? asList(outcome.opened.sensitive)
+      : [...asList(outcome.opened.data), ...asList(outcome.opened.sensitive)];
+  return { ...responseMeta(outcome), items: raw.map((item) => numbersToDecimalText(item, keepNumeric) as Item) };
+}

@@ -1,0 +1,145 @@
+import {
+  importPrivateKey,
+  importPublicKey,
+  type PrivateKeyInput,
+  type ProtocolProfile,
+  type PublicKeyInput,
+  type RsaPrivateKey,
+  type RsaPublicKey,
+  resolveProfile,
+} from '@etkit/crypto';
+import { EtkitClientError } from './errors.js';
+import type { ClientHooks } from './hooks.js';
+import { defaultRedactedFields } from './redact.js';
+import { type RetryOptions, type RetryPolicy, resolveRetryPolicy } from './retry.js';
+import type { Transport } from './transport.js';
+
+/** ET's endpoints (PROTOCOL.md §1). */
+export const environments = Object.freeze({
+  test: 'https://testapi.easytransfer.cn/server',
+  production: 'https://api.easytransfer.cn/server',
+});
+
+/** The protocol profile (@etkit/crypto's [choice] options) plus the client's own account-specific options. */
+export interface ClientProfile extends Partial<ProtocolProfile> {
+  /**
+   * server_types the public documentation does not show (ENDPOINTS.md: UNKNOWN). Ask ET for the values your
+   * account uses; `estimateAmount` / `applyRefund` fail with CONFIG before sending while they are missing.
+   */
+  serverTypes?: { estimateAmount?: string; applyRefund?: string };
+  /** Field of the get-payment-URL response that holds the URL; default: try `pay_url` and other likely names. */
+  paymentUrlField?: string;
+}
+
+export interface ClientOptions {
+  /** `'test'`, `'production'`, or the full URL of an endpoint (e.g. a local sandbox). */
+  environment: 'test' | 'production' | URL | (string & {});
+  merchantNumber: string;
+  subMerchantNumber: string;
+  /** PEM, bare base64 DER, DER bytes, or keys already imported with @etkit/crypto. Imported once, on first use. */
+  keys: { merchantPrivateKey: PrivateKeyInput; etPublicKey: PublicKeyInput };
+  profile?: ClientProfile;
+  /** How requests travel; default undici on Node (the `node` export condition), fetch elsewhere. */
+  transport?: Transport;
+  /** Time budget of each attempt (sending, waiting, reading the body); default 30 000 ms. */
+  timeoutMs?: number;
+  /** Retry settings, or `false` for no retries at all. */
+  retry?: RetryOptions | false;
+  hooks?: ClientHooks;
+}
+
+export interface ResolvedConfig {
+  url: string;
+  merchantNumber: string;
+  subMerchantNumber: string;
+  cryptoProfile: Partial<ProtocolProfile>;
+  tuitionFieldName: ProtocolProfile['tuitionFieldName'];
+  serverTypes: { estimateAmount?: string; applyRefund?: string };
+  paymentUrlField: string | undefined;
+  keys: () => Promise<{ merchantPrivateKey: RsaPrivateKey; etPublicKey: RsaPublicKey }>;
+  transport: Transport;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  hooks: ClientHooks | undefined;
+  redactFields: ReadonlySet<string>;
+}
+
+function configError(message: string, cause?: unknown): EtkitClientError {
+  return new EtkitClientError('CONFIG', message, cause === undefined ? {} : { cause });
+}
+
+function resolveUrl(environment: ClientOptions['environment']): string {
+  if (environment === 'test') return environments.test;
+  if (environment === 'production') return environments.production;
+  const text = environment instanceof URL ? environment.href : environment;
+  if (typeof text === 'string') {
+    try {
+      const url = new URL(text);
+      if (url.protocol === 'https:' || url.protocol === 'http:') return url.href;
+    } catch {
+      // reported below
+    }
+  }
+  throw configError("environment must be 'test', 'production' or an http(s) URL");
+}
+
+function requireText(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value.trim() === '') throw configError(`${name} must be a non-empty string`);
+  return value;
+}
+
+// Imports both keys on first use and keeps the promise; a failed import is not cached, so a fixed key works.
+function lazyKeys(keys: ClientOptions['keys']): ResolvedConfig['keys'] {
+  let pending: ReturnType<ResolvedConfig['keys']> | undefined;
+  return () => {
+    pending ??= Promise.all([importPrivateKey(keys.merchantPrivateKey), importPublicKey(keys.etPublicKey)]).then(
+      ([merchantPrivateKey, etPublicKey]) => ({ merchantPrivateKey, etPublicKey }),
+      (error: unknown) => {
+        pending = undefined;
+        throw error;
+      },
+    );
+    return pending;
+  };
+}
+
+export function resolveConfig(options: ClientOptions, defaultTransport: () => Transport): ResolvedConfig {
+  if (!options || typeof options !== 'object') throw configError('createClient needs an options object');
+  const url = resolveUrl(options.environment);
+  const merchantNumber = requireText(options.merchantNumber, 'merchantNumber');
+  const subMerchantNumber = requireText(options.subMerchantNumber, 'subMerchantNumber');
+  if (!options.keys?.merchantPrivateKey || !options.keys?.etPublicKey) {
+    throw configError('keys.merchantPrivateKey and keys.etPublicKey are required');
+  }
+  const { serverTypes = {}, paymentUrlField, ...cryptoProfile } = options.profile ?? {};
+  let resolved: ProtocolProfile;
+  try {
+    resolved = resolveProfile(cryptoProfile);
+  } catch (error) {
+    throw configError(`invalid profile: ${(error as Error).message}`, error);
+  }
+  for (const [name, value] of Object.entries(serverTypes)) {
+    if (value !== undefined) requireText(value, `profile.serverTypes.${name}`);
+  }
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw configError('timeoutMs must be a positive number');
+  const retry = resolveRetryPolicy(options.retry);
+  if (!Number.isInteger(retry.maxAttempts) || retry.maxAttempts < 1) {
+    throw configError('retry.maxAttempts must be an integer ≥ 1');
+  }
+  return {
+    url,
+    merchantNumber,
+    subMerchantNumber,
+    cryptoProfile: resolved,
+    tuitionFieldName: resolved.tuitionFieldName,
+    serverTypes,
+    paymentUrlField,
+    keys: lazyKeys(options.keys),
+    transport: options.transport ?? defaultTransport(),
+    timeoutMs,
+    retry,
+    hooks: options.hooks,
+    redactFields: new Set([...defaultRedactedFields, ...(options.hooks?.redactFields ?? [])]),
+  };
+}

@@ -1,0 +1,167 @@
+import { statusCodeLabel } from '@etkit/constants';
+
+/**
+ * Every failure of @etkit/client carries one of these codes. Messages and properties hold safe metadata only
+ * (server_type, serial numbers, status codes, field names and limits): never keys, plaintext personal data,
+ * ciphertexts or signatures.
+ */
+export type ClientErrorCode =
+  | 'API_ERROR' // ET answered with a status_code other than 000000
+  | 'SIGNATURE_INVALID' // the response signature is missing (where required) or does not verify
+  | 'DECRYPT_FAILED' // the response's sensitive_data could not be decrypted
+  | 'MALFORMED_RESPONSE' // the response body is not a response envelope
+  | 'TIMEOUT' // an attempt took longer than timeoutMs
+  | 'TRANSPORT' // the HTTP exchange failed (connection refused, reset, non-2xx status…)
+  | 'VALIDATION' // the request payload breaks the OpenAPI document's constraints; nothing was sent
+  | 'CONFIG' // the client is misconfigured (options, keys, a server_type the profile must supply)
+  | 'ABORTED' // the caller's AbortSignal fired
+  | 'OUTCOME_UNKNOWN'; // a write failed after its request may have reached ET: not retried, reconcile first
+
+/** Safe metadata shared by every client error. */
+export interface ClientErrorContext {
+  /** The SDK operation, e.g. `createOrder`, or `call` for the generic call. */
+  operation?: string;
+  serverType?: string;
+  /** Serial number of the last attempt. */
+  serialNumber?: string;
+  /** Serial numbers of every attempt, oldest first (each attempt is sealed with a fresh one). */
+  serialNumbers?: readonly string[];
+  /** Attempts made (0 when the error happened before anything was sent). */
+  attempts?: number;
+  /** Whether a request of this call may have reached ET. */
+  mayHaveReachedEt?: boolean;
+  cause?: unknown;
+}
+
+export class EtkitClientError extends Error {
+  readonly code: ClientErrorCode;
+  readonly operation: string | undefined;
+  readonly serverType: string | undefined;
+  readonly serialNumber: string | undefined;
+  readonly serialNumbers: readonly string[];
+  readonly attempts: number;
+  readonly mayHaveReachedEt: boolean;
+
+  constructor(code: ClientErrorCode, message: string, context: ClientErrorContext = {}) {
+    super(message, context.cause === undefined ? undefined : { cause: context.cause });
+    this.name = 'EtkitClientError';
+    this.code = code;
+    this.operation = context.operation;
+    this.serverType = context.serverType;
+    this.serialNumbers = context.serialNumbers ?? (context.serialNumber ? [context.serialNumber] : []);
+    this.serialNumber = context.serialNumber ?? this.serialNumbers.at(-1);
+    this.attempts = context.attempts ?? 0;
+    this.mayHaveReachedEt = context.mayHaveReachedEt ?? false;
+  }
+}
+
+/** Whether `error` is an error of this package (optionally with the given code). */
+export function isEtkitClientError(error: unknown, code?: ClientErrorCode): error is EtkitClientError {
+  return error instanceof EtkitClientError && (code === undefined || error.code === code);
+}
+
+/** ET answered, the answer verified, and its status_code is not `000000`. */
+export class ApiError extends EtkitClientError {
+  declare readonly code: 'API_ERROR';
+  /** ET's status_code, e.g. `200003`. */
+  readonly statusCode: string;
+  /** ET's `message` text as received. */
+  readonly etMessage: string;
+  /** A readable explanation of a known status_code (from @etkit/constants), else undefined. */
+  readonly explanation: string | undefined;
+  readonly returnInfo: string;
+  /** False only for an unsigned error body accepted under the profile's `unsignedResponses` option. */
+  readonly verified: boolean;
+
+  constructor(
+    details: { statusCode: string; message: string; returnInfo: string; verified: boolean },
+    context: ClientErrorContext,
+  ) {
+    const explanation = statusCodeLabel(details.statusCode);
+    super(
+      'API_ERROR',
+      `${context.serverType ?? 'request'} failed with status_code ${details.statusCode}` +
+        `${explanation ? ` (${explanation})` : ''}: ${details.message}`,
+      { ...context, mayHaveReachedEt: true },
+    );
+    this.name = 'ApiError';
+    this.statusCode = details.statusCode;
+    this.etMessage = details.message;
+    this.explanation = explanation;
+    this.returnInfo = details.returnInfo;
+    this.verified = details.verified;
+  }
+}
+
+/** What a payload field broke. */
+export type ValidationRule = 'required' | 'type' | 'maxLength' | 'enum' | 'decimal' | 'conflict';
+
+/** The request payload breaks a constraint of the OpenAPI document. Nothing was sent. */
+export class ValidationError extends EtkitClientError {
+  declare readonly code: 'VALIDATION';
+  /** Path of the field, e.g. `sensitive.student_email` or `sensitive.fee_type_list[0].fee_type`. */
+  readonly field: string;
+  readonly rule: ValidationRule;
+  /** The limit broken (maximum length) where there is one. */
+  readonly limit: number | undefined;
+
+  constructor(
+    field: string,
+    rule: ValidationRule,
+    description: string,
+    context: ClientErrorContext & { limit?: number },
+  ) {
+    super('VALIDATION', `${context.operation ?? 'request'}: ${field} ${description}`, context);
+    this.name = 'ValidationError';
+    this.field = field;
+    this.rule = rule;
+    this.limit = context.limit;
+  }
+}
+
+/** The HTTP exchange failed. `httpStatus` is set when a non-2xx response arrived. */
+export class TransportError extends EtkitClientError {
+  declare readonly code: 'TRANSPORT';
+  readonly httpStatus: number | undefined;
+
+  constructor(message: string, context: ClientErrorContext & { httpStatus?: number }) {
+    super('TRANSPORT', message, context);
+    this.name = 'TransportError';
+    this.httpStatus = context.httpStatus;
+  }
+}
+
+/** An attempt exceeded its time budget. */
+export class TimeoutError extends EtkitClientError {
+  declare readonly code: 'TIMEOUT';
+  readonly timeoutMs: number;
+
+  constructor(timeoutMs: number, context: ClientErrorContext) {
+    super('TIMEOUT', `${context.serverType ?? 'request'} timed out after ${timeoutMs} ms`, context);
+    this.name = 'TimeoutError';
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/**
+ * A write (create order, upload attachment, redirect order, apply for refund, generic call) failed after its
+ * request may have reached ET. It is never retried automatically: ET may have acted on it. Reconcile first —
+ * e.g. look the order up with `batchQueryOrders` by your merchant_order_id — then decide whether to send again.
+ * `cause` is the underlying TIMEOUT / TRANSPORT / ABORTED error.
+ */
+export class OutcomeUnknownError extends EtkitClientError {
+  declare readonly code: 'OUTCOME_UNKNOWN';
+  /** The code of the underlying failure. */
+  readonly reason: ClientErrorCode;
+
+  constructor(reason: EtkitClientError, context: ClientErrorContext) {
+    super(
+      'OUTCOME_UNKNOWN',
+      `${context.serverType ?? 'request'} was not retried: it may have reached ET (${reason.code}: ${reason.message}). ` +
+        `Reconcile before sending again (serial number ${context.serialNumber ?? 'unknown'}).`,
+      { ...context, mayHaveReachedEt: true, cause: reason },
+    );
+    this.name = 'OutcomeUnknownError';
+    this.reason = reason.code;
+  }
+}

@@ -1,0 +1,94 @@
+import { Agent, type Dispatcher } from 'undici';
+import {
+  headersToRecord,
+  isConnectionNotEstablished,
+  RequestNotSentError,
+  type Transport,
+  type TransportRequest,
+  TransportTimeoutError,
+} from '../transport.js';
+
+export interface UndiciTransportOptions {
+  /** Time to establish the TCP + TLS connection; default 10 000 ms. A connect timeout is safe to retry. */
+  connectTimeoutMs?: number;
+  /** Time from sending to the response headers; default 30 000 ms. */
+  headersTimeoutMs?: number;
+  /** Maximum gap between body chunks; default 30 000 ms. */
+  bodyTimeoutMs?: number;
+  /** Connections per origin; default 10. */
+  connections?: number;
+  /** Reuse connections between requests; default true. */
+  keepAlive?: boolean;
+  /** How long an idle kept-alive connection stays open; default 4 000 ms (below typical server idle timeouts). */
+  keepAliveTimeoutMs?: number;
+  /** Use this dispatcher instead of creating an Agent (the options above are then ignored). */
+  dispatcher?: Dispatcher;
+}
+
+/** A transport with a `close()` that releases its connection pool. */
+export type ClosableTransport = Transport & { close(): Promise<void>; readonly dispatcher: Dispatcher };
+
+const headerTimeoutCodes = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+/**
+ * Node transport on an undici Agent: keep-alive pools per origin, separate connect / headers / body timeouts,
+ * abort through the pipeline's signal. The default transport of `createClient` on Node.
+ */
+export function undiciTransport(options: UndiciTransportOptions = {}): ClosableTransport {
+  const keepAlive = options.keepAlive ?? true;
+  const dispatcher =
+    options.dispatcher ??
+    new Agent({
+      connect: { timeout: options.connectTimeoutMs ?? 10_000 },
+      headersTimeout: options.headersTimeoutMs ?? 30_000,
+      bodyTimeout: options.bodyTimeoutMs ?? 30_000,
+      connections: options.connections ?? 10,
+      keepAliveTimeout: options.keepAliveTimeoutMs ?? 4_000,
+    });
+
+  const send = async (request: TransportRequest) => {
+    const url = new URL(request.url);
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await dispatcher.request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        signal: request.signal,
+        reset: !keepAlive,
+      });
+    } catch (error) {
+      throw classify(error, request.signal);
+    }
+    let body: string;
+    try {
+      body = await response.body.text();
+    } catch (error) {
+      throw classify(error, request.signal);
+    }
+    return { status: response.statusCode, headers: headersToRecord(response.headers), body };
+  };
+
+  return Object.assign(send, {
+    dispatcher,
+    close: async () => {
+      await dispatcher.close();
+    },
+  });
+}
+
+function classify(error: unknown, signal: AbortSignal): unknown {
+  if (signal.aborted) return error;
+  if (isConnectionNotEstablished(error)) {
+    return new RequestNotSentError('connection could not be established', { cause: error });
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && headerTimeoutCodes.has(code)) {
+    return new TransportTimeoutError(`undici ${code === 'UND_ERR_HEADERS_TIMEOUT' ? 'headers' : 'body'} timeout`, {
+      cause: error,
+    });
+  }
+  return error;
+}

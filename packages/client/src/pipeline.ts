@@ -1,0 +1,371 @@
+import {
+  isEtkitCryptoError,
+  type OpenedResponse,
+  openResponse,
+  type ProtocolProfile,
+  type RequestEnvelope,
+  type RsaPrivateKey,
+  type RsaPublicKey,
+  sealRequest,
+} from '@etkit/crypto';
+import {
+  ApiError,
+  type ClientErrorContext,
+  EtkitClientError,
+  OutcomeUnknownError,
+  TimeoutError,
+  TransportError,
+  ValidationError,
+} from './errors.js';
+import type { ClientHooks, ErrorView, RequestView } from './hooks.js';
+import { redactPayload } from './redact.js';
+import { backoffDelayMs, type RetryPolicy, sleep } from './retry.js';
+import { RequestNotSentError, type Transport, TransportTimeoutError } from './transport.js';
+
+/** Per-call options accepted by every client method. */
+export interface CallOptions {
+  /** Aborts the call (every attempt and any backoff wait). */
+  signal?: AbortSignal;
+  /** Time budget of each attempt, overriding the client's `timeoutMs`. */
+  timeoutMs?: number;
+  /** Sent in the envelope's `return_info`; ET echoes it back. */
+  returnInfo?: string;
+  /** Sent in the envelope's `extend_info` (reserved; empty by default). */
+  extendInfo?: string;
+}
+
+/** One operation ready to send: validated, wire-shaped payloads. */
+export interface PreparedCall {
+  operation: string;
+  serverType: string;
+  /** `read` calls are retried after failures that may have reached ET; `write` calls never are. */
+  kind: 'read' | 'write';
+  data: Record<string, unknown> | undefined;
+  sensitive: Record<string, unknown> | undefined;
+}
+
+/** Everything the pipeline needs from the client, resolved once at createClient. */
+export interface PipelineContext {
+  url: string;
+  merchantNumber: string;
+  subMerchantNumber: string;
+  cryptoProfile: Partial<ProtocolProfile>;
+  keys: () => Promise<{ merchantPrivateKey: RsaPrivateKey; etPublicKey: RsaPublicKey }>;
+  transport: Transport;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  hooks: ClientHooks | undefined;
+  redactFields: ReadonlySet<string>;
+}
+
+/** A successful exchange: the verified, decrypted response and the attempt that produced it. */
+export interface PipelineResult {
+  opened: OpenedResponse;
+  serialNumber: string;
+  attempts: number;
+  httpStatus: number;
+}
+
+const requestHeaders = Object.freeze({
+  'content-type': 'application/json; charset=utf-8',
+  accept: 'application/json',
+});
+
+/**
+ * The one request pipeline: for each attempt, seal with a fresh serial number (PROTOCOL.md §4: unique per
+ * request), send under a fresh timeout combined with the caller's signal, require HTTP 2xx, verify then decrypt
+ * (@etkit/crypto openResponse), turn a non-000000 status_code into ApiError. Failures are retried with
+ * exponential backoff and full jitter when the request never left, or when the call is a read; a write that may
+ * have reached ET is never retried and fails with OUTCOME_UNKNOWN.
+ */
+export async function runPipeline(
+  context: PipelineContext,
+  call: PreparedCall,
+  options: CallOptions = {},
+): Promise<PipelineResult> {
+  const serialNumbers: string[] = [];
+  const errorContext = (extra: Partial<ClientErrorContext> = {}): ClientErrorContext => ({
+    operation: call.operation,
+    serverType: call.serverType,
+    serialNumbers: [...serialNumbers],
+    attempts: serialNumbers.length,
+    ...extra,
+  });
+  const callerSignal = options.signal;
+  const timeoutMs = options.timeoutMs ?? context.timeoutMs;
+  let reachedEt = false;
+
+  if (callerSignal?.aborted) throw aborted(errorContext());
+  let keys: Awaited<ReturnType<PipelineContext['keys']>>;
+  try {
+    keys = await context.keys();
+  } catch (error) {
+    throw new EtkitClientError('CONFIG', 'the client keys could not be imported', errorContext({ cause: error }));
+  }
+
+  for (let attempt = 1; ; attempt++) {
+    if (callerSignal?.aborted) throw aborted(errorContext({ mayHaveReachedEt: reachedEt }));
+    const envelope = await seal(context, call, options, keys, errorContext);
+    serialNumbers.push(envelope.serial_number);
+    const view = context.hooks ? requestView(context, call, envelope, attempt) : undefined;
+    if (view) await callHook(context.hooks?.onRequest, view);
+
+    const started = performance.now();
+    const attemptSignal = attemptAbortSignal(callerSignal, timeoutMs);
+    let failure: EtkitClientError;
+    try {
+      const response = await context.transport({
+        url: context.url,
+        method: 'POST',
+        headers: { ...requestHeaders },
+        body: JSON.stringify(envelope),
+        signal: attemptSignal.signal,
+      });
+      reachedEt = true;
+      if (response.status < 200 || response.status > 299) {
+        throw new TransportError(`ET answered HTTP ${response.status}`, {
+          ...errorContext({ mayHaveReachedEt: true }),
+          httpStatus: response.status,
+        });
+      }
+      const opened = await open(context, response.body, keys, errorContext);
+      if (view) {
+        await callHook(context.hooks?.onResponse, {
+          ...view,
+          durationMs: performance.now() - started,
+          httpStatus: response.status,
+          statusCode: opened.statusCode,
+          message: opened.message,
+          count: opened.count,
+          verified: opened.verified,
+          responseData: redactPayload(opened.data, context.redactFields),
+          responseSensitive: redactPayload(opened.sensitive, context.redactFields),
+        });
+      }
+      if (opened.statusCode !== '000000') {
+        throw new ApiError(
+          {
+            statusCode: opened.statusCode,
+            message: opened.message,
+            returnInfo: opened.returnInfo,
+            verified: opened.verified,
+          },
+          errorContext(),
+        );
+      }
+      return { opened, serialNumber: envelope.serial_number, attempts: attempt, httpStatus: response.status };
+    } catch (error) {
+      failure = classifyFailure(error, attemptSignal, timeoutMs, errorContext);
+      if (failure.mayHaveReachedEt) reachedEt = true;
+    } finally {
+      attemptSignal.dispose();
+    }
+
+    const retry = attempt < context.retry.maxAttempts && isRetryable(call.kind, failure);
+    const delay = retry ? backoffDelayMs(context.retry, attempt) : undefined;
+    if (view) await callHook(context.hooks?.onError, errorView(view, failure, started, delay));
+    if (!retry) throw finalFailure(call, failure, errorContext({ mayHaveReachedEt: reachedEt }));
+    try {
+      await sleep(delay ?? 0, callerSignal);
+    } catch {
+      throw aborted(errorContext({ mayHaveReachedEt: reachedEt }));
+    }
+  }
+}
+
+async function seal(
+  context: PipelineContext,
+  call: PreparedCall,
+  options: CallOptions,
+  keys: Awaited<ReturnType<PipelineContext['keys']>>,
+  errorContext: () => ClientErrorContext,
+): Promise<RequestEnvelope> {
+  try {
+    return await sealRequest(
+      {
+        server_type: call.serverType,
+        merchant_number: context.merchantNumber,
+        sub_merchant_number: context.subMerchantNumber,
+        data: call.data ?? {},
+        return_info: options.returnInfo ?? '',
+        extend_info: options.extendInfo ?? '',
+      },
+      {
+        sensitive: call.sensitive,
+        merchantPrivateKey: keys.merchantPrivateKey,
+        etPublicKey: keys.etPublicKey,
+        profile: context.cryptoProfile,
+      },
+    );
+  } catch (error) {
+    if (isEtkitCryptoError(error) && error.code === 'INVALID_ARGUMENT') {
+      throw new ValidationError('request', 'type', 'could not be sealed (not serialisable as JSON)', {
+        ...errorContext(),
+        cause: error,
+      });
+    }
+    throw new EtkitClientError('CONFIG', 'the request could not be sealed', { ...errorContext(), cause: error });
+  }
+}
+
+async function open(
+  context: PipelineContext,
+  body: string,
+  keys: Awaited<ReturnType<PipelineContext['keys']>>,
+  errorContext: (extra?: Partial<ClientErrorContext>) => ClientErrorContext,
+): Promise<OpenedResponse> {
+  try {
+    return await openResponse(body, {
+      etPublicKey: keys.etPublicKey,
+      merchantPrivateKey: keys.merchantPrivateKey,
+      profile: context.cryptoProfile,
+    });
+  } catch (error) {
+    const extra = { mayHaveReachedEt: true, cause: error };
+    if (!isEtkitCryptoError(error)) {
+      throw new EtkitClientError('MALFORMED_RESPONSE', 'the response could not be opened', errorContext(extra));
+    }
+    switch (error.code) {
+      case 'SIGNATURE_INVALID':
+        throw new EtkitClientError('SIGNATURE_INVALID', 'the response signature does not verify', errorContext(extra));
+      case 'SIGNATURE_MISSING':
+        throw new EtkitClientError('SIGNATURE_INVALID', 'the response is not signed', errorContext(extra));
+      case 'DECRYPT_FAILED':
+        throw new EtkitClientError('DECRYPT_FAILED', 'the response could not be decrypted', errorContext(extra));
+      case 'KEY_INVALID':
+        throw new EtkitClientError('CONFIG', 'the client keys are unusable', errorContext(extra));
+      default:
+        throw new EtkitClientError(
+          'MALFORMED_RESPONSE',
+          `the response is not a valid envelope (${error.code})`,
+          errorContext(extra),
+        );
+    }
+  }
+}
+
+interface AttemptSignal {
+  signal: AbortSignal;
+  timedOut: () => boolean;
+  dispose: () => void;
+}
+
+// A fresh signal per attempt: fires on this attempt's timeout or on the caller's abort.
+function attemptAbortSignal(callerSignal: AbortSignal | undefined, timeoutMs: number): AttemptSignal {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new Error(`attempt timed out after ${timeoutMs} ms`));
+  }, timeoutMs);
+  const onCallerAbort = () => controller.abort(callerSignal?.reason);
+  callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    dispose: () => {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onCallerAbort);
+    },
+  };
+}
+
+function classifyFailure(
+  error: unknown,
+  attemptSignal: AttemptSignal,
+  timeoutMs: number,
+  errorContext: (extra?: Partial<ClientErrorContext>) => ClientErrorContext,
+): EtkitClientError {
+  if (error instanceof EtkitClientError) return error;
+  if (error instanceof RequestNotSentError) {
+    return new TransportError(
+      `request not sent: ${error.message}`,
+      errorContext({ mayHaveReachedEt: false, cause: error }),
+    );
+  }
+  if (attemptSignal.signal.aborted && !attemptSignal.timedOut()) {
+    return aborted(errorContext({ mayHaveReachedEt: true, cause: error }));
+  }
+  if (attemptSignal.timedOut()) {
+    return new TimeoutError(timeoutMs, errorContext({ mayHaveReachedEt: true, cause: error }));
+  }
+  if (error instanceof TransportTimeoutError) {
+    return new TimeoutError(error.timeoutMs ?? timeoutMs, errorContext({ mayHaveReachedEt: true, cause: error }));
+  }
+  const detail = error instanceof Error ? error.message : 'unknown failure';
+  return new TransportError(`transport failed: ${detail}`, errorContext({ mayHaveReachedEt: true, cause: error }));
+}
+
+function isRetryable(kind: PreparedCall['kind'], failure: EtkitClientError): boolean {
+  if (failure.code !== 'TIMEOUT' && failure.code !== 'TRANSPORT') return false;
+  if (!failure.mayHaveReachedEt) return true; // the request never left: safe for any operation
+  if (kind === 'write') return false;
+  if (failure instanceof TransportError && failure.httpStatus !== undefined) {
+    return failure.httpStatus >= 500 || failure.httpStatus === 429;
+  }
+  return true;
+}
+
+// What the caller finally gets: a write that may have been acted on becomes OUTCOME_UNKNOWN.
+function finalFailure(call: PreparedCall, failure: EtkitClientError, context: ClientErrorContext): EtkitClientError {
+  const ambiguous =
+    failure.code === 'TIMEOUT' ||
+    (failure instanceof TransportError && (failure.httpStatus === undefined || failure.httpStatus >= 500));
+  if (call.kind === 'write' && failure.mayHaveReachedEt && ambiguous) {
+    return new OutcomeUnknownError(failure, context);
+  }
+  return failure;
+}
+
+function aborted(context: ClientErrorContext): EtkitClientError {
+  return new EtkitClientError('ABORTED', `${context.serverType ?? 'request'} was aborted by the caller`, context);
+}
+
+function requestView(
+  context: PipelineContext,
+  call: PreparedCall,
+  envelope: RequestEnvelope,
+  attempt: number,
+): RequestView {
+  return {
+    operation: call.operation,
+    serverType: call.serverType,
+    serialNumber: envelope.serial_number,
+    attempt,
+    url: context.url,
+    data: redactPayload(call.data ?? {}, context.redactFields),
+    sensitive: call.sensitive === undefined ? undefined : redactPayload(call.sensitive, context.redactFields),
+  };
+}
+
+function errorView(
+  view: RequestView,
+  failure: EtkitClientError,
+  started: number,
+  delay: number | undefined,
+): ErrorView {
+  return {
+    ...view,
+    durationMs: performance.now() - started,
+    error: {
+      code: failure.code,
+      message: failure.message,
+      ...(failure instanceof TransportError && failure.httpStatus !== undefined
+        ? { httpStatus: failure.httpStatus }
+        : {}),
+      ...(failure instanceof ApiError ? { statusCode: failure.statusCode } : {}),
+    },
+    willRetry: delay !== undefined,
+    retryDelayMs: delay,
+  };
+}
+
+// A hook must not break or change the request: its failures are swallowed.
+async function callHook<T>(hook: ((view: T) => void | Promise<void>) | undefined, view: T): Promise<void> {
+  if (!hook) return;
+  try {
+    await hook(view);
+  } catch {
+    // ignored on purpose
+  }
+}
