@@ -1,0 +1,165 @@
+import { readFileSync } from 'node:fs';
+import type { DatabaseConfig } from './db/open';
+
+/** Everything the app needs, validated. Secrets live here and nowhere else; `describeConfig` omits them. */
+export interface AppConfig {
+  host: string;
+  port: number;
+  /** Where ET and the payer's browser reach this site: notify_url and back_jump_url are built from it. */
+  publicUrl: string;
+  environment: string;
+  merchantNumber: string;
+  subMerchantNumber: string;
+  merchantPrivateKey: string;
+  etPublicKey: string;
+  notifySalts: string[];
+  profile: Record<string, unknown>;
+  database: DatabaseConfig;
+  reconcileIntervalMs: number;
+  reconcileAfterMs: number;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads the configuration from environment variables and reports every problem at once, naming the variable
+ * and what is wrong with it — never its value, since several are secrets.
+ */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const text = (name: string) => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const required = (name: string, hint: string) => {
+    const value = text(name);
+    if (value === undefined) problems.push(`${name} is required: ${hint}`);
+    return value ?? '';
+  };
+  const secret = (name: string, hint: string) => {
+    const inline = text(name);
+    const file = text(`${name}_FILE`);
+    if (inline !== undefined && file !== undefined) {
+      problems.push(`set ${name} or ${name}_FILE, not both`);
+      return '';
+    }
+    if (file !== undefined) {
+      try {
+        return readFileSync(file, 'utf8').trim();
+      } catch {
+        problems.push(`${name}_FILE names a file that cannot be read`);
+        return '';
+      }
+    }
+    if (inline === undefined) problems.push(`${name} (or ${name}_FILE) is required: ${hint}`);
+    // Keys pasted into one-line env files often carry literal "\n".
+    return (inline ?? '').replaceAll('\\n', '\n');
+  };
+  const integer = (name: string, fallback: number, min: number, max: number) => {
+    const value = text(name);
+    if (value === undefined) return fallback;
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return Number(value);
+  };
+  const httpUrl = (name: string, value: string) => {
+    try {
+      const url = new URL(value);
+      if (url.protocol === 'http:' || url.protocol === 'https:') return url.href.replace(/\/$/, '');
+    } catch {}
+    problems.push(`${name} must be an http(s) URL`);
+    return value;
+  };
+
+  const port = integer('PORT', 3000, 0, 65_535);
+  const host = text('HOST') ?? '127.0.0.1';
+  const publicUrl = httpUrl('PUBLIC_URL', text('PUBLIC_URL') ?? `http://localhost:${port}`);
+
+  const environmentText = text('ET_ENVIRONMENT') ?? 'test';
+  let environment = environmentText;
+  if (/^https?:/i.test(environmentText)) environment = httpUrl('ET_ENVIRONMENT', environmentText);
+  else if (environmentText !== 'test' && environmentText !== 'production') {
+    problems.push('ET_ENVIRONMENT must be "test", "production" or an http(s) URL of an EasyTransfer server');
+  }
+
+  const merchantNumber = required('ET_MERCHANT_NUMBER', 'the merchant number ET issued (e.g. ET82009)');
+  const subMerchantNumber = required('ET_SUB_MERCHANT_NUMBER', 'the sub-merchant number ET issued (e.g. ET82009S001)');
+  const merchantPrivateKey = secret('ET_MERCHANT_PRIVATE_KEY', "the merchant's RSA private key (PEM or base64 DER)");
+  const etPublicKey = secret('ET_PUBLIC_KEY', "EasyTransfer's RSA public key (PEM or base64 DER)");
+  const salt = secret('ET_NOTIFY_SALT', 'the notification salt ET issued');
+  const previousSalt = text('ET_NOTIFY_SALT_PREVIOUS');
+  const notifySalts = previousSalt === undefined ? [salt] : [salt, previousSalt];
+
+  let profile: Record<string, unknown> = {};
+  const profileText = text('ET_PROFILE');
+  if (profileText !== undefined) {
+    try {
+      const parsed: unknown = JSON.parse(profileText);
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+      profile = parsed as Record<string, unknown>;
+    } catch {
+      problems.push('ET_PROFILE must be a JSON object of protocol profile options, e.g. {"keyWrap":"rsa-oaep-sha256"}');
+    }
+  }
+
+  const databaseUrl = text('DATABASE_URL');
+  let database: DatabaseConfig;
+  if (databaseUrl !== undefined) {
+    if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
+      problems.push('DATABASE_URL must be a postgres:// or postgresql:// connection URL');
+    }
+    database = { kind: 'postgres', url: databaseUrl };
+  } else {
+    database = { kind: 'pglite', dataDir: text('PGLITE_DATA_DIR') ?? '.etkit-data/merchant-express' };
+  }
+
+  const reconcileIntervalMs = integer('RECONCILE_INTERVAL_SECONDS', 300, 0, 86_400) * 1000;
+  const reconcileAfterMs = integer('RECONCILE_AFTER_SECONDS', 600, 0, 30 * 86_400) * 1000;
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    host,
+    port,
+    publicUrl,
+    environment,
+    merchantNumber,
+    subMerchantNumber,
+    merchantPrivateKey,
+    etPublicKey,
+    notifySalts,
+    profile,
+    database,
+    reconcileIntervalMs,
+    reconcileAfterMs,
+  };
+}
+
+/** A one-line summary that is safe to log: no keys, no salt, no database password. */
+export function describeConfig(config: AppConfig): string {
+  const database =
+    config.database.kind === 'postgres'
+      ? `postgres ${redactUrlPassword(config.database.url)}`
+      : `pglite ${config.database.dataDir}`;
+  const reconcile = config.reconcileIntervalMs === 0 ? 'off' : `every ${config.reconcileIntervalMs / 1000}s`;
+  return `merchant ${config.merchantNumber}/${config.subMerchantNumber}, ET ${config.environment}, database ${database}, reconciliation ${reconcile}`;
+}
+
+function redactUrlPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.href;
+  } catch {
+    return '(unparseable URL)';
+  }
+}

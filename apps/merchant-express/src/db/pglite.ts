@@ -1,0 +1,26 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { Database, Queryable } from './database';
+
+/**
+ * Embedded PostgreSQL (WebAssembly). `dataDir` is a directory that persists between runs, or `memory://`
+ * for a throwaway database (tests). PGlite is one connection: its transactions are serialised by a mutex,
+ * which gives the same isolation the server gives us with row locks.
+ */
+export async function openPgliteDatabase(dataDir: string): Promise<Database> {
+  const db = await PGlite.create(dataDir);
+  const wrap = (handle: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+    async query<Row>(sql: string, params: readonly unknown[] = []) {
+      const result = await handle.query<Row>(sql, [...params]);
+      return result.rows;
+    },
+    async exec(script: string) {
+      await handle.exec(script);
+    },
+  });
+  return {
+    kind: 'pglite',
+    ...wrap(db),
+    transaction: (work) => db.transaction((tx) => work(wrap(tx))),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,38 @@
+import pg from 'pg';
+import type { Database, Queryable } from './database';
+
+/** A PostgreSQL server through a `pg` connection pool. `pg` returns NUMERIC and BIGINT as strings already. */
+export async function openPostgresDatabase(connectionString: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  // Fail at start, with the server's reason, rather than on the first request.
+  const probe = await pool.connect();
+  probe.release();
+  const wrap = (client: pg.Pool | pg.PoolClient): Queryable => ({
+    async query<Row>(sql: string, params: readonly unknown[] = []) {
+      const result = await client.query(sql, [...params]);
+      return result.rows as Row[];
+    },
+    async exec(script: string) {
+      await client.query(script);
+    },
+  });
+  return {
+    kind: 'postgres',
+    ...wrap(pool),
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,51 @@
+import type { NewOrder } from './orders/repository';
+
+/**
+ * What the site asks of EasyTransfer, in its own words. `createEtGateway` (et-gateway.ts) implements it with
+ * @etkit/client; the seam keeps routes free of protocol details.
+ */
+export interface PaymentGateway {
+  /** add_special_rent_order. Never retried automatically: the request may have reached ET. */
+  createOrder(order: OrderToCreate): Promise<{ etOrderId: string }>;
+  /** get_special_pay_url: only while the order waits for payment. */
+  getPaymentUrl(request: PaymentUrlRequest): Promise<string>;
+  /** batch_special_query_order_info for the given ET order ids; orders ET does not return are omitted. */
+  queryOrders(etOrderIds: readonly string[]): Promise<OrderObservation[]>;
+}
+
+export interface OrderToCreate extends NewOrder {
+  merchantOrderId: string;
+  merchantUserKey: string;
+  notifyUrl: string;
+  statusChangeNotifyUrl: string;
+  backJumpUrl: string;
+}
+
+export interface PaymentUrlRequest {
+  etOrderId: string;
+  merchantUserKey: string;
+  notifyUrl: string;
+  backJumpUrl: string;
+}
+
+export interface OrderObservation {
+  etOrderId: string;
+  status: number;
+  payAmount?: string;
+  payCurrency?: string;
+}
+
+/** A failure talking to ET, with a code that is safe to store and show (never a key or personal data). */
+export class GatewayError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'GatewayError';
+  }
+}
+
+/** The merchant's key for the payer: one per order here, since the sample site has no user accounts. */
+export const merchantUserKeyOf = (merchantOrderId: string) => `student-${merchantOrderId}`;

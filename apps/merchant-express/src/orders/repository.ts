@@ -1,0 +1,173 @@
+import { randomInt } from 'node:crypto';
+import type { Queryable } from '../db/database';
+
+export interface Order {
+  merchantOrderId: string;
+  etOrderId: string | null;
+  studentFirstName: string;
+  studentLastName: string;
+  studentEmail: string;
+  schoolName: string;
+  countryCode: string;
+  feeType: number;
+  /** Decimal string, exactly as stored (NUMERIC). */
+  amount: string;
+  currencyCode: string;
+  status: number | null;
+  createError: string | null;
+  refundedAmount: string;
+  voucherUrl: string | null;
+  createdAt: Date;
+}
+
+export interface NewOrder {
+  studentFirstName: string;
+  studentLastName: string;
+  studentEmail: string;
+  schoolName: string;
+  countryCode: string;
+  feeType: number;
+  amount: string;
+  currencyCode: string;
+}
+
+export interface OrderEvent {
+  effect: string;
+  detail: string;
+  createdAt: Date;
+}
+
+// NUMERIC is selected as text so both drivers hand back the exact digits.
+const ORDER_COLUMNS = `merchant_order_id, et_order_id, student_first_name, student_last_name, student_email,
+  school_name, country_code, fee_type, amount::text AS amount, currency_code, status, create_error,
+  refunded_amount::text AS refunded_amount, voucher_url, created_at`;
+
+interface OrderRecord {
+  merchant_order_id: string;
+  et_order_id: string | null;
+  student_first_name: string;
+  student_last_name: string;
+  student_email: string;
+  school_name: string;
+  country_code: string;
+  fee_type: number;
+  amount: string;
+  currency_code: string;
+  status: number | null;
+  create_error: string | null;
+  refunded_amount: string;
+  voucher_url: string | null;
+  created_at: Date;
+}
+
+const toOrder = (row: OrderRecord): Order => ({
+  merchantOrderId: row.merchant_order_id,
+  etOrderId: row.et_order_id,
+  studentFirstName: row.student_first_name,
+  studentLastName: row.student_last_name,
+  studentEmail: row.student_email,
+  schoolName: row.school_name,
+  countryCode: row.country_code,
+  feeType: row.fee_type,
+  amount: row.amount,
+  currencyCode: row.currency_code,
+  status: row.status,
+  createError: row.create_error,
+  refundedAmount: row.refunded_amount,
+  voucherUrl: row.voucher_url,
+  createdAt: row.created_at,
+});
+
+/** `MO` + UTC time + 6 random digits: unique enough for one site, 22 characters (the API allows 50). */
+export function newMerchantOrderId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/\D/g, '').slice(0, 14);
+  return `MO${stamp}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
+}
+
+export async function insertOrder(db: Queryable, merchantOrderId: string, order: NewOrder): Promise<void> {
+  await db.query(
+    `INSERT INTO orders (merchant_order_id, student_first_name, student_last_name, student_email, school_name,
+       country_code, fee_type, amount, currency_code)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::numeric, $9)`,
+    [
+      merchantOrderId,
+      order.studentFirstName,
+      order.studentLastName,
+      order.studentEmail,
+      order.schoolName,
+      order.countryCode,
+      order.feeType,
+      order.amount,
+      order.currencyCode,
+    ],
+  );
+}
+
+/** ET accepted the order: it now waits for payment (status 0, set by us, so any ET event supersedes it). */
+export async function markOrderCreated(db: Queryable, merchantOrderId: string, etOrderId: string): Promise<void> {
+  await db.query(
+    `UPDATE orders SET et_order_id = $2, status = 0, status_at = NULL, create_error = NULL, updated_at = now()
+     WHERE merchant_order_id = $1`,
+    [merchantOrderId, etOrderId],
+  );
+}
+
+export async function markOrderCreateFailed(db: Queryable, merchantOrderId: string, code: string): Promise<void> {
+  await db.query('UPDATE orders SET create_error = $2, updated_at = now() WHERE merchant_order_id = $1', [
+    merchantOrderId,
+    code,
+  ]);
+}
+
+export async function findOrder(db: Queryable, merchantOrderId: string): Promise<Order | undefined> {
+  const rows = await db.query<OrderRecord>(`SELECT ${ORDER_COLUMNS} FROM orders WHERE merchant_order_id = $1`, [
+    merchantOrderId,
+  ]);
+  return rows[0] === undefined ? undefined : toOrder(rows[0]);
+}
+
+export async function listOrders(db: Queryable, limit = 100): Promise<Order[]> {
+  const rows = await db.query<OrderRecord>(
+    `SELECT ${ORDER_COLUMNS} FROM orders ORDER BY created_at DESC, merchant_order_id DESC LIMIT $1`,
+    [limit],
+  );
+  return rows.map(toOrder);
+}
+
+export async function listOrderEvents(db: Queryable, etOrderId: string): Promise<OrderEvent[]> {
+  const rows = await db.query<{ effect: string; detail: string; created_at: Date }>(
+    'SELECT effect, detail, created_at FROM order_events WHERE et_order_id = $1 ORDER BY id',
+    [etOrderId],
+  );
+  return rows.map((row) => ({ effect: row.effect, detail: row.detail, createdAt: row.created_at }));
+}
+
+/**
+ * Orders still waiting for payment that were created more than `olderThanMs` ago and not checked within that
+ * time either: the candidates for reconciliation, oldest check first.
+ */
+export async function ordersToReconcile(
+  db: Queryable,
+  olderThanMs: number,
+  limit: number,
+  now = new Date(),
+): Promise<string[]> {
+  const cutoff = new Date(now.getTime() - olderThanMs);
+  const rows = await db.query<{ et_order_id: string }>(
+    `SELECT et_order_id FROM orders
+     WHERE status = 0 AND et_order_id IS NOT NULL AND created_at <= $1
+       AND (last_reconciled_at IS NULL OR last_reconciled_at <= $1)
+     ORDER BY last_reconciled_at NULLS FIRST, created_at
+     LIMIT $2`,
+    [cutoff, limit],
+  );
+  return rows.map((row) => row.et_order_id);
+}
+
+export async function markReconciled(db: Queryable, etOrderIds: readonly string[], now = new Date()): Promise<void> {
+  if (etOrderIds.length === 0) return;
+  await db.query('UPDATE orders SET last_reconciled_at = $2 WHERE et_order_id = ANY($1::text[])', [
+    [...etOrderIds],
+    now,
+  ]);
+}

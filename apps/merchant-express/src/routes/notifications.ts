@@ -1,0 +1,32 @@
+import type { Notification } from '@etkit/notify';
+import { notificationRoute } from '@etkit/notify/express';
+import type { Database } from '../db/database';
+import { applyNotification } from '../notifications/apply';
+import { databaseInbox } from '../notifications/inbox';
+import type { OrderUpdates } from '../order-updates';
+
+export interface NotificationRouteOptions {
+  salts: readonly string[];
+  profile?: Record<string, unknown>;
+  log: (line: string) => void;
+}
+
+/**
+ * `POST /notifications`: ET's payment, status-change, refund and voucher notifications. @etkit/notify verifies
+ * and classifies; each is applied once through the durable inbox; the answer is OK only after the effects
+ * committed. A notification for an order we do not know is refused, so ET resends it.
+ */
+export function notificationsRoute(db: Database, updates: OrderUpdates, options: NotificationRouteOptions) {
+  return notificationRoute({
+    salts: options.salts,
+    profile: options.profile,
+    inbox: databaseInbox(db),
+    onNotification: async (notification: Notification) => {
+      const result = await applyNotification(db, notification);
+      // Kind, key and outcome only: no amounts, names or salts in the log.
+      options.log(`notification ${notification.idempotencyKey}: ${result.outcome}`);
+      if (result.applied && result.merchantOrderId !== null) updates.publish(result.merchantOrderId);
+    },
+    onError: (failure) => options.log(`notification refused: ${failure.code} ${failure.message}`),
+  });
+}

@@ -1,0 +1,113 @@
+import express, { type Request, type Response, Router } from 'express';
+import type { Database } from '../db/database';
+import { GatewayError, merchantUserKeyOf, type PaymentGateway } from '../gateway';
+import { emptyOrderForm, readOrderForm, validateOrderForm } from '../orders/order-form';
+import {
+  findOrder,
+  insertOrder,
+  listOrderEvents,
+  listOrders,
+  markOrderCreated,
+  markOrderCreateFailed,
+  newMerchantOrderId,
+} from '../orders/repository';
+import { newOrderPage } from '../pages/new-order-page';
+import { orderListPage } from '../pages/order-list';
+import { orderPage } from '../pages/order-page';
+import { sameOriginOnly } from './security';
+
+export interface OrderRoutesOptions {
+  publicUrl: string;
+  log: (line: string) => void;
+}
+
+const safeCode = (error: unknown) =>
+  error instanceof GatewayError ? error.code : error instanceof Error && 'code' in error ? String(error.code) : 'ERROR';
+
+export function orderRoutes(db: Database, gateway: PaymentGateway, options: OrderRoutesOptions): Router {
+  const router = Router();
+  const form = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 });
+  const notifyUrl = `${options.publicUrl}/notifications`;
+  const orderUrl = (merchantOrderId: string) => `${options.publicUrl}/orders/${encodeURIComponent(merchantOrderId)}`;
+
+  router.get('/', (_req, res) => res.redirect(303, '/orders'));
+
+  router.get('/orders', async (_req, res) => {
+    res.type('html').send(orderListPage(await listOrders(db)));
+  });
+
+  router.get('/orders/new', (_req, res) => {
+    res.type('html').send(newOrderPage(emptyOrderForm));
+  });
+
+  router.post('/orders', sameOriginOnly, form, async (req: Request, res: Response) => {
+    const values = readOrderForm(req.body);
+    const checked = validateOrderForm(values);
+    if ('errors' in checked) {
+      res.status(400).type('html').send(newOrderPage(values, checked.errors));
+      return;
+    }
+    const merchantOrderId = newMerchantOrderId();
+    // Saved first, so the order exists (and can be looked at) whatever ET answers.
+    await insertOrder(db, merchantOrderId, checked.order);
+    try {
+      const { etOrderId } = await gateway.createOrder({
+        ...checked.order,
+        merchantOrderId,
+        merchantUserKey: merchantUserKeyOf(merchantOrderId),
+        notifyUrl,
+        statusChangeNotifyUrl: notifyUrl,
+        backJumpUrl: orderUrl(merchantOrderId),
+      });
+      await markOrderCreated(db, merchantOrderId, etOrderId);
+      options.log(`order ${merchantOrderId} created at ET as ${etOrderId}`);
+    } catch (error) {
+      const code = safeCode(error);
+      await markOrderCreateFailed(db, merchantOrderId, code);
+      options.log(`order ${merchantOrderId} not created at ET: ${code}`);
+    }
+    res.redirect(303, `/orders/${encodeURIComponent(merchantOrderId)}`);
+  });
+
+  router.get('/orders/:id', async (req, res) => {
+    const order = await findOrder(db, String(req.params.id));
+    if (order === undefined) {
+      res.status(404).type('text/plain').send('No such order.');
+      return;
+    }
+    const events = order.etOrderId === null ? [] : await listOrderEvents(db, order.etOrderId);
+    res.type('html').send(orderPage(order, events));
+  });
+
+  router.post('/orders/:id/pay', sameOriginOnly, async (req, res) => {
+    const order = await findOrder(db, String(req.params.id));
+    if (order === undefined) {
+      res.status(404).type('text/plain').send('No such order.');
+      return;
+    }
+    if (order.etOrderId === null || order.status !== 0) {
+      res.redirect(303, `/orders/${encodeURIComponent(order.merchantOrderId)}`);
+      return;
+    }
+    try {
+      const url = await gateway.getPaymentUrl({
+        etOrderId: order.etOrderId,
+        merchantUserKey: merchantUserKeyOf(order.merchantOrderId),
+        notifyUrl,
+        backJumpUrl: orderUrl(order.merchantOrderId),
+      });
+      res.redirect(303, url);
+    } catch (error) {
+      const code = safeCode(error);
+      options.log(`payment URL for ${order.merchantOrderId} failed: ${code}`);
+      const events = await listOrderEvents(db, order.etOrderId);
+      const message = `EasyTransfer could not start the payment (${code}). Please try again in a moment.`;
+      res
+        .status(502)
+        .type('html')
+        .send(orderPage(order, events, message));
+    }
+  });
+
+  return router;
+}

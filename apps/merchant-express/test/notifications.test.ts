@@ -1,0 +1,265 @@
+import { buildNotification, type NotificationEncoding, type SampleKind } from '@etkit/notify/testing';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app';
+import type { Database } from '../src/db/database';
+import type { PaymentGateway } from '../src/gateway';
+import { insertOrder, markOrderCreated } from '../src/orders/repository';
+import { databaseKinds, openTestDatabase } from './support/databases';
+import { serve } from './support/serve';
+
+const SALT = 'test-salt-7f3a';
+
+// These tests post notifications straight to the site: they never call ET, so any call to the gateway is a bug.
+const unusedGateway: PaymentGateway = {
+  createOrder: () => Promise.reject(new Error('not expected in this test')),
+  getPaymentUrl: () => Promise.reject(new Error('not expected in this test')),
+  queryOrders: () => Promise.reject(new Error('not expected in this test')),
+};
+
+interface Delivery {
+  kind: SampleKind;
+  fields: Record<string, string>;
+}
+
+/**
+ * The life of three orders as ET reports it, each event once. `expected` is the final state a correct
+ * receiver must reach whatever the order and multiplicity of delivery.
+ */
+function scenario(prefix: string) {
+  const a = `${prefix}A`;
+  const b = `${prefix}B`;
+  const c = `${prefix}C`;
+  const status = (order_id: string, order_status: string, datetime: string): Delivery => ({
+    kind: 'order_status_change',
+    fields: { order_id, order_status, datetime, notify_type: 'order_status_change' },
+  });
+  const payment = (order_id: string, pay_result: string, pay_datetime: string, pay_amount: string): Delivery => ({
+    kind: 'payment_result',
+    fields: { order_id, pay_result, pay_datetime, pay_amount, pay_currency_code: 'RMB', extend_info: '' },
+  });
+  const deliveries: Delivery[] = [
+    // A: paid, then remitted to completion, with a voucher on the way. Payment and status 1 share a second.
+    payment(a, '1', '2026-11-28 10:00:00', '91234.50'),
+    status(a, '1', '2026-11-28 10:00:00'),
+    status(a, '2', '2026-11-28 10:05:00'),
+    status(a, '3', '2026-11-28 10:10:00'),
+    {
+      kind: 'remittance_voucher',
+      fields: { order_id: a, remittance_voucher_url: `https://vouchers.test/${a}.pdf`, extend_info: '' },
+    },
+    status(a, '4', '2026-11-28 10:20:00'),
+    // B: paid, then refunded in part.
+    payment(b, '1', '2026-11-28 09:00:00', '10000.00'),
+    status(b, '1', '2026-11-28 09:00:00'),
+    status(b, '-3', '2026-11-28 11:00:00'),
+    {
+      kind: 'refund_result',
+      fields: {
+        order_id: b,
+        refund_order_id: `R-${b}`,
+        refund_result: '1',
+        refund_amount: '120.50',
+        refund_datetime: '2026-11-28 11:30:00',
+        extend_info: '',
+      },
+    },
+    status(b, '-2', '2026-11-28 11:30:00'),
+    // C: a failed attempt, then a successful one.
+    payment(c, '0', '2026-11-28 08:00:00', '5000.00'),
+    payment(c, '1', '2026-11-28 08:30:00', '5000.00'),
+    status(c, '1', '2026-11-28 08:30:00'),
+  ];
+  const expected = {
+    [a]: {
+      status: 4,
+      payments: 1,
+      paidAmount: '91234.50',
+      refunded: '0',
+      voucher: `https://vouchers.test/${a}.pdf`,
+      paidEvents: 1,
+    },
+    [b]: { status: -2, payments: 1, paidAmount: '10000.00', refunded: '120.50', voucher: null, paidEvents: 1 },
+    [c]: { status: 1, payments: 1, paidAmount: '5000.00', refunded: '0', voucher: null, paidEvents: 1 },
+  };
+  return { orders: [a, b, c], deliveries, expected };
+}
+
+async function createOrders(db: Database, etOrderIds: readonly string[]) {
+  for (const etOrderId of etOrderIds) {
+    const merchantOrderId = `M-${etOrderId}`;
+    await insertOrder(db, merchantOrderId, {
+      studentFirstName: 'Li',
+      studentLastName: 'Wei',
+      studentEmail: 'li.wei@example.test',
+      schoolName: 'University of Leeds',
+      countryCode: 'GBR',
+      feeType: 7,
+      amount: '9500.00',
+      currencyCode: 'GBP',
+    });
+    await markOrderCreated(db, merchantOrderId, etOrderId);
+  }
+}
+
+async function post(url: string, delivery: Delivery, encoding: NotificationEncoding) {
+  const built = buildNotification({ salt: SALT, kind: delivery.kind, fields: delivery.fields, encoding });
+  const response = await fetch(`${url}/notifications`, {
+    method: 'POST',
+    headers: { 'content-type': built.contentType },
+    body: built.body,
+  });
+  return { status: response.status, body: await response.text() };
+}
+
+describe.each(databaseKinds)('notifications on %s', (kind) => {
+  let db: Database;
+  let closeDb: () => Promise<void>;
+  let site: Awaited<ReturnType<typeof serve>>;
+  const logs: string[] = [];
+
+  beforeAll(async () => {
+    ({ db, close: closeDb } = await openTestDatabase(kind));
+    const { app } = createApp({
+      db,
+      gateway: unusedGateway,
+      publicUrl: 'http://merchant.test',
+      notifySalts: [SALT],
+      log: (line) => logs.push(line),
+    });
+    site = await serve(app);
+  });
+
+  afterAll(async () => {
+    await site?.close();
+    await closeDb?.();
+  });
+
+  it('applies each event once and reaches the right final state when every notification comes twice, shuffled, some at the same time', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.infiniteStream(fc.constantFrom<NotificationEncoding>('form', 'json', 'multipart')),
+        fc.array(fc.boolean(), { minLength: 28, maxLength: 28 }),
+        fc.integer(),
+        async (encodings, concurrentFlags, seed) => {
+          run += 1;
+          const { orders, deliveries, expected } = scenario(`ET${kind === 'pglite' ? 'L' : 'P'}${run}X`);
+          await createOrders(db, orders);
+          // Every notification twice, in an order fixed by the seed.
+          const queue = shuffle([...deliveries, ...deliveries], seed);
+          const encodingOf = encodings.take(queue.length)[Symbol.iterator]();
+          let index = 0;
+          while (index < queue.length) {
+            // Now and then two deliveries race, as ET's resend may overlap a slow first attempt.
+            const batch = concurrentFlags[index % concurrentFlags.length]
+              ? queue.slice(index, index + 2)
+              : [queue[index]!];
+            const answers = await Promise.all(
+              batch.map((delivery) => post(site.url, delivery, encodingOf.next().value!)),
+            );
+            for (const answer of answers) {
+              expect(answer.status).toBe(200);
+              expect(JSON.parse(answer.body)).toMatchObject({ notify_result: 'OK' });
+            }
+            index += batch.length;
+          }
+
+          for (const etOrderId of orders) {
+            const want = expected[etOrderId]!;
+            const [order] = await db.query<{ status: number; refunded: string; voucher_url: string | null }>(
+              'SELECT status, refunded_amount::text AS refunded, voucher_url FROM orders WHERE et_order_id = $1',
+              [etOrderId],
+            );
+            expect(order).toEqual({ status: want.status, refunded: want.refunded, voucher_url: want.voucher });
+            const payments = await db.query<{ pay_amount: string }>(
+              'SELECT pay_amount::text AS pay_amount FROM payments WHERE et_order_id = $1',
+              [etOrderId],
+            );
+            expect(payments).toEqual([{ pay_amount: want.paidAmount }]);
+            const [paid] = await db.query<{ n: number }>(
+              "SELECT count(*)::int AS n FROM order_events WHERE et_order_id = $1 AND effect = 'paid'",
+              [etOrderId],
+            );
+            expect(paid!.n).toBe(want.paidEvents);
+          }
+          // One inbox row per distinct event, and no event's effects recorded twice.
+          const [inbox] = await db.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM notification_inbox WHERE et_order_id = ANY($1::text[])',
+            [orders],
+          );
+          expect(inbox!.n).toBe(deliveries.length);
+          const doubled = await db.query(
+            `SELECT dedupe_key, effect FROM order_events WHERE et_order_id = ANY($1::text[])
+             GROUP BY dedupe_key, effect HAVING count(*) > 1`,
+            [orders],
+          );
+          expect(doubled).toEqual([]);
+          const refunds = await db.query<{ amount: string }>(
+            'SELECT refund_amount::text AS amount FROM refunds WHERE et_order_id = ANY($1::text[])',
+            [orders],
+          );
+          expect(refunds).toEqual([{ amount: '120.50' }]);
+        },
+      ),
+      { numRuns: kind === 'pglite' ? 12 : 20 },
+    );
+  });
+
+  it('refuses a notification for an unknown order without recording it, so ET resends it', async () => {
+    const answer = await post(
+      site.url,
+      {
+        kind: 'payment_result',
+        fields: {
+          order_id: 'ET-NOT-OURS',
+          pay_result: '1',
+          pay_amount: '1.00',
+          pay_datetime: '2026-11-28 10:00:00',
+          pay_currency_code: 'RMB',
+          extend_info: '',
+        },
+      },
+      'form',
+    );
+    expect(answer.status).toBe(500);
+    expect(JSON.parse(answer.body)).toMatchObject({ notify_result: 'FAIL', code: 'HANDLER_FAILED' });
+    const rows = await db.query("SELECT 1 FROM notification_inbox WHERE et_order_id = 'ET-NOT-OURS'");
+    expect(rows).toEqual([]);
+  });
+
+  it('refuses a notification signed with another salt and changes nothing', async () => {
+    await createOrders(db, ['ET-SALT-CHECK']);
+    const built = buildNotification({
+      salt: 'not-our-salt',
+      kind: 'payment_result',
+      fields: { order_id: 'ET-SALT-CHECK' },
+    });
+    const response = await fetch(`${site.url}/notifications`, {
+      method: 'POST',
+      headers: { 'content-type': built.contentType },
+      body: built.body,
+    });
+    expect(response.status).toBe(400);
+    const [order] = await db.query<{ status: number }>("SELECT status FROM orders WHERE et_order_id = 'ET-SALT-CHECK'");
+    expect(order!.status).toBe(0);
+    expect(await db.query("SELECT 1 FROM payments WHERE et_order_id = 'ET-SALT-CHECK'")).toEqual([]);
+    expect(logs.join('\n')).not.toContain(SALT);
+  });
+});
+
+/** Fisher–Yates with a small seeded generator, so a failing case replays from fast-check's seed. */
+function shuffle<T>(items: T[], seed: number): T[] {
+  let state = seed >>> 0 || 1;
+  const next = () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 2 ** 32;
+  };
+  for (let i = items.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(next() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}

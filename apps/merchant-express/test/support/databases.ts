@@ -1,0 +1,28 @@
+import type { Database } from '../../src/db/database';
+import { openDatabase } from '../../src/db/open';
+import { type PostgresCluster, startPostgresCluster } from './postgres-cluster';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+export const databaseKinds: readonly DatabaseKind[] = ['pglite', 'postgres'];
+
+/** A fresh, migrated database of the given kind; `close` also stops the PostgreSQL cluster it started. */
+export async function openTestDatabase(kind: DatabaseKind): Promise<{ db: Database; close(): Promise<void> }> {
+  if (kind === 'pglite') {
+    const db = await openDatabase({ kind: 'pglite', dataDir: 'memory://' });
+    return { db, close: () => db.close() };
+  }
+  const cluster: PostgresCluster = await startPostgresCluster();
+  try {
+    const db = await openDatabase({ kind: 'postgres', url: cluster.url });
+    return {
+      db,
+      async close() {
+        await db.close();
+        await cluster.stop();
+      },
+    };
+  } catch (error) {
+    await cluster.stop();
+    throw error;
+  }
+}

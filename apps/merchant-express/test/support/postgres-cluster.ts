@@ -1,0 +1,110 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * A throwaway PostgreSQL server for tests: its own cluster in a temp dir, on a free loopback port, trust auth,
+ * no fsync. initdb refuses to run as root, so as root it runs as the `postgres` system user (created by
+ * Debian's package), else as the current user. Fails loudly — never skips — when the binaries are missing.
+ */
+export interface PostgresCluster {
+  url: string;
+  stop(): Promise<void>;
+}
+
+function findBinDirectory(): string {
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((version) => existsSync(join(root, version, 'bin', 'initdb')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  if (versions[0] === undefined) {
+    throw new Error(
+      'PostgreSQL server binaries not found (no /usr/lib/postgresql/*/bin/initdb). ' +
+        'Install them with: sudo bash scripts/ci/system-deps.d/20-postgresql.sh (Debian package "postgresql").',
+    );
+  }
+  return join(root, versions[0], 'bin');
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+/** Runs a PostgreSQL binary as the cluster's owner; throws with its output when it fails. */
+function runAsOwner(command: string, args: string[], owner: { uid: number; gid: number } | undefined) {
+  const result = spawnSync(command, args, {
+    encoding: 'utf8',
+    ...(owner === undefined ? {} : { uid: owner.uid, gid: owner.gid }),
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C', TZ: 'UTC' },
+    timeout: 60_000,
+  });
+  if (result.status !== 0) {
+    throw new Error(
+      `${command} ${args[0]} failed (${result.status}): ${result.stderr || result.stdout || result.error}`,
+    );
+  }
+}
+
+export async function startPostgresCluster(): Promise<PostgresCluster> {
+  const bin = findBinDirectory();
+  const isRoot = process.getuid?.() === 0;
+  let owner: { uid: number; gid: number } | undefined;
+  if (isRoot) {
+    try {
+      owner = {
+        uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()),
+        gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()),
+      };
+    } catch {
+      throw new Error(
+        'Running as root, but there is no `postgres` user to run initdb as (install the postgresql package).',
+      );
+    }
+  }
+  const directory = mkdtempSync(join(tmpdir(), 'etkit-pg-'));
+  const dataDir = join(directory, 'data');
+  if (owner !== undefined) chownSync(directory, owner.uid, owner.gid);
+  chmodSync(directory, 0o700);
+  const port = await freePort();
+  try {
+    runAsOwner(join(bin, 'initdb'), ['-D', dataDir, '-U', 'etkit', '--auth=trust', '-E', 'UTF8', '--no-sync'], owner);
+    runAsOwner(
+      join(bin, 'pg_ctl'),
+      [
+        'start',
+        '-D',
+        dataDir,
+        '-w',
+        '-l',
+        join(directory, 'server.log'),
+        '-o',
+        `-p ${port} -c listen_addresses=127.0.0.1 -k ${directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+      ],
+      owner,
+    );
+  } catch (error) {
+    rmSync(directory, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    url: `postgresql://etkit@127.0.0.1:${port}/postgres`,
+    async stop() {
+      try {
+        runAsOwner(join(bin, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'immediate', '-w'], owner);
+      } finally {
+        rmSync(directory, { recursive: true, force: true });
+      }
+    },
+  };
+}
