@@ -1,5 +1,19 @@
 export { base64Decode, base64Encode, constantTimeEqual, hexEncode, utf8Decode, utf8Encode } from './bytes.js';
 export { type CanonicalStringOptions, canonicalString, type WireFieldValue } from './canonical.js';
+export { openRequest, sealRequest } from './envelope/request.js';
+export { openResponse, sealResponse } from './envelope/response.js';
+export type {
+  OpenedRequest,
+  OpenedResponse,
+  OpenRequestOptions,
+  OpenResponseOptions,
+  RequestEnvelope,
+  ResponseEnvelope,
+  SealRequestFields,
+  SealRequestOptions,
+  SealResponseFields,
+  SealResponseOptions,
+} from './envelope/types.js';
 export { type CryptoErrorCode, type CryptoErrorDetails, EtkitCryptoError, isEtkitCryptoError } from './errors.js';
 export { generateKeyPair } from './keys/generate.js';
 export { importPrivateKey, importPublicKey } from './keys/import.js';

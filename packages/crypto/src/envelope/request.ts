@@ -1,0 +1,126 @@
+import { EtkitCryptoError } from '../errors.js';
+import { importPrivateKey, importPublicKey } from '../keys/import.js';
+import { privateKeyMaterial, publicKeyMaterial } from '../keys/rsa-key.js';
+import { resolveProfile } from '../profile.js';
+import { parseJsonLossless } from '../raw-json.js';
+import { createSerialNumber } from '../serial-number.js';
+import { openSensitive, sealSensitive, sensitiveJson, sensitivePlaintext } from './sensitive.js';
+import { signatureMissing, signEnvelope, verifyEnvelope } from './signature.js';
+import type {
+  OpenedRequest,
+  OpenRequestOptions,
+  RequestEnvelope,
+  SealRequestFields,
+  SealRequestOptions,
+} from './types.js';
+import { integerField, readWireFields, safeDetails, stringField, wireTexts } from './wire-fields.js';
+
+/**
+ * Merchant side (PROTOCOL.md §5): encrypt the sensitive fields (if any) under a fresh AES key wrapped with
+ * ET's public key, then sign every other field with the merchant's private key. The result is ready for
+ * JSON.stringify; the signature covers exactly the values it holds.
+ */
+export async function sealRequest(fields: SealRequestFields, options: SealRequestOptions): Promise<RequestEnvelope> {
+  const profile = resolveProfile(options.profile);
+  for (const name of ['server_type', 'merchant_number', 'sub_merchant_number'] as const) {
+    if (typeof fields[name] !== 'string' || fields[name].length === 0) {
+      throw new EtkitCryptoError('INVALID_ARGUMENT', `${name} must be a non-empty string`);
+    }
+  }
+  for (const name of ['serial_number', 'version', 'return_info', 'extend_info'] as const) {
+    if (fields[name] !== undefined && typeof fields[name] !== 'string') {
+      throw new EtkitCryptoError('INVALID_ARGUMENT', `${name} must be a string`);
+    }
+  }
+  const callbackProcess = fields.callback_process ?? profile.callbackProcess;
+  if (callbackProcess !== 0 && callbackProcess !== 1) {
+    throw new EtkitCryptoError('INVALID_ARGUMENT', 'callback_process must be 0 or 1');
+  }
+  const [signingKey, receiverKey] = await Promise.all([
+    importPrivateKey(options.merchantPrivateKey),
+    importPublicKey(options.etPublicKey),
+  ]);
+  const plaintext = sensitivePlaintext(options.sensitive, options.sensitiveText);
+  const encrypted =
+    plaintext === undefined
+      ? { sensitive_data: '', aeskey: '' }
+      : await sealSensitive(plaintext, publicKeyMaterial(receiverKey), profile, options.aesKey);
+  const unsigned: Omit<RequestEnvelope, 'sign'> = {
+    serial_number:
+      fields.serial_number ??
+      createSerialNumber(fields.merchant_number, { utcOffsetMinutes: profile.serialNumberUtcOffsetMinutes }),
+    merchant_number: fields.merchant_number,
+    sub_merchant_number: fields.sub_merchant_number,
+    server_type: fields.server_type,
+    version: fields.version ?? profile.version,
+    callback_process: callbackProcess,
+    data: jsonText(fields.data, '{}', 'data'),
+    sensitive_data: encrypted.sensitive_data,
+    aeskey: encrypted.aeskey,
+    extend_info: fields.extend_info ?? '',
+    return_info: fields.return_info ?? '',
+  };
+  const sign = await signEnvelope(unsigned, privateKeyMaterial(signingKey), profile);
+  return { ...unsigned, sign };
+}
+
+/**
+ * ET side (and the sandbox): verify the merchant's signature over the fields exactly as received, then
+ * decrypt `sensitive_data` with ET's private key. Nothing is decrypted unless the signature verifies.
+ */
+export async function openRequest(
+  body: string | Record<string, unknown>,
+  options: OpenRequestOptions,
+): Promise<OpenedRequest> {
+  const profile = resolveProfile(options.profile);
+  const wire = readWireFields(body);
+  const details = safeDetails(wire);
+  for (const name of ['serial_number', 'merchant_number', 'sub_merchant_number', 'server_type', 'version']) {
+    stringField(wire, name, details);
+  }
+  for (const name of ['sensitive_data', 'aeskey', 'extend_info', 'return_info']) stringField(wire, name, details, '');
+  integerField(wire, 'callback_process', details, 0);
+  const data = wire.data;
+  if (data !== undefined && data.type !== 'string' && data.type !== 'object' && data.type !== 'null') {
+    throw new EtkitCryptoError('MALFORMED_ENVELOPE', 'Envelope field data must be a JSON string or an object', details);
+  }
+  const sign = stringField(wire, 'sign', details, '');
+  if (sign === '') throw signatureMissing(details);
+
+  const [verifyingKey, decryptingKey] = await Promise.all([
+    importPublicKey(options.merchantPublicKey),
+    importPrivateKey(options.etPrivateKey),
+  ]);
+  await verifyEnvelope(wire, sign, publicKeyMaterial(verifyingKey), profile);
+
+  // Verified: from here on the body is the merchant's.
+  const aeskey = stringField(wire, 'aeskey', details, '');
+  const sensitiveData = stringField(wire, 'sensitive_data', details, '');
+  let sensitive: unknown;
+  if (aeskey !== '' && sensitiveData !== '') {
+    sensitive = await openSensitive(aeskey, sensitiveData, privateKeyMaterial(decryptingKey), profile, details);
+  } else if (sensitiveData !== '') {
+    throw new EtkitCryptoError('MALFORMED_ENVELOPE', 'sensitive_data is present but aeskey is empty', details);
+  }
+  let parsedData: unknown = {};
+  if (data?.type === 'object') parsedData = data.value;
+  else if (data?.type === 'string' && data.text !== '') parsedData = parseJsonLossless(data.text);
+  return { fields: wireTexts(wire), data: parsedData, sensitive };
+}
+
+/** JSON text for `data`: a string is sent as is (it must be JSON), an object compactly serialised. */
+export function jsonText(value: unknown, fallback: string, name: string): string {
+  if (value === undefined) return fallback;
+  if (typeof value === 'string') {
+    try {
+      parseJsonLossless(value);
+    } catch {
+      throw new EtkitCryptoError('INVALID_ARGUMENT', `${name} is a string but not JSON text`);
+    }
+    return value;
+  }
+  if (typeof value !== 'object' || value === null) {
+    throw new EtkitCryptoError('INVALID_ARGUMENT', `${name} must be JSON text, an object or an array`);
+  }
+  return sensitiveJson(value);
+}

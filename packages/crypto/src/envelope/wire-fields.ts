@@ -1,0 +1,95 @@
+import { type CryptoErrorDetails, EtkitCryptoError } from '../errors.js';
+import { parseRawJsonObject, type RawJsonValue } from '../raw-json.js';
+
+export type WireFields = Record<string, RawJsonValue>;
+
+/**
+ * An envelope body as top-level fields with their wire text. Raw JSON text is the reliable input: each value's
+ * text is exactly what was signed. A parsed object is accepted too; its values are re-serialised with
+ * JSON.stringify, so a number sent as `10000.00` reads back as `10000` and such a signature will not verify.
+ */
+export function readWireFields(body: string | Record<string, unknown>): WireFields {
+  if (typeof body === 'string') return parseRawJsonObject(body);
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || body instanceof Uint8Array) {
+    throw new EtkitCryptoError('MALFORMED_ENVELOPE', 'Envelope body must be JSON text or a plain object');
+  }
+  const fields: WireFields = {};
+  for (const name of Object.keys(body)) {
+    const value = body[name];
+    const raw = rawFromValue(value);
+    if (raw) fields[name] = raw;
+  }
+  return fields;
+}
+
+function rawFromValue(value: unknown): RawJsonValue | undefined {
+  switch (typeof value) {
+    case 'undefined':
+      return undefined;
+    case 'string':
+      return { type: 'string', text: value, value };
+    case 'boolean':
+      return { type: 'boolean', text: String(value), value };
+    case 'number':
+      if (!Number.isFinite(value)) break;
+      return { type: 'number', text: JSON.stringify(value), value };
+    case 'object': {
+      if (value === null) return { type: 'null', text: '', value: null };
+      let text: string;
+      try {
+        text = JSON.stringify(value);
+      } catch {
+        break;
+      }
+      return { type: Array.isArray(value) ? 'array' : 'object', text, value };
+    }
+  }
+  throw new EtkitCryptoError('MALFORMED_ENVELOPE', 'Envelope field is not a JSON value');
+}
+
+/** `name=text` for every field, for the `fields` result of openRequest. */
+export function wireTexts(fields: WireFields): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(fields)) out[name] = fields[name]!.text;
+  return out;
+}
+
+/** A string field, or `fallback` when absent/null; MALFORMED_ENVELOPE when of another type. */
+export function stringField(fields: WireFields, name: string, details: CryptoErrorDetails, fallback?: string): string {
+  const raw = fields[name];
+  if (raw === undefined || raw.type === 'null') {
+    if (fallback !== undefined) return fallback;
+    throw new EtkitCryptoError('MALFORMED_ENVELOPE', `Envelope field ${name} is missing`, details);
+  }
+  if (raw.type !== 'string') {
+    throw new EtkitCryptoError('MALFORMED_ENVELOPE', `Envelope field ${name} must be a string`, details);
+  }
+  return raw.text;
+}
+
+/** An integer field given as a JSON number or a numeric string, or `fallback` when absent. */
+export function integerField(fields: WireFields, name: string, details: CryptoErrorDetails, fallback: number): number {
+  const raw = fields[name];
+  if (raw === undefined || raw.type === 'null') return fallback;
+  if ((raw.type === 'number' || raw.type === 'string') && /^-?\d{1,15}$/.test(raw.text)) return Number(raw.text);
+  throw new EtkitCryptoError('MALFORMED_ENVELOPE', `Envelope field ${name} must be an integer`, details);
+}
+
+/**
+ * Metadata for errors, taken from an unverified body: only short printable-ASCII values are copied, so a
+ * hostile body cannot smuggle personal data, control characters or long text into logs through them.
+ */
+export function safeDetails(fields: WireFields): CryptoErrorDetails {
+  const details: CryptoErrorDetails = {};
+  const pick = (name: string): string | undefined => {
+    const raw = fields[name];
+    return raw && raw.type === 'string' && /^[\x21-\x7e]{1,64}$/.test(raw.text) ? raw.text : undefined;
+  };
+  const serialNumber = pick('serial_number');
+  const serverType = pick('server_type');
+  const statusCode = pick('status_code');
+  if (serialNumber) details.serialNumber = serialNumber;
+  if (serverType) details.serverType = serverType;
+  if (statusCode) details.statusCode = statusCode;
+  return details;
+}
