@@ -1,1 +1,3 @@
-export {};
+export type { Command } from './command';
+export type { CliIo } from './io';
+export { commands, main } from './main';

@@ -1,0 +1,58 @@
+import { generateKeyPair } from 'node:crypto';
+import { access, chmod, mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import type { Command } from '../command';
+import { printJson, requireOption, UsageError } from '../io';
+
+const generate = promisify(generateKeyPair);
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const keysGenerate: Command = {
+  path: ['keys', 'generate'],
+  summary: 'generate an RSA key pair (PKCS#8 + SPKI PEM)',
+  help: `etkit keys generate --out DIR [--bits 2048] [--name merchant] [--force]
+
+Writes DIR/<name>-private.pem (PKCS#8, mode 0600) and DIR/<name>-public.pem (SPKI).
+Prints the file paths as JSON, never the keys. Refuses to overwrite unless --force.`,
+  options: {
+    out: { type: 'string' },
+    bits: { type: 'string' },
+    name: { type: 'string' },
+    force: { type: 'boolean' },
+  },
+  async run(values, io) {
+    const out = resolve(requireOption(values.out as string | undefined, '--out'));
+    const bitsText = (values.bits as string | undefined) ?? '2048';
+    if (!/^\d+$/.test(bitsText)) throw new UsageError('--bits must be a whole number');
+    const bits = Number(bitsText);
+    if (bits < 1024 || bits > 8192 || bits % 8 !== 0)
+      throw new UsageError('--bits must be a multiple of 8 in 1024..8192');
+    const name = (values.name as string | undefined) ?? 'merchant';
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) throw new UsageError('--name must be letters, digits, _ or -');
+    const privateKeyFile = join(out, `${name}-private.pem`);
+    const publicKeyFile = join(out, `${name}-public.pem`);
+    if (!values.force && ((await exists(privateKeyFile)) || (await exists(publicKeyFile)))) {
+      throw new UsageError(`${privateKeyFile} or ${publicKeyFile} exists; pass --force to overwrite`);
+    }
+    const { privateKey, publicKey } = await generate('rsa', {
+      modulusLength: bits,
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    });
+    await mkdir(out, { recursive: true });
+    await writeFile(privateKeyFile, privateKey, { mode: 0o600 });
+    await chmod(privateKeyFile, 0o600); // an overwritten file keeps its old mode otherwise
+    await writeFile(publicKeyFile, publicKey, { mode: 0o644 });
+    printJson(io, { bits, privateKeyFile, publicKeyFile });
+    return 0;
+  },
+};

@@ -1,0 +1,118 @@
+import { parseRawJsonObject, signNotification, verifyNotification } from '@etkit/crypto';
+import type { Command } from '../command';
+import { CheckFailed, type CliIo, printJson, readInput, requireOption, UsageError } from '../io';
+
+const options = {
+  salt: { type: 'string' },
+  'content-type': { type: 'string' },
+  rule: { type: 'string' },
+  in: { type: 'string' },
+} as const;
+
+type Encoding = 'json' | 'form';
+
+function encodingOf(contentType: string | undefined): Encoding {
+  const type = (contentType ?? 'application/json').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/json') return 'json';
+  if (type === 'application/x-www-form-urlencoded') return 'form';
+  throw new UsageError('--content-type must be application/json or application/x-www-form-urlencoded');
+}
+
+function ruleOf(value: unknown): 'v2' | 'v1' {
+  if (value === undefined) return 'v2';
+  if (value !== 'v2' && value !== 'v1') throw new UsageError('--rule must be v2 or v1');
+  return value;
+}
+
+/** Field name → wire text (a JSON number keeps its text, `10000.00`). */
+function parseFields(body: string, encoding: Encoding): Record<string, string> {
+  if (encoding === 'form') return Object.fromEntries(new URLSearchParams(body));
+  let raw: ReturnType<typeof parseRawJsonObject>;
+  try {
+    raw = parseRawJsonObject(body);
+  } catch {
+    throw new CheckFailed({ ok: false, error: { code: 'BAD_NOTIFICATION', message: 'body is not a JSON object' } });
+  }
+  const fields: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (value.type === 'object' || value.type === 'array') {
+      throw new CheckFailed({
+        ok: false,
+        error: { code: 'BAD_NOTIFICATION', message: `field ${name} is not a scalar` },
+      });
+    }
+    fields[name] = value.text;
+  }
+  return fields;
+}
+
+/** The body with `sign` set, in the same encoding (JSON keeps every other value's text). */
+function withSign(body: string, encoding: Encoding, sign: string): string {
+  if (encoding === 'form') {
+    const params = new URLSearchParams(body);
+    params.set('sign', sign);
+    return params.toString();
+  }
+  const raw = parseRawJsonObject(body);
+  const parts = Object.entries(raw)
+    .filter(([name]) => name !== 'sign')
+    .map(
+      ([name, value]) =>
+        `${JSON.stringify(name)}:${value.type === 'string' ? JSON.stringify(value.text) : value.type === 'null' ? 'null' : value.text}`,
+    );
+  parts.push(`"sign":${JSON.stringify(sign)}`);
+  return `{${parts.join(',')}}`;
+}
+
+async function readBody(io: CliIo, values: Record<string, unknown>): Promise<string> {
+  return readInput(io, values.in as string | undefined);
+}
+
+export const notifySign: Command = {
+  path: ['notify', 'sign'],
+  summary: 'sign a notification body (MD5 with salt, PROTOCOL.md §8)',
+  help: `etkit notify sign --salt S [--content-type application/json|application/x-www-form-urlencoded] [--rule v2|v1] [--in FILE]
+
+Reads the notification body (stdin or --in), prints {"sign", "body"}: the signature and the body with
+"sign" set, in the same encoding. Values are signed exactly as written (10000.00 stays 10000.00).`,
+  options,
+  async run(values, io) {
+    const salt = requireOption(values.salt as string | undefined, '--salt');
+    const encoding = encodingOf(values['content-type'] as string | undefined);
+    const rule = ruleOf(values.rule);
+    const body = await readBody(io, values);
+    const fields = parseFields(body, encoding);
+    delete fields.sign;
+    const sign = signNotification(fields, salt, { rule });
+    printJson(io, { sign, body: withSign(body, encoding, sign) });
+    return 0;
+  },
+};
+
+export const notifyVerify: Command = {
+  path: ['notify', 'verify'],
+  summary: 'verify a notification body',
+  help: `etkit notify verify --salt S [--content-type application/json|application/x-www-form-urlencoded] [--rule v2|v1] [--in FILE]
+
+Reads the notification body (stdin or --in) and checks its "sign" (constant time). Prints {"ok", "fields"};
+exit 1 when the signature is missing or wrong.`,
+  options,
+  async run(values, io) {
+    const salt = requireOption(values.salt as string | undefined, '--salt');
+    const encoding = encodingOf(values['content-type'] as string | undefined);
+    const rule = ruleOf(values.rule);
+    const fields = parseFields(await readBody(io, values), encoding);
+    if (!fields.sign) {
+      throw new CheckFailed({ ok: false, error: { code: 'SIGNATURE_MISSING', message: 'the body has no sign field' } });
+    }
+    if (!verifyNotification(fields, salt, { rule })) {
+      throw new CheckFailed({
+        ok: false,
+        error: { code: 'SIGNATURE_INVALID', message: 'sign does not match (wrong salt, rule, or values changed)' },
+      });
+    }
+    const { sign: _sign, ...rest } = fields;
+    printJson(io, { ok: true, fields: rest });
+    return 0;
+  },
+};

@@ -1,0 +1,67 @@
+import { resolve } from 'node:path';
+import { createSandbox } from '@etkit/sandbox';
+import type { Command } from '../command';
+import { printJson, UsageError } from '../io';
+
+function portOf(value: unknown): number {
+  if (value === undefined) return 8787;
+  if (typeof value !== 'string' || !/^\d{1,5}$/.test(value) || Number(value) > 65535) {
+    throw new UsageError('--port must be 0..65535');
+  }
+  return Number(value);
+}
+
+export const sandboxServe: Command = {
+  path: ['sandbox', 'serve'],
+  summary: 'run the local EasyTransfer sandbox over HTTP',
+  help: `etkit sandbox serve [--port 8787] [--host 127.0.0.1] [--data .etkit-sandbox] [--public-url URL] [--time-scale 1]
+
+Starts @etkit/sandbox with its state in --data (created on first start, with generated keys: their file
+paths are printed once on stderr, never the keys). Prints {"url", "merchants", ...} on stdout, then serves
+until SIGINT/SIGTERM.`,
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    data: { type: 'string' },
+    'public-url': { type: 'string' },
+    'time-scale': { type: 'string' },
+  },
+  async run(values, io) {
+    const port = portOf(values.port);
+    const host = (values.host as string | undefined) ?? '127.0.0.1';
+    const dataDir = resolve((values.data as string | undefined) ?? '.etkit-sandbox');
+    const timeScaleText = values['time-scale'] as string | undefined;
+    const timeScale = timeScaleText === undefined ? 1 : Number(timeScaleText);
+    if (!(timeScale >= 0) || !Number.isFinite(timeScale)) throw new UsageError('--time-scale must be a number ≥ 0');
+    const publicUrl = values['public-url'] as string | undefined;
+    const sandbox = await createSandbox({
+      dataDir,
+      timeScale,
+      ...(publicUrl ? { publicUrl } : {}),
+      log: (line) => io.stderr(`${line}\n`),
+    });
+    const url = await sandbox.listen(port, host);
+    printJson(io, {
+      url,
+      apiUrl: `${url}/server`,
+      dataDir,
+      merchants: sandbox.merchants.map((m) => ({
+        merchantNumber: m.merchantNumber,
+        subMerchantNumbers: m.subMerchantNumbers,
+        privateKeyFile: m.privateKeyFile ? resolve(dataDir, m.privateKeyFile) : null,
+        publicKeyFile: m.publicKeyFile ? resolve(dataDir, m.publicKeyFile) : null,
+      })),
+    });
+    await new Promise<void>((done) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        done();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    await sandbox.close();
+    return 0;
+  },
+};

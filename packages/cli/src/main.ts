@@ -1,0 +1,65 @@
+import type { Command } from './command';
+import { parseFlags } from './command';
+import { doctor } from './commands/doctor';
+import { keysGenerate } from './commands/keys';
+import { notifySign, notifyVerify } from './commands/notify';
+import { open } from './commands/open';
+import { sandboxServe } from './commands/sandbox';
+import { seal } from './commands/seal';
+import { CheckFailed, type CliIo, printJson, processIo, UsageError } from './io';
+
+export const commands: readonly Command[] = [keysGenerate, seal, open, notifySign, notifyVerify, sandboxServe, doctor];
+
+function overview(): string {
+  const lines = commands.map((c) => `  etkit ${c.path.join(' ').padEnd(16)} ${c.summary}`);
+  return `etkit — tools for the EasyTransfer (易思汇) Open API
+
+Usage:
+${lines.join('\n')}
+
+Every command takes --help. Output is JSON on stdout. Exit codes: 0 success, 1 verification or API
+failure, 2 usage error.
+`;
+}
+
+function findCommand(argv: string[]): { command: Command; rest: string[] } | undefined {
+  for (const command of commands) {
+    if (command.path.every((word, index) => argv[index] === word)) {
+      return { command, rest: argv.slice(command.path.length) };
+    }
+  }
+  return undefined;
+}
+
+/** Runs the CLI; resolves to the exit code. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    io.stdout(overview());
+    return argv.length === 0 ? 2 : 0;
+  }
+  const found = findCommand(argv);
+  if (!found) {
+    io.stderr(`etkit: unknown command "${argv.slice(0, 2).join(' ')}"\n\n${overview()}`);
+    return 2;
+  }
+  const { command, rest } = found;
+  try {
+    const values = parseFlags(command, rest);
+    if (values.help) {
+      io.stdout(`${command.help}\n`);
+      return 0;
+    }
+    return await command.run(values, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`etkit ${command.path.join(' ')}: ${error.message}\nRun "etkit ${command.path.join(' ')} --help".\n`);
+      return 2;
+    }
+    if (error instanceof CheckFailed) {
+      printJson(io, error.result);
+      return 1;
+    }
+    io.stderr(`etkit ${command.path.join(' ')}: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
