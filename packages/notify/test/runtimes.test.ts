@@ -1,0 +1,57 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { cases } from './helpers/vectors.js';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const script = 'test/runtime/portable-check.ts';
+
+/** Runs the portable check on another runtime and parses its one-line JSON summary. */
+function run(command: string, args: string[]): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    execFile('npx', [command, ...args], { cwd: packageDir, timeout: 90_000 }, (error, stdout, stderr) => {
+      if (error) return reject(new Error(`${command} failed: ${error.message}\n${stderr}`));
+      const line = stdout.trim().split('\n').at(-1) ?? '';
+      resolve(JSON.parse(line) as Record<string, unknown>);
+    });
+  });
+}
+
+// What the script must print, derived from the vectors: each case as marked, then case 0 again (a duplicate,
+// answered OK without the handler), then a multipart refund built by @etkit/notify/testing.
+const ok = (c: (typeof cases)[number]) => JSON.stringify(c.ack ?? { notify_result: 'OK' });
+const refundCase = cases.find((c) => c.kind === 'refund_result')!;
+const expected = {
+  served: true,
+  core: cases.map((c) => (c.valid ? `${c.kind}:${ok(c)}` : 'error:SIGNATURE_INVALID')),
+  multipartKind: 'refund_result',
+  http: [
+    ...cases.map((c) => (c.valid ? `200:${ok(c)}` : expect.stringMatching(/^400:.*"code":"SIGNATURE_INVALID"/))),
+    `200:${ok(cases[0]!)}`,
+    `200:${ok(refundCase)}`,
+  ],
+  // Distinct valid notifications: the JSON payment repeats the form one, the multipart refund repeats the vector's.
+  handled: 4,
+};
+
+describe('the core and the fetch adapter on other runtimes', () => {
+  it('Bun (its own Request, FormData and Bun.serve)', async () => {
+    const summary = await run('bun', ['--conditions', '@etkit/source', script]);
+    expect(summary).toEqual(expected);
+  });
+
+  it('Deno (its own Request, FormData and Deno.serve)', async () => {
+    const summary = await run('deno', [
+      'run',
+      '--quiet',
+      '--no-lock',
+      '--sloppy-imports',
+      '--conditions=@etkit/source',
+      '--allow-net=127.0.0.1',
+      '--allow-read',
+      '--allow-env',
+      script,
+    ]);
+    expect(summary).toEqual(expected);
+  });
+});
