@@ -172,9 +172,10 @@ export class NotificationCenter {
     const merchant = this.deps.merchant(record.merchantNumber);
     if (!merchant) return;
     const at = this.deps.scheduler.now();
+    const dueAt = record.nextAttemptAt ?? at;
     const outcome = await this.post(record, merchant);
     if (duplicate) await this.post(record, merchant);
-    const attempt: DeliveryAttempt = { at, ...outcome };
+    const attempt: DeliveryAttempt = { at, dueAt, ...outcome };
     record.attempts.push(attempt);
     if (outcome.outcome === 'acknowledged') {
       record.state = 'delivered';
@@ -183,13 +184,16 @@ export class NotificationCenter {
       record.state = 'gave-up';
       delete record.nextAttemptAt;
     } else {
-      const firstFailureAt = record.attempts[0]!.at;
+      const firstFailureAt = record.attempts[0]!.dueAt;
       this.scheduleAttempt(record, firstFailureAt + notificationResendOffsetsMs[record.attempts.length - 1]!, false);
     }
     this.deps.persist();
   }
 
-  private async post(record: DeliveryRecord, merchant: SandboxMerchant): Promise<Omit<DeliveryAttempt, 'at'>> {
+  private async post(
+    record: DeliveryRecord,
+    merchant: SandboxMerchant,
+  ): Promise<Omit<DeliveryAttempt, 'at' | 'dueAt'>> {
     const { body, contentType } = encodeNotification(record, merchant.salt);
     try {
       const response = await this.deps.fetch(record.url, {

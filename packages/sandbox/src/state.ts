@@ -54,7 +54,10 @@ export interface OrderRecord {
 export type NotificationKind = 'payment_result' | 'order_status_change' | 'refund_result' | 'remittance_voucher';
 
 export interface DeliveryAttempt {
+  /** Sandbox time the attempt was made. */
   at: number;
+  /** Sandbox time it was due on the resend schedule (with timeScale < 1 it runs early in sandbox time). */
+  dueAt: number;
   outcome: 'acknowledged' | 'rejected' | 'error';
   httpStatus?: number;
   /** Short reason, never the body. */

@@ -1,0 +1,21 @@
+import { createClient, type EtClient, fetchTransport, type Transport } from '@etkit/client';
+import { type Sandbox, sandboxServerTypes } from '../../src/index';
+
+/** A client for the sandbox's first merchant, with the sandbox-specific server_types configured. */
+export function clientFor(sandbox: Sandbox, url: string, transport: Transport = fetchTransport()): EtClient {
+  const merchant = sandbox.merchants[0]!;
+  return createClient({
+    environment: url,
+    merchantNumber: merchant.merchantNumber,
+    subMerchantNumber: merchant.subMerchantNumbers[0]!,
+    keys: { merchantPrivateKey: merchant.privateKeyPem!, etPublicKey: sandbox.etPublicKeyPem },
+    profile: {
+      serverTypes: {
+        estimateAmount: sandboxServerTypes.estimateAmount,
+        applyRefund: sandboxServerTypes.applyRefund,
+      },
+    },
+    transport,
+    retry: false,
+  });
+}
