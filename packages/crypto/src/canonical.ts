@@ -14,12 +14,16 @@ export interface CanonicalStringOptions {
  * null/absent, sorted by name in code-point order, written `name=value` and joined with `&`, no URL-encoding.
  * Strings are written as is, numbers and booleans as their JSON text, a RawJsonValue as its wire text.
  */
-export function canonicalString(fields: Record<string, WireFieldValue>, options: CanonicalStringOptions = {}): string {
+export function canonicalString<Fields extends { [Name in keyof Fields]: WireFieldValue }>(
+  fields: Fields,
+  options: CanonicalStringOptions = {},
+): string {
   const dropEmpty = options.form === 'drop-empty';
   const parts: Array<[string, string]> = [];
-  for (const name of Object.keys(fields)) {
+  const values = fields as Record<string, WireFieldValue>;
+  for (const name of Object.keys(values)) {
     if (name === 'sign') continue;
-    const text = wireText(fields[name]);
+    const text = wireText(values[name]);
     if (text === undefined) continue;
     if (dropEmpty && text === '') continue;
     parts.push([name, text]);

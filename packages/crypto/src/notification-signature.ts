@@ -2,6 +2,7 @@ import { md5 } from '@noble/hashes/legacy.js';
 import { constantTimeEqual, hexEncode, utf8Encode } from './bytes.js';
 import { joinSorted } from './canonical.js';
 import { EtkitCryptoError } from './errors.js';
+import { setOwn } from './own-property.js';
 
 /**
  * 'v2' (current, PROTOCOL.md §8): fields sorted by name in code-point order.
@@ -47,9 +48,9 @@ export function signNotification(
     const value = fields[name];
     if (typeof value === 'number') {
       if (!Number.isFinite(value)) throw new EtkitCryptoError('INVALID_ARGUMENT', 'A field is a non-finite number');
-      texts[name] = String(value);
+      setOwn(texts, name, String(value));
     } else {
-      texts[name] = value as string;
+      setOwn(texts, name, value as string);
     }
   }
   return hexEncode(md5(utf8Encode(notificationSigningString(texts, salt, options.rule))));

@@ -1,4 +1,5 @@
 import { EtkitCryptoError } from './errors.js';
+import { setOwn } from './own-property.js';
 
 /**
  * One JSON value together with the text a signature covers: the decoded string for strings; the exact
@@ -34,7 +35,7 @@ export function parseRawJsonObject(json: string): Record<string, RawJsonValue> {
       const value = parser.readValue(1);
       const type = typeOfParsed(json.charCodeAt(start), value);
       const text = type === 'string' ? (value as string) : type === 'null' ? '' : json.slice(start, parser.pos);
-      setMember(members, key, { type, text, value });
+      setOwn(members, key, { type, text, value });
       parser.skipWhitespace();
       if (parser.consumeSeparatorOrEnd(CLOSE_BRACE)) break;
     }
@@ -77,15 +78,6 @@ function typeOfParsed(firstChar: number, value: unknown): RawJsonValue['type'] {
   if (value === null) return 'null';
   if (typeof value === 'boolean') return 'boolean';
   return 'number'; // a number, or its exact text kept as a string
-}
-
-// `__proto__` must become an own data property, as JSON.parse makes it, not a prototype change.
-function setMember(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') {
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  } else {
-    target[key] = value;
-  }
 }
 
 const NUMBER_PATTERN = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
@@ -185,7 +177,7 @@ class JsonParser {
       this.skipWhitespace();
       const key = this.readKey(seen);
       this.skipWhitespace();
-      setMember(out, key, this.readValue(depth));
+      setOwn(out, key, this.readValue(depth));
       this.skipWhitespace();
       if (this.consumeSeparatorOrEnd(CLOSE_BRACE)) return out;
     }

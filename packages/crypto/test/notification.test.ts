@@ -59,7 +59,16 @@ describe('notification MD5 signature (PROTOCOL.md §8)', () => {
           expect(verifyNotification({ ...fields, sign: expected }, salt)).toBe(true);
         },
       ),
+      { numRuns: 300 },
     );
+  });
+
+  it('signs a field named __proto__ like any other (regression: found by the property above)', () => {
+    const fields = JSON.parse('{"__proto__": "x", "a": "1"}') as Record<string, string>;
+    expect(notificationSigningString(fields, 's')).toBe('s__proto__=x&a=1');
+    const sign = signNotification(fields, 's');
+    expect(sign).toBe(createHash('md5').update('s__proto__=x&a=1').digest('hex'));
+    expect(verifyNotification({ ...fields, sign }, 's')).toBe(true);
   });
 
   it('rejects non-string field values and an unknown rule with INVALID_ARGUMENT', () => {

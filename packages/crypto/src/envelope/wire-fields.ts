@@ -1,4 +1,5 @@
 import { type CryptoErrorDetails, EtkitCryptoError } from '../errors.js';
+import { setOwn } from '../own-property.js';
 import { parseRawJsonObject, type RawJsonValue } from '../raw-json.js';
 
 export type WireFields = Record<string, RawJsonValue>;
@@ -17,7 +18,7 @@ export function readWireFields(body: string | Record<string, unknown>): WireFiel
   for (const name of Object.keys(body)) {
     const value = body[name];
     const raw = rawFromValue(value);
-    if (raw) fields[name] = raw;
+    if (raw) setOwn(fields, name, raw);
   }
   return fields;
 }
@@ -50,7 +51,7 @@ function rawFromValue(value: unknown): RawJsonValue | undefined {
 /** `name=text` for every field, for the `fields` result of openRequest. */
 export function wireTexts(fields: WireFields): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const name of Object.keys(fields)) out[name] = fields[name]!.text;
+  for (const name of Object.keys(fields)) setOwn(out, name, fields[name]!.text);
   return out;
 }
 

@@ -1,0 +1,12 @@
+/**
+ * `target[key] = value` that also works for the key `__proto__`: plain assignment would change the
+ * object's prototype instead of adding a field, silently dropping a received field (JSON.parse makes it an
+ * own property, so must we).
+ */
+export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    target[key] = value;
+  }
+}
