@@ -1,7 +1,9 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // index: portable core (fetch by default); index.node: the `node` export condition (undici by default);
+  // node/undici-transport: the `./undici` subpath.
+  entry: ['src/index.ts', 'src/index.node.ts', 'src/node/undici-transport.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

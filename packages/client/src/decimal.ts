@@ -1,34 +1,11 @@
-// Amounts are decimal strings in etkit's public types. ET's request fields are JSON numbers, so a decimal is
-// sent as the number whose value equals it exactly; response numbers are handed back as their wire text.
+// Amounts are decimal strings in etkit's public types. ET's request fields are JSON numbers: a decimal is
+// written as a JSON number with exactly its text (see wire-json.ts). Response numbers are handed back as text.
 
 const decimalPattern = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
 
-/** Whether `text` is a plain decimal (`10000.00`, `-3`, `0.5`): no exponent, sign only for negatives. */
+/** Whether `text` is a plain decimal (`10000.00`, `-3`, `0.5`): no exponent, no leading zeros or `+`. */
 export function isDecimalText(text: string): boolean {
   return decimalPattern.test(text);
-}
-
-// `10000.00` → `10000`, `-0.50` → `-0.5`, `-0` → `0`: the value, written one way.
-function normalise(text: string): string {
-  let [whole = '', fraction = ''] = text.split('.');
-  fraction = fraction.replace(/0+$/, '');
-  const negative = whole.startsWith('-');
-  if (negative) whole = whole.slice(1);
-  const digits = fraction ? `${whole}.${fraction}` : whole;
-  return negative && digits !== '0' ? `-${digits}` : digits;
-}
-
-/**
- * The JSON number for a decimal string, or undefined when no binary double carries exactly that value
- * (e.g. `0.1000000000000000055` or `12345678901234567.89`): those are refused rather than rounded.
- */
-export function decimalToWireNumber(text: string): number | undefined {
-  if (!isDecimalText(text)) return undefined;
-  const value = Number(text);
-  if (!Number.isFinite(value)) return undefined;
-  const written = String(value);
-  if (written.includes('e')) return undefined;
-  return normalise(written) === normalise(text) ? value : undefined;
 }
 
 /**

@@ -155,10 +155,11 @@ export class OutcomeUnknownError extends EtkitClientError {
   readonly reason: ClientErrorCode;
 
   constructor(reason: EtkitClientError, context: ClientErrorContext) {
+    const serialNumber = context.serialNumber ?? context.serialNumbers?.at(-1) ?? 'unknown';
     super(
       'OUTCOME_UNKNOWN',
       `${context.serverType ?? 'request'} was not retried: it may have reached ET (${reason.code}: ${reason.message}). ` +
-        `Reconcile before sending again (serial number ${context.serialNumber ?? 'unknown'}).`,
+        `Reconcile before sending again (serial number ${serialNumber}).`,
       { ...context, mayHaveReachedEt: true, cause: reason },
     );
     this.name = 'OutcomeUnknownError';

@@ -11,7 +11,7 @@ import { fetchTransport } from './fetch-transport.js';
 
 export type { EtClient } from './client.js';
 export { type ClientOptions, type ClientProfile, environments } from './config.js';
-export { decimalToWireNumber, isDecimalText } from './decimal.js';
+export { isDecimalText } from './decimal.js';
 export {
   ApiError,
   type ClientErrorCode,

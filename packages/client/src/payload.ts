@@ -1,13 +1,14 @@
 import { type FieldConstraint, type PayloadSchema, payloadSchemas } from '@etkit/openapi';
-import { decimalToWireNumber, isDecimalText } from './decimal.js';
+import { isDecimalText } from './decimal.js';
 import { type ClientErrorContext, ValidationError } from './errors.js';
+import { WireNumber } from './wire-json.js';
 
 const schemas: Readonly<Record<string, PayloadSchema>> = payloadSchemas;
 
 /**
  * Checks a request payload against its schema in the OpenAPI document (required fields, types, maximum lengths,
- * enumerations) and returns the object to put on the wire: decimal strings become exact JSON numbers, unknown
- * fields pass through. Errors name the field and the limit, never the value (it may be personal data).
+ * enumerations) and returns the object to put on the wire: decimal strings become JSON numbers with exactly
+ * their text (WireNumber), unknown fields pass through. Errors name the field and the limit, never the value (it may be personal data).
  */
 export function encodePayload(
   schemaName: string,
@@ -68,11 +69,7 @@ function encodeField(constraint: FieldConstraint, value: unknown, path: string, 
       if (typeof value !== 'string' || !isDecimalText(value)) {
         throw new ValidationError(path, 'decimal', 'must be a decimal string such as "10000.00"', context);
       }
-      const wire = decimalToWireNumber(value);
-      if (wire === undefined) {
-        throw new ValidationError(path, 'decimal', 'has more precision than a JSON number carries exactly', context);
-      }
-      return wire;
+      return new WireNumber(value);
     }
     case 'array': {
       if (!Array.isArray(value)) throw new ValidationError(path, 'type', 'must be an array', context);

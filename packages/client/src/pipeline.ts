@@ -21,6 +21,7 @@ import type { ClientHooks, ErrorView, RequestView } from './hooks.js';
 import { redactPayload } from './redact.js';
 import { backoffDelayMs, type RetryPolicy, sleep } from './retry.js';
 import { RequestNotSentError, type Transport, TransportTimeoutError } from './transport.js';
+import { toWireJson } from './wire-json.js';
 
 /** Per-call options accepted by every client method. */
 export interface CallOptions {
@@ -186,19 +187,19 @@ async function seal(
         server_type: call.serverType,
         merchant_number: context.merchantNumber,
         sub_merchant_number: context.subMerchantNumber,
-        data: call.data ?? {},
+        data: toWireJson(call.data ?? {}),
         return_info: options.returnInfo ?? '',
         extend_info: options.extendInfo ?? '',
       },
       {
-        sensitive: call.sensitive,
+        sensitiveText: call.sensitive === undefined ? undefined : toWireJson(call.sensitive),
         merchantPrivateKey: keys.merchantPrivateKey,
         etPublicKey: keys.etPublicKey,
         profile: context.cryptoProfile,
       },
     );
   } catch (error) {
-    if (isEtkitCryptoError(error) && error.code === 'INVALID_ARGUMENT') {
+    if (error instanceof TypeError || (isEtkitCryptoError(error) && error.code === 'INVALID_ARGUMENT')) {
       throw new ValidationError('request', 'type', 'could not be sealed (not serialisable as JSON)', {
         ...errorContext(),
         cause: error,

@@ -1,0 +1,57 @@
+// Compile-time proofs (checked by `tsc --noEmit` over test/, which `pnpm typecheck` runs) that the client's inputs
+// and outputs are typed from the OpenAPI document; the runtime assertions keep vitest honest.
+import type { AttachmentType } from '@etkit/constants';
+import type {
+  SchemaAttachmentType,
+  SchemaCreateOrderResult,
+  SchemaGetPaymentUrlData,
+  SchemaOrderRecord,
+} from '@etkit/openapi';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type {
+  BatchQueryOrdersResult,
+  CreateOrderInput,
+  CreateOrderResult,
+  EtClient,
+  GetPaymentUrlInput,
+  GetPaymentUrlResult,
+  UploadAttachmentInput,
+} from '../src/index';
+
+describe('types from the OpenAPI document', () => {
+  it('type inputs from the generated payload schemas', () => {
+    expectTypeOf<GetPaymentUrlInput['order_id']>().toEqualTypeOf<SchemaGetPaymentUrlData['order_id']>();
+    expectTypeOf<CreateOrderInput['merchant_order_id']>().toEqualTypeOf<string>();
+    expectTypeOf<CreateOrderInput['tuituon']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<CreateOrderInput['tuition']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<UploadAttachmentInput['attachment_type']>().toEqualTypeOf<AttachmentType>();
+    expectTypeOf<AttachmentType>().toEqualTypeOf<SchemaAttachmentType>();
+    expectTypeOf<UploadAttachmentInput['file']>().toEqualTypeOf<Uint8Array | Blob>();
+    expectTypeOf<Parameters<EtClient['createOrder']>[0]>().toEqualTypeOf<CreateOrderInput>();
+
+    const ok: CreateOrderInput = { merchant_order_id: 'M', tuituon: '130.00', extraFields: { funding_source: 1 } };
+    // @ts-expect-error a misspelt field name does not compile
+    const misspelt: CreateOrderInput = { merchant_order_id: 'M', student_emial: 'x' };
+    // @ts-expect-error amounts are decimal strings, never numbers
+    const floatAmount: CreateOrderInput = { merchant_order_id: 'M', tuituon: 130.5 };
+    // @ts-expect-error merchant_order_id is required
+    const missing: CreateOrderInput = { name_ch: '测试' };
+    // @ts-expect-error get payment URL needs order_id
+    const noOrder: GetPaymentUrlInput = { back_jump_url: 'https://x.test' };
+    const file = new Uint8Array();
+    // @ts-expect-error attachment_type comes from the constant table
+    const badType: UploadAttachmentInput = { order_id: 'E', attachment_type: 8, file_name: 'a', file };
+    // @ts-expect-error the client base64-encodes the file itself
+    const noBase64: UploadAttachmentInput = { order_id: 'E', attachment_type: 1, file_name: 'a', base64: 'AA==' };
+    expect([ok, misspelt, floatAmount, missing, noOrder, badType, noBase64]).toHaveLength(7);
+  });
+
+  it('type outputs from the generated result schemas', () => {
+    expectTypeOf<CreateOrderResult['items'][number]>().toEqualTypeOf<SchemaCreateOrderResult>();
+    expectTypeOf<CreateOrderResult['orderId']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<BatchQueryOrdersResult['items'][number]>().toEqualTypeOf<SchemaOrderRecord>();
+    expectTypeOf<SchemaOrderRecord['order_status']>().toEqualTypeOf<0 | 1 | 2 | 3 | 4 | -1 | -2 | -3 | undefined>();
+    expectTypeOf<GetPaymentUrlResult['payUrl']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<ReturnType<EtClient['getPaymentUrl']>>().toEqualTypeOf<Promise<GetPaymentUrlResult>>();
+  });
+});
