@@ -61,6 +61,16 @@ export class Scheduler implements SandboxClock {
     }
     this.offset += Math.max(0, target - this.now());
     for (const hook of this.afterAdvance) await hook();
+    await this.settle();
+  }
+
+  /** Runs every task already due, then waits until none is running. */
+  async settle(): Promise<void> {
+    for (;;) {
+      const next = this.earliestDue(this.now());
+      if (!next) break;
+      await this.runTask(next);
+    }
     await this.idle();
   }
 

@@ -94,9 +94,9 @@ export class NotificationCenter {
     );
   }
 
-  /** Resolves when no delivery is in flight (scheduled resends may still be waiting). */
+  /** Makes every delivery that is due now and resolves when none is in flight (later resends still wait). */
   settled(): Promise<void> {
-    return this.deps.scheduler.idle();
+    return this.deps.scheduler.settle();
   }
 
   enqueue(notification: NewNotification): DeliveryRecord | undefined {
@@ -134,12 +134,11 @@ export class NotificationCenter {
     const held = this.list()
       .filter((r) => r.state === 'held' && (merchantNumber === undefined || r.merchantNumber === merchantNumber))
       .reverse();
-    let due = this.deps.scheduler.now();
+    const now = this.deps.scheduler.now();
+    // Same due time: the scheduler runs equal-time tasks in the order they were scheduled.
     for (const record of held) {
       record.state = 'pending';
-      // Spread by 1 ms of sandbox time so they go out strictly in this (reversed) order.
-      this.scheduleAttempt(record, due, false);
-      due += 1;
+      this.scheduleAttempt(record, now, false);
     }
     this.deps.persist();
   }

@@ -1,0 +1,103 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openResponse, sealRequest } from '@etkit/crypto';
+import { afterEach, expect, it } from 'vitest';
+import { createSandbox } from '../src/index';
+import { sampleOrder } from './helpers/sandbox';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+it('generates keys once, prints paths (never keys), and keeps orders, serials and config across a restart', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'etkit-sandbox-'));
+  dirs.push(dataDir);
+  const lines: string[] = [];
+  const first = await createSandbox({ dataDir, keyBits: 1024, log: (line) => lines.push(line) });
+  const merchant = first.merchants[0]!;
+  expect(merchant.merchantNumber).toBe('ET82009');
+  expect(merchant.subMerchantNumbers).toEqual(['ET82009S001']);
+  const printed = lines.join('\n');
+  expect(printed).toContain(join(dataDir, 'keys', 'ET82009-merchant-private.pem'));
+  expect(printed).toContain(join(dataDir, 'sandbox.json'));
+  expect(printed).not.toContain('PRIVATE KEY');
+  expect(printed).not.toContain(merchant.privateKeyPem!.split('\n')[1]!);
+  expect(statSync(join(dataDir, 'keys', 'ET82009-merchant-private.pem')).mode & 0o777).toBe(0o600);
+  expect(statSync(join(dataDir, 'keys', 'et-private.pem')).mode & 0o777).toBe(0o600);
+
+  const envelope = await sealRequest(
+    { server_type: 'add_special_rent_order', merchant_number: 'ET82009', sub_merchant_number: 'ET82009S001' },
+    { merchantPrivateKey: merchant.privateKeyPem!, etPublicKey: first.etPublicKeyPem, sensitive: sampleOrder },
+  );
+  const body = JSON.stringify(envelope);
+  const opened = await openResponse(await first.handle(body), {
+    etPublicKey: first.etPublicKeyPem,
+    merchantPrivateKey: merchant.privateKeyPem!,
+  });
+  const orderId = (opened.data as Array<{ order_id: string }>)[0]!.order_id;
+  first.payOrder(orderId);
+  await first.close();
+  // written atomically: no temp files left behind
+  expect(readdirSync(dataDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  expect(JSON.parse(readFileSync(join(dataDir, 'state.json'), 'utf8')).orders[orderId].status).toBe(1);
+
+  const secondLines: string[] = [];
+  const second = await createSandbox({ dataDir, log: (line) => secondLines.push(line) });
+  expect(secondLines).toEqual([]); // printed once, on first start only
+  expect(second.etPublicKeyPem).toBe(first.etPublicKeyPem);
+  expect(second.merchants[0]!.salt).toBe(merchant.salt);
+  expect(second.orders.get(orderId)!.status).toBe(1);
+  // the serial number used before the restart is still spent
+  const replay = await openResponse(await second.handle(body), {
+    etPublicKey: second.etPublicKeyPem,
+    merchantPrivateKey: merchant.privateKeyPem!,
+  });
+  expect(replay.statusCode).toBe('SBX409');
+  await second.close();
+});
+
+it('resumes pending notification resends after a restart', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'etkit-sandbox-'));
+  dirs.push(dataDir);
+  let now = Date.UTC(2026, 10, 28);
+  const clock = { now: () => now };
+  const calls: string[] = [];
+  const failing = (async () => {
+    calls.push('x');
+    return new Response('no', { status: 503 });
+  }) as typeof fetch;
+  const first = await createSandbox({ dataDir, keyBits: 1024, log: () => {}, clock, fetch: failing });
+  const merchant = first.merchants[0]!;
+  const envelope = await sealRequest(
+    { server_type: 'add_special_rent_order', merchant_number: 'ET82009', sub_merchant_number: 'ET82009S001' },
+    {
+      merchantPrivateKey: merchant.privateKeyPem!,
+      etPublicKey: first.etPublicKeyPem,
+      sensitive: { ...sampleOrder, notify_url: 'https://merchant.example.test/n' },
+    },
+  );
+  const opened = await openResponse(await first.handle(JSON.stringify(envelope)), {
+    etPublicKey: first.etPublicKeyPem,
+    merchantPrivateKey: merchant.privateKeyPem!,
+  });
+  first.payOrder((opened.data as Array<{ order_id: string }>)[0]!.order_id);
+  await first.notifications.settled();
+  expect(calls).toHaveLength(1);
+  await first.close();
+
+  const acks: string[] = [];
+  const healthy = (async () => {
+    acks.push('ok');
+    return new Response('{"notify_result":"OK"}');
+  }) as typeof fetch;
+  now += 30_000;
+  const second = await createSandbox({ dataDir, log: () => {}, clock, fetch: healthy });
+  await second.clock.advance(29_999);
+  expect(acks).toHaveLength(0);
+  await second.clock.advance(1);
+  expect(acks).toHaveLength(1);
+  expect(second.notifications.list()[0]!.state).toBe('delivered');
+  await second.close();
+});
