@@ -1,4 +1,5 @@
 import { EtkitCryptoError } from './errors.js';
+import { assertFields } from './own-property.js';
 import type { RawJsonValue } from './raw-json.js';
 
 /** A top-level field value as it may be handed to {@link canonicalString}. */
@@ -18,7 +19,8 @@ export function canonicalString<Fields extends { [Name in keyof Fields]: WireFie
   fields: Fields,
   options: CanonicalStringOptions = {},
 ): string {
-  const dropEmpty = options.form === 'drop-empty';
+  assertFields(fields, 'fields');
+  const dropEmpty = options?.form === 'drop-empty';
   const parts: Array<[string, string]> = [];
   const values = fields as Record<string, WireFieldValue>;
   for (const name of Object.keys(values)) {

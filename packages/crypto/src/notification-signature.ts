@@ -2,7 +2,7 @@ import { md5 } from '@noble/hashes/legacy.js';
 import { constantTimeEqual, hexEncode, utf8Encode } from './bytes.js';
 import { joinSorted } from './canonical.js';
 import { EtkitCryptoError } from './errors.js';
-import { setOwn } from './own-property.js';
+import { assertFields, setOwn } from './own-property.js';
 
 /**
  * 'v2' (current, PROTOCOL.md §8): fields sorted by name in code-point order.
@@ -21,6 +21,7 @@ export function notificationSigningString(
 ): string {
   if (typeof salt !== 'string') throw new EtkitCryptoError('INVALID_ARGUMENT', 'The salt must be a string');
   if (rule !== 'v2' && rule !== 'v1') throw new EtkitCryptoError('INVALID_ARGUMENT', 'Unknown notification rule');
+  assertFields(fields, 'fields');
   const parts: Array<[string, string]> = [];
   for (const name of Object.keys(fields)) {
     if (name === 'sign') continue;
@@ -43,6 +44,7 @@ export function signNotification(
   salt: string,
   options: { rule?: NotificationRule } = {},
 ): string {
+  assertFields(fields, 'fields');
   const texts: Record<string, string> = {};
   for (const name of Object.keys(fields)) {
     const value = fields[name];
@@ -65,6 +67,7 @@ export function verifyNotification(
   salt: string,
   options: { rule?: NotificationRule } = {},
 ): boolean {
+  assertFields(fields, 'fields');
   const given = fields.sign;
   if (typeof given !== 'string' || !/^[0-9a-fA-F]{32}$/.test(given)) return false;
   const expected = md5(utf8Encode(notificationSigningString(fields, salt, options.rule)));

@@ -1,3 +1,12 @@
+import { EtkitCryptoError } from './errors.js';
+
+/** INVALID_ARGUMENT unless `value` is a non-null, non-array object (a set of named fields). */
+export function assertFields(value: unknown, what: string): asserts value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Uint8Array) {
+    throw new EtkitCryptoError('INVALID_ARGUMENT', `${what} must be an object of named fields`);
+  }
+}
+
 /**
  * `target[key] = value` that also works for the key `__proto__`: plain assignment would change the
  * object's prototype instead of adding a field, silently dropping a received field (JSON.parse makes it an
