@@ -1,0 +1,305 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './run-cli';
+
+let dir: string;
+let merchant: { privateKeyFile: string; publicKeyFile: string };
+let et: { privateKeyFile: string; publicKeyFile: string };
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'etkit-cli-'));
+  const [m, e] = await Promise.all([
+    runCli(['keys', 'generate', '--bits', '1024', '--out', dir, '--name', 'merchant']),
+    runCli(['keys', 'generate', '--bits', '1024', '--out', dir, '--name', 'et']),
+  ]);
+  expect(m.code).toBe(0);
+  expect(e.code).toBe(0);
+  merchant = m.json();
+  et = e.json();
+}, 60_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const requestInput = {
+  server_type: 'add_special_rent_order',
+  merchant_number: 'ET82009',
+  sub_merchant_number: 'ET82009S001',
+  sensitive: { merchant_order_id: 'M-1', tuituon: 10000.0, name_ch: '测试' },
+};
+// Written by hand so 10000.00 keeps its text through the CLI.
+const requestJson = JSON.stringify(requestInput).replace('"tuituon":10000', '"tuituon":10000.00');
+
+describe('etkit keys generate', () => {
+  it('writes a PEM pair, the private key with mode 0600, and prints paths only', () => {
+    expect(readFileSync(merchant.privateKeyFile, 'utf8')).toContain('-----BEGIN PRIVATE KEY-----');
+    expect(readFileSync(merchant.publicKeyFile, 'utf8')).toContain('-----BEGIN PUBLIC KEY-----');
+    expect(statSync(merchant.privateKeyFile).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses to overwrite and rejects bad flags with exit 2', async () => {
+    const again = await runCli(['keys', 'generate', '--bits', '1024', '--out', dir, '--name', 'merchant']);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('--force');
+    expect((await runCli(['keys', 'generate', '--out', dir, '--bits', 'many'])).code).toBe(2);
+    expect((await runCli(['keys', 'generate'])).code).toBe(2);
+    expect((await runCli(['nonsense'])).code).toBe(2);
+  });
+});
+
+describe.concurrent('etkit seal / open round trip', () => {
+  it('seal --side merchant, then open --side et', async () => {
+    const sealed = await runCli(
+      ['seal', '--side', 'merchant', '--private-key', merchant.privateKeyFile, '--public-key', et.publicKeyFile],
+      requestJson,
+    );
+    expect(sealed.code).toBe(0);
+    const envelope = sealed.json();
+    expect(envelope.sensitive_data).not.toBe('');
+    const opened = await runCli(
+      ['open', '--side', 'et', '--private-key', et.privateKeyFile, '--public-key', merchant.publicKeyFile],
+      sealed.stdout,
+    );
+    expect(opened.code).toBe(0);
+    const { result } = opened.json();
+    expect(result.sensitive).toEqual({ merchant_order_id: 'M-1', tuituon: '10000.00', name_ch: '测试' });
+    expect(result.fields.server_type).toBe('add_special_rent_order');
+  });
+
+  it('seal --side et, then open --side merchant; a tampered body fails with exit 1 and --explain says why', async () => {
+    const file = join(dir, 'response.json');
+    const sealed = await runCli([
+      'seal',
+      '--side',
+      'et',
+      '--private-key',
+      et.privateKeyFile,
+      '--public-key',
+      merchant.publicKeyFile,
+      '--in',
+      join(dir, 'response-input.json'),
+    ]);
+    expect(sealed.code).toBe(2); // the input file does not exist yet
+    writeFileSync(join(dir, 'response-input.json'), '{"data":[{"order_id":"ET1"}],"sensitive":[{"amount":"1.50"}]}');
+    const ok = await runCli([
+      'seal',
+      '--side',
+      'et',
+      '--private-key',
+      et.privateKeyFile,
+      '--public-key',
+      merchant.publicKeyFile,
+      '--in',
+      join(dir, 'response-input.json'),
+    ]);
+    expect(ok.code).toBe(0);
+    writeFileSync(file, ok.stdout);
+    const openArgs = [
+      'open',
+      '--side',
+      'merchant',
+      '--private-key',
+      merchant.privateKeyFile,
+      '--public-key',
+      et.publicKeyFile,
+    ];
+    const opened = await runCli([...openArgs, '--in', file, '--explain']);
+    expect(opened.code).toBe(0);
+    const out = opened.json();
+    expect(out.result.data).toEqual([{ order_id: 'ET1' }]);
+    expect(out.result.sensitive).toEqual([{ amount: '1.50' }]);
+    expect(out.explain.signature).toBe('verified');
+    expect(out.explain.canonicalString).toMatch(
+      /^aeskey=.+&count=1&data=\[\{"order_id":"ET1"\}\]&extend_info=&message=SUCCESS/,
+    );
+
+    const tampered = JSON.stringify({ ...JSON.parse(ok.stdout), message: 'changed' });
+    const failed = await runCli([...openArgs, '--explain'], tampered);
+    expect(failed.code).toBe(1);
+    const report = failed.json();
+    expect(report.ok).toBe(false);
+    expect(report.error.code).toBe('SIGNATURE_INVALID');
+    expect(report.explain.canonicalString).toContain('message=changed');
+    expect(report.explain.reason).toContain('does not verify');
+    expect(report.explain.decryption).toContain('not attempted');
+    expect(JSON.stringify(report)).not.toContain('"amount"'); // nothing of the body after a bad signature
+
+    const wrongKey = await runCli(
+      ['open', '--side', 'merchant', '--private-key', et.privateKeyFile, '--public-key', et.publicKeyFile, '--explain'],
+      ok.stdout,
+    );
+    expect(wrongKey.code).toBe(1);
+    expect(wrongKey.json().error.code).toBe('DECRYPT_FAILED');
+    expect(wrongKey.json().explain.signature).toBe('verified');
+  });
+
+  it('usage errors exit 2', async () => {
+    const bad = await runCli(
+      [
+        'seal',
+        '--side',
+        'merchant',
+        '--private-key',
+        merchant.privateKeyFile,
+        '--public-key',
+        et.publicKeyFile,
+        '--key-wrap',
+        'rot13',
+      ],
+      requestJson,
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--key-wrap must be one of');
+    expect((await runCli(['open', '--side', 'both'])).code).toBe(2);
+    const notJson = await runCli(
+      ['seal', '--side', 'merchant', '--private-key', merchant.privateKeyFile, '--public-key', et.publicKeyFile],
+      'nope',
+    );
+    expect(notJson.code).toBe(2);
+  });
+});
+
+describe('etkit notify sign / verify', () => {
+  const salt = 's4lt-ET82009';
+  it('matches the provider vector and round-trips JSON and form bodies', async () => {
+    const vectors = JSON.parse(readFileSync(new URL('../../../../shared/spec/vectors.json', import.meta.url), 'utf8'));
+    for (const c of vectors.notifications.cases.filter((x: { valid: boolean }) => x.valid)) {
+      const verified = await runCli(
+        ['notify', 'verify', '--salt', vectors.notifications.salt, '--content-type', c.content_type],
+        c.body,
+      );
+      expect(verified.code, c.kind).toBe(0);
+    }
+    const body = '{"order_id":"ET1","pay_result":1,"pay_amount":10000.00,"pay_currency_code":"RMB","extend_info":""}';
+    const signed = await runCli(['notify', 'sign', '--salt', salt], body);
+    expect(signed.code).toBe(0);
+    const { sign, body: signedBody } = signed.json();
+    expect(sign).toMatch(/^[0-9a-f]{32}$/);
+    expect(signedBody).toContain('"pay_amount":10000.00');
+    expect((await runCli(['notify', 'verify', '--salt', salt], signedBody)).code).toBe(0);
+    expect((await runCli(['notify', 'verify', '--salt', 'wrong'], signedBody)).code).toBe(1);
+    const reformatted = signedBody.replace('10000.00', '10000');
+    expect((await runCli(['notify', 'verify', '--salt', salt], reformatted)).code).toBe(1);
+
+    const form = 'order_id=ET1&pay_result=1&pay_amount=10.00&pay_datetime=2026-11-28+10%3A00%3A00';
+    const type = 'application/x-www-form-urlencoded';
+    const formSigned = await runCli(['notify', 'sign', '--salt', salt, '--content-type', type], form);
+    const verified = await runCli(['notify', 'verify', '--salt', salt, '--content-type', type], formSigned.json().body);
+    expect(verified.code).toBe(0);
+    expect(verified.json().fields.pay_datetime).toBe('2026-11-28 10:00:00');
+    expect((await runCli(['notify', 'verify', '--salt', salt, '--content-type', 'text/plain'], form)).code).toBe(2);
+    expect((await runCli(['notify', 'verify', '--salt', salt, '--content-type', type], form)).code).toBe(1);
+  });
+});
+
+describe.concurrent('etkit doctor', () => {
+  const variants: Array<{ flag: string; value: string; expect: Record<string, string> }> = [
+    { flag: '--key-wrap', value: 'rsa-oaep-sha256', expect: { keyWrap: 'rsa-oaep-sha256' } },
+    { flag: '--key-wrap', value: 'rsa-oaep-sha1', expect: { keyWrap: 'rsa-oaep-sha1' } },
+    { flag: '--signature-hash', value: 'SHA-1', expect: { signatureHash: 'SHA-1' } },
+    { flag: '--canonical-form', value: 'drop-empty', expect: { canonicalForm: 'drop-empty' } },
+  ];
+  for (const variant of variants) {
+    it(`recovers ${variant.flag} ${variant.value}`, async () => {
+      const input = '{"data":[{"order_id":"ET1"}],"sensitive":[{"amount":"1.50"}],"return_info":""}';
+      const sealed = await runCli(
+        [
+          'seal',
+          '--side',
+          'et',
+          '--private-key',
+          et.privateKeyFile,
+          '--public-key',
+          merchant.publicKeyFile,
+          variant.flag,
+          variant.value,
+        ],
+        input,
+      );
+      expect(sealed.code).toBe(0);
+      const file = join(dir, `doctor-${variant.value}.json`);
+      writeFileSync(file, sealed.stdout);
+      const doctor = await runCli([
+        'doctor',
+        '--response',
+        file,
+        '--et-public-key',
+        et.publicKeyFile,
+        '--merchant-private-key',
+        merchant.privateKeyFile,
+      ]);
+      expect(doctor.code).toBe(0);
+      const report = doctor.json();
+      expect(report.ok).toBe(true);
+      expect(report.profile).toEqual({
+        keyWrap: 'rsa-pkcs1-v1_5',
+        signatureHash: 'SHA-256',
+        canonicalForm: 'keep-empty',
+        ...variant.expect,
+      });
+      expect(report.attempts).toHaveLength(12);
+    });
+  }
+
+  it('exit 1 when no variant verifies (wrong ET key)', async () => {
+    const file = join(dir, 'doctor-rsa-oaep-sha256.json');
+    const doctor = await runCli([
+      'doctor',
+      '--response',
+      file,
+      '--et-public-key',
+      merchant.publicKeyFile,
+      '--merchant-private-key',
+      merchant.privateKeyFile,
+    ]);
+    expect(doctor.code).toBe(1);
+    expect(doctor.json().profile).toBe(null);
+  });
+});
+
+describe('etkit sandbox serve', () => {
+  it('serves until SIGTERM, prints its URL and key file paths as JSON', async () => {
+    const { spawn } = await import('node:child_process');
+    const { fileURLToPath } = await import('node:url');
+    const dataDir = join(dir, 'sandbox-data');
+    const child = spawn(
+      process.execPath,
+      [
+        '--conditions=@etkit/source',
+        '--import',
+        'tsx',
+        fileURLToPath(new URL('../src/bin.ts', import.meta.url)),
+        'sandbox',
+        'serve',
+        '--port',
+        '0',
+        '--data',
+        dataDir,
+      ],
+      { cwd: fileURLToPath(new URL('..', import.meta.url)) },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const info = await new Promise<{ url: string; merchants: Array<{ privateKeyFile: string }> }>((resolve, reject) => {
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+        try {
+          resolve(JSON.parse(stdout));
+        } catch {
+          // not complete yet
+        }
+      });
+      child.on('exit', () => reject(new Error(`exited early: ${stderr}`)));
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    expect(await (await fetch(`${info.url}/sandbox/health`)).json()).toEqual({ ok: true });
+    expect(info.merchants[0]!.privateKeyFile).toBe(join(dataDir, 'keys', 'ET82009-merchant-private.pem'));
+    expect(stderr).toContain('ET82009-merchant-private.pem');
+    expect(stderr).not.toContain('PRIVATE KEY-----');
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
