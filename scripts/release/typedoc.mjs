@@ -14,14 +14,15 @@ const baseConfig = new URL('./typedoc.json', import.meta.url).pathname;
 
 function sourceEntries(pkg) {
   const entries = [];
-  const visit = (value, key) => {
+  // Every file under an `@etkit/source` condition, including runtime-split ones (`{ node: …, default: … }`).
+  const visit = (value, inSource) => {
     if (typeof value === 'string') {
-      if (key === '@etkit/source') entries.push(value.replace(/^\.\//, ''));
+      if (inSource) entries.push(value.replace(/^\.\//, ''));
     } else if (value && typeof value === 'object') {
-      for (const [childKey, child] of Object.entries(value)) visit(child, childKey);
+      for (const [key, child] of Object.entries(value)) visit(child, inSource || key === '@etkit/source');
     }
   };
-  visit(pkg.manifest.exports ?? {}, '');
+  visit(pkg.manifest.exports ?? {}, false);
   return entries;
 }
 
@@ -32,7 +33,7 @@ for (const pkg of listPackages().filter((candidate) => !isImplemented(candidate)
 // One brace glob matching every exported source entry's path; in each package it matches only files it has.
 const files = [...new Set(packages.flatMap(sourceEntries))].sort();
 const names = files.map((file) => file.replace(/^src\//, '').replace(/\.ts$/, ''));
-const entryGlob = files.every((file) => /^src\/[\w-]+\.ts$/.test(file)) ? `src/@(${names.join('|')}).ts` : files[0];
+const entryGlob = files.every((file) => /^src\/[\w.-]+\.ts$/.test(file)) ? `src/@(${names.join('|')}).ts` : files[0];
 const configDir = mkdtempSync(join(tmpdir(), 'etkit-typedoc-'));
 const config = join(configDir, 'typedoc.json');
 const repo = join(baseConfig, '..', '..', '..');

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { resolveExport } from './exports.mjs';
 
 export const repoRoot = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 export const packagesDir = join(repoRoot, 'packages');
@@ -25,7 +26,8 @@ export function listPackages() {
 /** The source file behind the package's main entry (its `@etkit/source` export condition). */
 export function sourceEntry(pkg) {
   const root = pkg.manifest.exports?.['.'];
-  const source = typeof root === 'object' ? root['@etkit/source'] : undefined;
+  // The portable source when the condition is split by runtime (`{ node: …, default: … }`).
+  const source = typeof root === 'object' ? resolveExport(root['@etkit/source'], new Set()) : undefined;
   return join(pkg.dir, source ?? 'src/index.ts');
 }
 
