@@ -9,6 +9,8 @@ export interface ParsedContentType {
   boundary?: string;
 }
 
+const JSON_TYPE: ParsedContentType = Object.freeze({ encoding: 'json' });
+const FORM_TYPE: ParsedContentType = Object.freeze({ encoding: 'form' });
 const ACCEPTED_CHARSETS = new Set(['utf-8', 'utf8']);
 
 /**
@@ -18,8 +20,20 @@ const ACCEPTED_CHARSETS = new Set(['utf-8', 'utf8']);
  */
 export function parseContentType(header: string | null | undefined, bodyText: string): ParsedContentType {
   if (header === null || header === undefined || header.trim() === '') {
-    return { encoding: bodyText.trimStart().startsWith('{') ? 'json' : 'form' };
+    return bodyText.trimStart().startsWith('{') ? JSON_TYPE : FORM_TYPE;
   }
+  // ET sends the same header every time: remember the last one read.
+  if (header === lastHeader && lastParsed !== undefined) return lastParsed;
+  const parsed = parseHeader(header);
+  lastHeader = header;
+  lastParsed = parsed;
+  return parsed;
+}
+
+let lastHeader: string | undefined;
+let lastParsed: ParsedContentType | undefined;
+
+function parseHeader(header: string): ParsedContentType {
   const [mediaType = '', ...rawParameters] = splitParameters(header);
   const parameters = new Map<string, string>();
   for (const raw of rawParameters) {
@@ -41,15 +55,15 @@ export function parseContentType(header: string | null | undefined, bodyText: st
   }
   switch (mediaType.trim().toLowerCase()) {
     case 'application/json':
-      return { encoding: 'json' };
+      return JSON_TYPE;
     case 'application/x-www-form-urlencoded':
-      return { encoding: 'form' };
+      return FORM_TYPE;
     case 'multipart/form-data': {
       const boundary = parameters.get('boundary');
       if (boundary === undefined || boundary === '') {
         throw new NotificationError('MALFORMED', 'A multipart/form-data body needs a boundary parameter');
       }
-      return { encoding: 'multipart', boundary };
+      return Object.freeze({ encoding: 'multipart', boundary });
     }
     default:
       throw new NotificationError(

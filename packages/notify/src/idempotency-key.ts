@@ -1,6 +1,6 @@
 import { notificationSigningString } from '@etkit/crypto';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import type { WireFields } from './body/wire-fields.js';
 
 /**
@@ -12,8 +12,10 @@ import type { WireFields } from './body/wire-fields.js';
  * - A different event differs in at least one field (status, time, amount, result…), so its key differs.
  * `sign` is left out on purpose: keyed on the content, not on who signed it.
  */
+const utf8 = new TextEncoder();
+
 export function idempotencyKeyOf(kind: string, fields: WireFields): string {
   const canonical = notificationSigningString(fields, '', 'v2');
-  const digest = bytesToHex(sha256(utf8ToBytes(canonical)).subarray(0, 16));
+  const digest = bytesToHex(sha256(utf8.encode(canonical)).subarray(0, 16));
   return `${kind}:${fields['order_id'] ?? ''}:${digest}`;
 }

@@ -25,7 +25,8 @@ export interface SignedAcknowledgement {
 
 export type Acknowledgement = OkAcknowledgement | SignedAcknowledgement;
 
-interface NotificationBase {
+/** What every kind carries. */
+export interface NotificationBase {
   /** Every field as received (wire text), `sign` included. */
   readonly raw: WireFields;
   /**

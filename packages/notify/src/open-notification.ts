@@ -4,7 +4,7 @@ import { DEFAULT_MAX_BODY_BYTES, parseNotificationBody, type RawBody } from './b
 import type { WireFields } from './body/wire-fields.js';
 import { classifyFields } from './classify.js';
 import { idempotencyKeyOf } from './idempotency-key.js';
-import type { Notification } from './notification-types.js';
+import type { Notification, NotificationBase } from './notification-types.js';
 import { type ConfiguredSalt, resolveSalts, type SaltOptions } from './salts.js';
 import { verifyWireFields } from './verify.js';
 
@@ -56,15 +56,16 @@ export function openNotification(raw: RawNotification, options: VerifierOptions)
 function buildNotification(fields: WireFields, salts: readonly ConfiguredSalt[], rule: 'v2' | 'v1'): Notification {
   const match = verifyWireFields(fields, salts, rule);
   const classified = classifyFields(fields);
-  const acknowledgement =
-    classified.kind === 'refund_result'
-      ? signedAcknowledgement(classified.orderId, match.salt, { rule })
-      : OK_ACKNOWLEDGEMENT;
-  return Object.freeze({
-    ...classified,
-    raw: Object.freeze(fields),
+  // Added in place, no spread or freeze: this runs once per request and the types are readonly already.
+  const base: NotificationBase = {
+    raw: fields,
     idempotencyKey: idempotencyKeyOf(classified.kind, fields),
-    verification: Object.freeze({ saltIndex: match.saltIndex, saltId: match.saltId, rule }),
-    acknowledgement,
-  }) as Notification;
+    verification: { saltIndex: match.index, saltId: match.id, rule },
+    acknowledgement:
+      classified.kind === 'refund_result'
+        ? signedAcknowledgement(classified.orderId, match.salt, { rule })
+        : OK_ACKNOWLEDGEMENT,
+  };
+  const notification = Object.assign(classified, base) as Notification;
+  return notification;
 }

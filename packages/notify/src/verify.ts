@@ -18,7 +18,7 @@ export function verifyWireFields(
   fields: WireFields,
   salts: readonly ConfiguredSalt[],
   rule: 'v2' | 'v1',
-): ConfiguredSalt & SaltMatch {
+): ConfiguredSalt {
   const sign = fields['sign'];
   if (sign === undefined || sign === '') {
     throw new NotificationError('SIGN_MISSING', 'The notification has no `sign` field');
@@ -33,5 +33,5 @@ export function verifyWireFields(
       `The notification's sign does not match any configured salt under the ${rule} rule`,
     );
   }
-  return { ...match, saltIndex: match.index, saltId: match.id };
+  return match;
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { readEtDateTime } from '../src/field-types.js';
 import { createNotificationVerifier, NotificationError } from '../src/index.js';
 import { buildNotification, type NotificationEncoding, reformatDecimal } from '../src/testing.js';
 
@@ -146,6 +147,50 @@ describe('properties', () => {
         throw new Error(`garbage was accepted: ${JSON.stringify(outcome)}`);
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('reads every valid Beijing time back to its instant, and refuses every impossible one', () => {
+    const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9999-12-31T15:59:59Z'), noInvalidDate: true }),
+        (date) => {
+          const instant = new Date(Math.floor(date.getTime() / 1000) * 1000);
+          const beijing = new Date(instant.getTime() + 8 * 3_600_000);
+          const text = `${pad(beijing.getUTCFullYear(), 4)}-${pad(beijing.getUTCMonth() + 1)}-${pad(beijing.getUTCDate())} ${pad(beijing.getUTCHours())}:${pad(beijing.getUTCMinutes())}:${pad(beijing.getUTCSeconds())}`;
+          expect(readEtDateTime(text, 't').instant.getTime()).toBe(instant.getTime());
+        },
+      ),
+      { numRuns: 500 },
+    );
+    // Any 19-character text shaped like a time but with out-of-range parts is refused; the reference is a Date round trip.
+    const part = (width: number, max: number) =>
+      fc.oneof(fc.integer({ min: 0, max }), fc.integer({ min: 0, max: 10 ** width - 1 })).map((n) => pad(n, width));
+    fc.assert(
+      fc.property(
+        part(4, 2100),
+        part(2, 13),
+        part(2, 32),
+        part(2, 24),
+        part(2, 60),
+        part(2, 60),
+        (y, mo, d, h, mi, se) => {
+          const text = `${y}-${mo}-${d} ${h}:${mi}:${se}`;
+          const utc = new Date(Date.UTC(+y, +mo - 1, +d, +h, +mi, +se));
+          const real =
+            +y >= 1000 &&
+            utc.getUTCFullYear() === +y &&
+            utc.getUTCMonth() === +mo - 1 &&
+            utc.getUTCDate() === +d &&
+            utc.getUTCHours() === +h &&
+            utc.getUTCMinutes() === +mi &&
+            utc.getUTCSeconds() === +se;
+          if (real) expect(readEtDateTime(text, 't').text).toBe(text);
+          else expect(() => readEtDateTime(text, 't')).toThrow(NotificationError);
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });

@@ -8,11 +8,12 @@ export type WireFields = Readonly<Record<string, string>>;
  * name: two readers could disagree on which occurrence was signed.
  */
 export class WireFieldsBuilder {
+  // Null prototype: `in` sees own fields only, and `__proto__` or `constructor` are ordinary names.
   private readonly fields: Record<string, string> = Object.create(null);
 
   add(name: string, value: string): void {
     if (name === '') throw new NotificationError('MALFORMED', 'A notification field has an empty name');
-    if (Object.hasOwn(this.fields, name)) {
+    if (name in this.fields) {
       throw new NotificationError('MALFORMED', `The notification repeats the field ${quoteName(name)}`);
     }
     this.fields[name] = value;

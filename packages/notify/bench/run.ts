@@ -1,0 +1,190 @@
+/**
+ * pnpm bench [--seconds N] [--connections C] [--only core|express]
+ *
+ * 1. Core verifier: verified notifications per second through createNotificationVerifier().open() (parse +
+ *    verify + classify + idempotency key) on form and JSON bodies, against a baseline measured in the same run:
+ *    one node:crypto MD5 over the same signing string (the least any verifier must do).
+ * 2. Express adapter on loopback: autocannon from a second process posts unique signed notifications for N
+ *    seconds (default 60); reports req/s, p99 latency and RSS/heap sampled through the run. Baseline, same run:
+ *    an Express route that reads the body and answers OK without verifying.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { notificationSigningString } from '@etkit/crypto';
+import express from 'express';
+import { notificationRoute } from '../src/express.js';
+import { createMemoryInbox, createNotificationVerifier, parseNotificationBody } from '../src/index.js';
+import { buildNotification } from '../src/testing.js';
+
+const argument = (name: string, fallback: number): number => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? fallback : Number(process.argv[index + 1]);
+};
+const seconds = argument('seconds', 60);
+const connections = argument('connections', 10);
+const salt = 'bench-salt-not-a-secret';
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+
+// ---------- 1. core verifier ----------
+
+/** Runs `task` repeatedly for `ms` milliseconds (after a warm-up) and returns operations per second. */
+async function measure(task: () => unknown, ms = 3_000): Promise<number> {
+  const until = (deadline: number) => performance.now() < deadline;
+  for (let deadline = performance.now() + 500; until(deadline); ) await task();
+  let count = 0;
+  const start = performance.now();
+  const deadline = start + ms;
+  while (until(deadline)) {
+    for (let i = 0; i < 100; i++) await task();
+    count += 100;
+  }
+  return (count * 1000) / (performance.now() - start);
+}
+
+async function benchCore(): Promise<void> {
+  const verifier = createNotificationVerifier({ salt });
+  console.log('core verifier (ops/s, higher is better)');
+  for (const encoding of ['form', 'json'] as const) {
+    const built = buildNotification({ salt, encoding, jsonNumbers: encoding === 'json' });
+    const raw = { body: built.body, contentType: built.contentType };
+    const signing = notificationSigningString(await parseNotificationBody(raw.body, raw.contentType), salt);
+    const baseline = await measure(() => createHash('md5').update(signing).digest('hex'));
+    const core = await measure(() => verifier.open(raw));
+    const print = (n: number) => Math.round(n).toLocaleString('en-US').padStart(11);
+    console.log(
+      `  ${encoding.padEnd(5)} open(): ${print(core)}/s   baseline node:crypto md5: ${print(baseline)}/s   ` +
+        `ratio ${(core / baseline).toFixed(3)}`,
+    );
+  }
+}
+
+// ---------- 2. Express adapter ----------
+
+function listen(app: express.Express): Promise<{ server: Server; url: string }> {
+  const server = createServer(app);
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({ server, url: `http://127.0.0.1:${port}/et/notify` });
+    }),
+  );
+}
+
+interface LoadResult {
+  requestsPerSecond: number;
+  total: number;
+  latencyP50: number;
+  latencyP99: number;
+  latencyMax: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+function load(url: string, duration: number, mode: 'unique' | 'fixed'): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--conditions',
+        '@etkit/source',
+        'bench/load.ts',
+        url,
+        String(duration),
+        String(connections),
+        salt,
+        mode,
+      ],
+      { cwd: packageDir, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`load generator exited with ${code}`));
+      resolve(JSON.parse(output.trim().split('\n').at(-1)!) as LoadResult);
+    });
+  });
+}
+
+function sampleMemory(): { stop(): Array<{ rss: number; heapUsed: number }> } {
+  const samples: Array<{ rss: number; heapUsed: number }> = [];
+  const timer = setInterval(() => {
+    const { rss, heapUsed } = process.memoryUsage();
+    samples.push({ rss, heapUsed });
+  }, 500);
+  return {
+    stop() {
+      clearInterval(timer);
+      return samples;
+    },
+  };
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+async function benchExpress(): Promise<void> {
+  let handled = 0;
+  const app = express();
+  app.post(
+    '/et/notify',
+    notificationRoute({
+      salt,
+      // Small cap so the inbox reaches its steady state early in the run; the default is 100 000 keys.
+      inbox: createMemoryInbox({ maxEntries: 20_000 }),
+      onNotification: async () => {
+        handled++;
+      },
+    }),
+  );
+  const { server, url } = await listen(app);
+
+  const baselineApp = express();
+  baselineApp.post('/et/notify', express.text({ type: '*/*' }), (_req, res) => {
+    res.json({ notify_result: 'OK' });
+  });
+  const baseline = await listen(baselineApp);
+  const baselineSeconds = Math.max(5, Math.round(seconds / 4));
+
+  console.log(`\nExpress adapter on loopback, autocannon in a second process, ${connections} connections`);
+  const base = await load(baseline.url, baselineSeconds, 'unique');
+  console.log(
+    `  baseline (express.text + res.json, no verification, ${baselineSeconds} s): ` +
+      `${Math.round(base.requestsPerSecond)} req/s, p99 ${base.latencyP99} ms`,
+  );
+
+  global.gc?.();
+  const memory = sampleMemory();
+  const result = await load(url, seconds, 'unique');
+  const samples = memory.stop();
+  const quarter = samples.slice(Math.floor(samples.length / 4));
+  const stats = (pick: (s: { rss: number; heapUsed: number }) => number) => {
+    const values = quarter.map(pick);
+    return { first: values[0] ?? 0, last: values.at(-1) ?? 0, max: Math.max(...values) };
+  };
+  const rss = stats((s) => s.rss);
+  const heap = stats((s) => s.heapUsed);
+  console.log(
+    `  notificationRoute (${seconds} s, unique signed notifications): ${Math.round(result.requestsPerSecond)} req/s, ` +
+      `p50 ${result.latencyP50} ms, p99 ${result.latencyP99} ms, max ${result.latencyMax} ms, ` +
+      `non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}, handler calls ${handled}`,
+  );
+  console.log(`  ratio to baseline: ${(result.requestsPerSecond / base.requestsPerSecond).toFixed(3)}`);
+  console.log(
+    `  memory after the first quarter (${quarter.length} samples, 0.5 s apart): RSS ${mb(rss.first)} → ${mb(rss.last)} ` +
+      `(max ${mb(rss.max)}), heap ${mb(heap.first)} → ${mb(heap.last)} (max ${mb(heap.max)})`,
+  );
+  server.close();
+  baseline.server.close();
+}
+
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+if (only !== 'express') await benchCore();
+if (only !== 'core') await benchExpress();
