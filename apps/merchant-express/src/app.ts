@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { ProtocolProfile } from '@etkit/crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Database } from './db/database';
 import type { PaymentGateway } from './gateway';
@@ -13,7 +14,7 @@ export interface AppOptions {
   gateway: PaymentGateway;
   publicUrl: string;
   notifySalts: readonly string[];
-  profile?: Record<string, unknown>;
+  profile?: Partial<ProtocolProfile>;
   updates?: OrderUpdates;
   /** Safe log lines only (ids, codes, outcomes). Default: console.log. */
   log?: (line: string) => void;

@@ -1,19 +1,25 @@
 import { readFileSync } from 'node:fs';
+import type { ClientProfile } from '@etkit/client';
+import { resolveProfile } from '@etkit/crypto';
 import type { DatabaseConfig } from './db/open';
 
 /** Everything the app needs, validated. Secrets live here and nowhere else; `describeConfig` omits them. */
 export interface AppConfig {
   host: string;
   port: number;
-  /** Where ET and the payer's browser reach this site: notify_url and back_jump_url are built from it. */
-  publicUrl: string;
+  /**
+   * Where ET and the payer's browser reach this site: notify_url and back_jump_url are built from it.
+   * Undefined: the address the server bound (PUBLIC_URL unset).
+   */
+  publicUrl: string | undefined;
   environment: string;
   merchantNumber: string;
   subMerchantNumber: string;
   merchantPrivateKey: string;
   etPublicKey: string;
   notifySalts: string[];
-  profile: Record<string, unknown>;
+  /** Protocol profile overrides (ET_PROFILE), for the client and the notification verifier. */
+  profile: ClientProfile;
   database: DatabaseConfig;
   reconcileIntervalMs: number;
   reconcileAfterMs: number;
@@ -83,7 +89,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const port = integer('PORT', 3000, 0, 65_535);
   const host = text('HOST') ?? '127.0.0.1';
-  const publicUrl = httpUrl('PUBLIC_URL', text('PUBLIC_URL') ?? `http://localhost:${port}`);
+  const publicUrlText = text('PUBLIC_URL');
+  const publicUrl = publicUrlText === undefined ? undefined : httpUrl('PUBLIC_URL', publicUrlText);
 
   const environmentText = text('ET_ENVIRONMENT') ?? 'test';
   let environment = environmentText;
@@ -100,15 +107,24 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const previousSalt = text('ET_NOTIFY_SALT_PREVIOUS');
   const notifySalts = previousSalt === undefined ? [salt] : [salt, previousSalt];
 
-  let profile: Record<string, unknown> = {};
+  let profile: ClientProfile = {};
   const profileText = text('ET_PROFILE');
   if (profileText !== undefined) {
+    let parsed: unknown;
     try {
-      const parsed: unknown = JSON.parse(profileText);
-      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
-      profile = parsed as Record<string, unknown>;
-    } catch {
+      parsed = JSON.parse(profileText);
+    } catch {}
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
       problems.push('ET_PROFILE must be a JSON object of protocol profile options, e.g. {"keyWrap":"rsa-oaep-sha256"}');
+    } else {
+      // The client's own options ride along; the rest must be valid @etkit/crypto profile options.
+      const { serverTypes: _serverTypes, paymentUrlField: _paymentUrlField, ...protocol } = parsed as ClientProfile;
+      try {
+        resolveProfile(protocol);
+        profile = parsed as ClientProfile;
+      } catch (error) {
+        problems.push(`ET_PROFILE: ${error instanceof Error ? error.message : 'invalid'}`);
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 import type { Notification, NotificationKind } from '@etkit/notify';
 import type { Database, Queryable } from '../db/database';
+import { formatAmount } from '../orders/amount';
 import { statusLabel, supersedes } from '../orders/status';
 import { parseEtDateTime } from './et-time';
 import { claimInboxKey, recordInboxOutcome } from './inbox';
@@ -87,7 +88,7 @@ export async function applyReconciledStatus(
         [order.et_order_id, decimalOrNull(observation.payAmount), observation.payCurrency ?? null, now, key],
       );
       if (inserted.length === 1) {
-        await addEvent(tx, order, key, 'paid', 'payment found by reconciliation');
+        await addEvent(tx, order, key, 'paid', 'Payment found by reconciliation');
         notes.push('payment recorded');
       }
     }
@@ -131,7 +132,7 @@ async function moveStatus(tx: Queryable, order: LockedOrder, key: string, status
     status,
     at,
   ]);
-  await addEvent(tx, order, key, 'status', `${order.status ?? '-'} → ${status} ${statusLabel(status)}`);
+  await addEvent(tx, order, key, 'status', `Status: ${statusLabel(status)}`);
   // Later effects in this same transaction compare against the new status.
   order.status = status;
   order.status_at = at;
@@ -142,7 +143,7 @@ const EFFECTS: Record<Exclude<NotificationKind, 'unknown'>, Effect> = {
   async payment_result(tx, order, fields, key) {
     const at = parseEtDateTime(fields.pay_datetime) ?? new Date();
     if (fields.pay_result !== '1') {
-      await addEvent(tx, order, key, 'payment_failed', `payment failed at ${fields.pay_datetime ?? '?'}`);
+      await addEvent(tx, order, key, 'payment_failed', 'Payment attempt failed');
       return 'payment failed';
     }
     const amount = decimalOrNull(fields.pay_amount);
@@ -154,7 +155,10 @@ const EFFECTS: Record<Exclude<NotificationKind, 'unknown'>, Effect> = {
       [order.et_order_id, amount, currency, at, key],
     );
     const notes = [inserted.length === 1 ? 'payment recorded' : 'payment already recorded'];
-    if (inserted.length === 1) await addEvent(tx, order, key, 'paid', `paid ${amount ?? '?'} ${currency}`);
+    if (inserted.length === 1) {
+      const paid = amount === null ? currency : formatAmount(amount, currency);
+      await addEvent(tx, order, key, 'paid', `Payment received: ${paid}`);
+    }
     notes.push(await moveStatus(tx, order, key, 1, at));
     return notes.join('; ');
   },
@@ -177,14 +181,14 @@ const EFFECTS: Record<Exclude<NotificationKind, 'unknown'>, Effect> = {
     );
     if (inserted.length === 0) return 'refund already recorded';
     if (result === 0) {
-      await addEvent(tx, order, key, 'refund_failed', `refund ${fields.refund_order_id ?? ''} failed`);
+      await addEvent(tx, order, key, 'refund_failed', 'Refund failed');
       return 'refund failed';
     }
     await tx.query('UPDATE orders SET refunded_amount = refunded_amount + $2::numeric WHERE merchant_order_id = $1', [
       order.merchant_order_id,
       amount,
     ]);
-    await addEvent(tx, order, key, 'refunded', `refunded ${amount}`);
+    await addEvent(tx, order, key, 'refunded', `Refund completed: ${amount}`);
     return `refunded ${amount}`;
   },
 
@@ -192,7 +196,7 @@ const EFFECTS: Record<Exclude<NotificationKind, 'unknown'>, Effect> = {
     const url = fields.remittance_voucher_url ?? '';
     if (!/^https?:\/\//i.test(url)) return 'ignored: voucher URL is not http(s)';
     await tx.query('UPDATE orders SET voucher_url = $2 WHERE merchant_order_id = $1', [order.merchant_order_id, url]);
-    await addEvent(tx, order, key, 'voucher', 'remittance voucher received');
+    await addEvent(tx, order, key, 'voucher', 'Remittance voucher received');
     return 'voucher stored';
   },
 };

@@ -1,3 +1,4 @@
+import type { ProtocolProfile } from '@etkit/crypto';
 import type { Notification } from '@etkit/notify';
 import { notificationRoute } from '@etkit/notify/express';
 import type { Database } from '../db/database';
@@ -7,7 +8,7 @@ import type { OrderUpdates } from '../order-updates';
 
 export interface NotificationRouteOptions {
   salts: readonly string[];
-  profile?: Record<string, unknown>;
+  profile?: Partial<ProtocolProfile>;
   log: (line: string) => void;
 }
 

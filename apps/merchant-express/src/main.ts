@@ -1,0 +1,29 @@
+import { ConfigError, describeConfig, loadConfig } from './config';
+import { startMerchantSite } from './server';
+
+// `pnpm start`: configuration from the environment (see README), then serve until SIGINT/SIGTERM.
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  throw error;
+}
+
+const site = await startMerchantSite(config);
+console.log(`merchant-express: ${describeConfig(config)}`);
+console.log(`merchant-express: listening on ${site.url} (public URL ${site.publicUrl})`);
+
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`merchant-express: ${signal}, shutting down`);
+  await site.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -1,0 +1,70 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from './support/browser';
+import { databaseKinds } from './support/databases';
+import { type Stack, startStack } from './support/stack';
+
+const resultsDirectory = fileURLToPath(new URL('../test-results/', import.meta.url));
+
+describe.each(databaseKinds)('a person pays an order in the browser (%s)', (kind) => {
+  let stack: Stack;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startStack(kind), launchBrowser()]);
+    mkdirSync(resultsDirectory, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('fills the order form, pays on the EasyTransfer page and sees "Payment successful"', async () => {
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${stack.site.url}/orders/new`);
+    await page.getByLabel('Given name').fill('Mei');
+    await page.getByLabel('Family name').fill('Chen');
+    await page.getByLabel('Student email').fill('mei.chen@example.test');
+    await page.getByLabel('School').fill('University of Edinburgh');
+    await page.getByLabel('Country').selectOption('GBR');
+    await page.getByLabel('Fee type').selectOption('7');
+    await page.getByLabel('Amount').fill('9750.00');
+    await page.getByLabel('Currency').fill('GBP');
+    await page.getByRole('button', { name: 'Create order' }).click();
+
+    await expect.poll(() => page.locator('[data-live="status"]').textContent()).toBe('Waiting for payment');
+    const merchantOrderId = new URL(page.url()).pathname.split('/').pop()!;
+    await expect.poll(() => page.getByText('9,750.00 GBP').count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Pay with EasyTransfer' }).click();
+    await page.waitForURL((url) => url.href.startsWith(stack.sandbox.url));
+    await page.locator('button.pay').click();
+
+    // Back on the merchant's order page; the status arrives by notification, shown live.
+    await page.waitForURL((url) => url.href.startsWith(stack.site.url));
+    await expect
+      .poll(() => page.locator(`[data-order-id="${merchantOrderId}"] [data-live="status"]`).first().textContent(), {
+        timeout: 10_000,
+      })
+      .toBe('Payment successful');
+    await expect.poll(() => page.getByRole('button', { name: 'Pay with EasyTransfer' }).isVisible()).toBe(false);
+    await page.screenshot({ path: `${resultsDirectory}e2e-${kind}-order-paid.png`, fullPage: true });
+
+    const [payment] = await stack.site.db.query<{ source: string; pay_currency: string }>(
+      `SELECT p.source, p.pay_currency FROM payments p JOIN orders o USING (et_order_id)
+       WHERE o.merchant_order_id = $1`,
+      [merchantOrderId],
+    );
+    expect(payment).toEqual({ source: 'notification', pay_currency: 'RMB' });
+
+    await page.goto(`${stack.site.url}/orders`);
+    await expect
+      .poll(() => page.locator(`tr[data-order-id="${merchantOrderId}"] .status`).textContent())
+      .toBe('Payment successful');
+    await page.screenshot({ path: `${resultsDirectory}e2e-${kind}-order-list.png`, fullPage: true });
+    await page.close();
+  }, 60_000);
+});

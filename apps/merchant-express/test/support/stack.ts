@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { createSandbox, type Sandbox } from '@etkit/sandbox';
+import { loadConfig } from '../../src/config';
+import { type MerchantSite, startMerchantSite } from '../../src/server';
+import type { DatabaseKind } from './databases';
+import { type PostgresCluster, startPostgresCluster } from './postgres-cluster';
+
+export interface Stack {
+  sandbox: Sandbox;
+  site: MerchantSite;
+  logs: string[];
+  salt: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The sandbox (a local EasyTransfer, over HTTP) and the merchant site wired together as the demo wires them:
+ * the site's client talks to the sandbox's /server, the sandbox notifies the site's /notifications.
+ * `publicUrl` overrides where the site tells ET to send notifications (a dead address loses them).
+ */
+export async function startStack(kind: DatabaseKind, options: { publicUrl?: string } = {}): Promise<Stack> {
+  const cleanups: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+  };
+  try {
+    let cluster: PostgresCluster | undefined;
+    if (kind === 'postgres') {
+      cluster = await startPostgresCluster();
+      cleanups.push(() => cluster!.stop());
+    }
+    const salt = randomBytes(12).toString('hex');
+    const sandbox = await createSandbox({
+      keyBits: 1024, // start-up speed; the protocol is the same at 2048
+      timeScale: 0.001,
+      log: () => {},
+      merchants: [{ merchantNumber: 'ET82009', salt }],
+    });
+    const sandboxUrl = await sandbox.listen(0, '127.0.0.1');
+    cleanups.push(() => sandbox.close());
+    const merchant = sandbox.merchants[0]!;
+
+    const config = loadConfig({
+      HOST: '127.0.0.1',
+      PORT: '0',
+      ...(options.publicUrl === undefined ? {} : { PUBLIC_URL: options.publicUrl }),
+      ET_ENVIRONMENT: `${sandboxUrl}/server`,
+      ET_MERCHANT_NUMBER: merchant.merchantNumber,
+      ET_SUB_MERCHANT_NUMBER: merchant.subMerchantNumbers[0],
+      ET_MERCHANT_PRIVATE_KEY: merchant.privateKeyPem,
+      ET_PUBLIC_KEY: sandbox.etPublicKeyPem,
+      ET_NOTIFY_SALT: salt,
+      RECONCILE_INTERVAL_SECONDS: '0',
+      ...(cluster === undefined ? { PGLITE_DATA_DIR: 'memory://' } : { DATABASE_URL: cluster.url }),
+    });
+    const logs: string[] = [];
+    const site = await startMerchantSite(config, { log: (line) => logs.push(line) });
+    cleanups.push(() => site.close());
+    // Refund results and vouchers go to the merchant's configured URL, not the order's (PROTOCOL.md §8).
+    merchant.notifyUrl = `${site.publicUrl}/notifications`;
+    return { sandbox, site, logs, salt, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
