@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // `index` is the portable build; `index.node` (the `node` export condition) adds the node:crypto provider.
+  entry: { index: 'src/index.ts', 'index.node': 'src/node/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

@@ -4,7 +4,7 @@ import type { PrivateKeyMaterial, PublicKeyMaterial } from '../keys/rsa-key.js';
 import { getRsaPrivateOperationProvider } from './private-operation.js';
 
 /** RSAES-PKCS1-v1_5 encryption (RFC 8017 §7.2.1), by micro-rsa-dsa-dh: a public-key operation. */
-export function pkcs1v15Encrypt(key: PublicKeyMaterial, message: Uint8Array): Uint8Array {
+export function pkcs1v15Encrypt(key: Pick<PublicKeyMaterial, 'n' | 'e'>, message: Uint8Array): Uint8Array {
   return PKCS1_KEM.encrypt({ n: key.n, e: key.e }, message);
 }
 
