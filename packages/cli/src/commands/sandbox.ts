@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { createSandbox } from '@etkit/sandbox';
 import type { Command } from '../command';
 import { printJson, UsageError } from '../io';
 
@@ -34,6 +33,8 @@ until SIGINT/SIGTERM.`,
     const timeScale = timeScaleText === undefined ? 1 : Number(timeScaleText);
     if (!(timeScale >= 0) || !Number.isFinite(timeScale)) throw new UsageError('--time-scale must be a number ≥ 0');
     const publicUrl = values['public-url'] as string | undefined;
+    // Loaded on demand: the other commands should not pay for the sandbox's start-up.
+    const { createSandbox } = await import('@etkit/sandbox');
     const sandbox = await createSandbox({
       dataDir,
       timeScale,
