@@ -1,0 +1,187 @@
+import { buildNotification } from '@etkit/notify/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { merchantUserKeyOf } from '../src/gateway';
+import { insertOrder, markOrderCreated } from '../src/orders/repository';
+import { databaseKinds } from './support/databases';
+import { type Stack, startStack } from './support/stack';
+
+/** Creates an order through the site's own form endpoint, as a browser would; returns both order ids. */
+async function createOrderViaForm(stack: Stack, amount: string) {
+  const response = await fetch(`${stack.site.url}/orders`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      studentFirstName: 'Arjun',
+      studentLastName: 'Rao',
+      studentEmail: 'arjun.rao@example.test',
+      schoolName: 'University of Glasgow',
+      countryCode: 'GBR',
+      feeType: '7',
+      amount,
+      currencyCode: 'GBP',
+    }),
+  });
+  expect(response.status).toBe(303);
+  const merchantOrderId = response.headers.get('location')!.split('/').pop()!;
+  const [row] = await stack.site.db.query<{ et_order_id: string | null; create_error: string | null }>(
+    'SELECT et_order_id, create_error FROM orders WHERE merchant_order_id = $1',
+    [merchantOrderId],
+  );
+  expect(row?.create_error).toBeNull();
+  return { merchantOrderId, etOrderId: row!.et_order_id! };
+}
+
+async function orderState(stack: Stack, etOrderId: string) {
+  const [order] = await stack.site.db.query(
+    `SELECT status, refunded_amount::text AS refunded, voucher_url IS NOT NULL AS has_voucher,
+            (SELECT count(*)::int FROM payments p WHERE p.et_order_id = o.et_order_id) AS payments,
+            (SELECT count(*)::int FROM refunds r WHERE r.et_order_id = o.et_order_id) AS refunds
+     FROM orders o WHERE et_order_id = $1`,
+    [etOrderId],
+  );
+  return order;
+}
+
+describe.each(databaseKinds)('with the sandbox (%s)', (kind) => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack(kind);
+  });
+
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('reaches the right final states when the sandbox reorders every notification and each is then delivered again, newest first', async () => {
+    const { sandbox } = stack;
+    const merchant = sandbox.merchants[0]!;
+    const remitted = await createOrderViaForm(stack, '12000.00');
+    const refunded = await createOrderViaForm(stack, '800.50');
+
+    merchant.faults = { reorderNotifications: true };
+    sandbox.payOrder(remitted.etOrderId);
+    sandbox.advanceOrder(remitted.etOrderId); // 2
+    sandbox.advanceOrder(remitted.etOrderId); // 3, with a remittance voucher
+    sandbox.advanceOrder(remitted.etOrderId); // 4
+    sandbox.payOrder(refunded.etOrderId);
+    sandbox.refundOrder(refunded.etOrderId, { amount: '300.25', refundOrderId: 'RF-1' });
+    sandbox.completeRefund(refunded.etOrderId);
+    sandbox.notifications.releaseHeld();
+    await sandbox.notifications.settled();
+    merchant.faults = {};
+
+    const deliveries = sandbox.notifications
+      .list()
+      .filter((record) => [remitted.etOrderId, refunded.etOrderId].includes(record.orderId));
+    expect(deliveries.every((record) => record.state === 'delivered')).toBe(true);
+    // Held in pairs and released newest first: some notification reached the site before an older one.
+    const firstAttempt = (record: (typeof deliveries)[number]) => record.attempts[0]!.at;
+    expect(
+      deliveries.some((record, index) => index > 0 && firstAttempt(record) < firstAttempt(deliveries[index - 1]!)),
+    ).toBe(true);
+
+    // ET's resends: every notification once more, newest first.
+    for (const record of [...deliveries].reverse()) {
+      const built = buildNotification({ salt: stack.salt, kind: undefined, fields: record.fields, encoding: 'form' });
+      const response = await fetch(`${stack.site.url}/notifications`, {
+        method: 'POST',
+        headers: { 'content-type': built.contentType },
+        body: built.body,
+      });
+      expect(response.status).toBe(200);
+    }
+
+    expect(await orderState(stack, remitted.etOrderId)).toEqual({
+      status: 4,
+      refunded: '0',
+      has_voucher: true,
+      payments: 1,
+      refunds: 0,
+    });
+    expect(await orderState(stack, refunded.etOrderId)).toEqual({
+      status: -2,
+      refunded: '300.25',
+      has_voucher: false,
+      payments: 1,
+      refunds: 1,
+    });
+    const [inbox] = await stack.site.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM notification_inbox WHERE et_order_id = ANY($1::text[])',
+      [[remitted.etOrderId, refunded.etOrderId]],
+    );
+    expect(inbox!.n).toBe(deliveries.length);
+    const doubled = await stack.site.db.query(
+      'SELECT dedupe_key FROM order_events GROUP BY dedupe_key, effect HAVING count(*) > 1',
+    );
+    expect(doubled).toEqual([]);
+  });
+
+  it('reconciles an order whose notifications never arrive, and a late notification changes nothing more', async () => {
+    const { sandbox, site } = stack;
+    // An order whose notification URLs lead nowhere, as if ET could not reach the site.
+    const merchantOrderId = `LOST-${kind}`;
+    const lost = 'http://127.0.0.1:9/notifications';
+    const order = {
+      studentFirstName: 'Sofia',
+      studentLastName: 'Marin',
+      studentEmail: 'sofia.marin@example.test',
+      schoolName: 'University of Bristol',
+      countryCode: 'GBR',
+      feeType: 7,
+      amount: '4300.00',
+      currencyCode: 'GBP',
+    };
+    await insertOrder(site.db, merchantOrderId, order);
+    const { etOrderId } = await site.gateway.createOrder({
+      ...order,
+      merchantOrderId,
+      merchantUserKey: merchantUserKeyOf(merchantOrderId),
+      notifyUrl: lost,
+      statusChangeNotifyUrl: lost,
+      backJumpUrl: `${site.url}/orders/${merchantOrderId}`,
+    });
+    await markOrderCreated(site.db, merchantOrderId, etOrderId);
+
+    sandbox.payOrder(etOrderId);
+    await sandbox.notifications.settled();
+    expect((await orderState(stack, etOrderId))?.status).toBe(0);
+
+    // Too recent for the configured delay: left alone.
+    expect((await site.reconcile({ olderThanMs: 60_000 })).checked).toBe(0);
+    const report = await site.reconcile({ olderThanMs: 0 });
+    expect(report.changed).toContain(merchantOrderId);
+    expect(await orderState(stack, etOrderId)).toEqual({
+      status: 1,
+      refunded: '0',
+      has_voucher: false,
+      payments: 1,
+      refunds: 0,
+    });
+    const [payment] = await site.db.query(
+      'SELECT source, pay_amount::text AS amount FROM payments WHERE et_order_id = $1',
+      [etOrderId],
+    );
+    expect(payment).toEqual({ source: 'reconciliation', amount: sandbox.orders.get(etOrderId)!.payAmount });
+
+    // Nothing left to reconcile; then the payment notification finally arrives.
+    expect((await site.reconcile({ olderThanMs: 0 })).checked).toBe(0);
+    const paymentNotice = sandbox.notifications
+      .list()
+      .find((r) => r.orderId === etOrderId && r.kind === 'payment_result')!;
+    const built = buildNotification({ salt: stack.salt, kind: undefined, fields: paymentNotice.fields });
+    const response = await fetch(`${site.url}/notifications`, {
+      method: 'POST',
+      headers: { 'content-type': built.contentType },
+      body: built.body,
+    });
+    expect(response.status).toBe(200);
+    const events = await site.db.query<{ effect: string }>(
+      "SELECT effect FROM order_events WHERE et_order_id = $1 AND effect = 'paid'",
+      [etOrderId],
+    );
+    expect(events).toHaveLength(1);
+    expect((await orderState(stack, etOrderId))?.payments).toBe(1);
+  });
+});
