@@ -1,4 +1,5 @@
 import { createSerialNumber, openResponse, sealRequest } from '@etkit/crypto';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, sandboxStatusCodes } from '../src/index';
 import { sampleOrder, testSandbox } from './helpers/sandbox';
@@ -170,5 +171,66 @@ describe('bad requests get signed ET-style error envelopes and the sandbox keeps
     expect((await fetch(url)).status).toBe(405);
     expect((await fetch(url.replace('/server', '/nope'))).status).toBe(404);
     await expectHealthy();
+  });
+});
+
+describe('robustness (property): whatever arrives, the answer is a signed error envelope', () => {
+  const envelopeField = fc.constantFrom(
+    'serial_number',
+    'merchant_number',
+    'sub_merchant_number',
+    'server_type',
+    'version',
+    'data',
+    'sensitive_data',
+    'aeskey',
+    'sign',
+    'return_info',
+    '__proto__',
+    'constructor',
+  );
+  const value = fc.oneof(
+    fc.string(),
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant('ET82009'),
+    fc.base64String(),
+    fc.array(fc.string(), { maxLength: 3 }),
+    fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }),
+  );
+  const bodies = fc.oneof(
+    fc.string(),
+    fc.dictionary(envelopeField, value).map((object) => JSON.stringify(object)),
+    fc.json(),
+  );
+
+  it('never crashes and never answers success to an unsigned or forged body', async () => {
+    await fc.assert(
+      fc.asyncProperty(bodies, async (body) => {
+        const opened = await openAnswer(await sandbox.handle(body));
+        expect(opened.statusCode).not.toBe('000000');
+        expect(opened.statusCode).toMatch(/^SBX\d{3}$/);
+      }),
+      { numRuns: 150 },
+    );
+    await expectHealthy();
+  });
+
+  it('a valid envelope with one field altered is refused', async () => {
+    const envelope = await sealed({}, { note: 'x' });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...Object.keys(envelope).filter((k) => k !== 'sign')),
+        fc.string({ minLength: 1, maxLength: 8 }),
+        async (field, suffix) => {
+          const altered = { ...envelope, [field]: `${(envelope as Record<string, unknown>)[field]}${suffix}` };
+          const opened = await openAnswer(await sandbox.handle(JSON.stringify(altered)));
+          expect(opened.statusCode).not.toBe('000000');
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

@@ -124,7 +124,13 @@ describe('@etkit/client completes every operation against the sandbox over HTTP'
   });
 
   it('redirect-to-ET order (merchant_jump_place_order)', async () => {
-    const result = await client.redirectOrder({ ...sampleOrder, merchant_order_id: 'M-JUMP-1' } as never);
+    const { name_ch, student_email, institution_name: _name, ...rest } = sampleOrder;
+    const result = await client.redirectOrder({
+      name_ch,
+      student_email,
+      // fields the public docs do not show for this operation travel as extra fields
+      extraFields: { ...rest, merchant_order_id: 'M-JUMP-1' },
+    });
     const item = result.items[0]!;
     expect(item.order_id).toMatch(/^ET/);
     expect(item.jump_url).toBe(sandbox.payUrl(item.order_id as string));
