@@ -219,13 +219,13 @@ describe('robustness (property): whatever arrives, the answer is a signed error 
   });
 
   it('a valid envelope with one field altered is refused', async () => {
-    const envelope = await sealed({}, { note: 'x' });
+    const envelope: Record<string, unknown> = { ...(await sealed({}, { note: 'x' })) };
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...Object.keys(envelope).filter((k) => k !== 'sign')),
         fc.string({ minLength: 1, maxLength: 8 }),
         async (field, suffix) => {
-          const altered = { ...envelope, [field]: `${(envelope as Record<string, unknown>)[field]}${suffix}` };
+          const altered = { ...envelope, [field]: `${envelope[field]}${suffix}` };
           const opened = await openAnswer(await sandbox.handle(JSON.stringify(altered)));
           expect(opened.statusCode).not.toBe('000000');
         },
