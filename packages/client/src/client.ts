@@ -242,21 +242,24 @@ function asList(value: unknown): unknown[] {
   return [];
 }
 
+// Integer fields of each operation's result schema (e.g. order_status): kept as numbers in items.
+const integerResultFields = new Map<OperationName, ReadonlySet<string>>(
+  (Object.keys(operations) as OperationName[]).map((operation) => {
+    const schema: PayloadSchema = payloadSchemas[operations[operation].resultSchema as SchemaName];
+    const integers = Object.entries(schema.properties).filter(([, constraint]) => constraint.type === 'integer');
+    return [operation, new Set(integers.map(([name]) => name))];
+  }),
+);
+
 // Items of an operation's result, numbers as decimal text except integer fields the result schema types.
 function itemsResult<N extends OperationName>(
   outcome: PipelineResult,
   operation: N,
 ): OperationResult<OperationTypes[N]['result']> {
   type Item = OperationTypes[N]['result'];
-  const info = operations[operation];
-  const schema: PayloadSchema = payloadSchemas[info.resultSchema as SchemaName];
-  const keepNumeric = new Set(
-    Object.entries(schema.properties)
-      .filter(([, constraint]) => constraint.type === 'integer')
-      .map(([name]) => name),
-  );
+  const keepNumeric = integerResultFields.get(operation) ?? new Set<string>();
   const raw =
-    info.resultIn === 'sensitive'
+    operations[operation].resultIn === 'sensitive'
       ? asList(outcome.opened.sensitive)
       : [...asList(outcome.opened.data), ...asList(outcome.opened.sensitive)];
   return { ...responseMeta(outcome), items: raw.map((item) => numbersToDecimalText(item, keepNumeric) as Item) };

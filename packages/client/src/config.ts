@@ -52,7 +52,7 @@ export interface ResolvedConfig {
   url: string;
   merchantNumber: string;
   subMerchantNumber: string;
-  cryptoProfile: Partial<ProtocolProfile>;
+  cryptoProfile: Partial<ProtocolProfile> | undefined;
   tuitionFieldName: ProtocolProfile['tuitionFieldName'];
   serverTypes: { estimateAmount?: string; applyRefund?: string };
   paymentUrlField: string | undefined;
@@ -131,7 +131,8 @@ export function resolveConfig(options: ClientOptions, defaultTransport: () => Tr
     url,
     merchantNumber,
     subMerchantNumber,
-    cryptoProfile: resolved,
+    // Only the caller's overrides travel to @etkit/crypto (validated above), so a default profile costs nothing.
+    cryptoProfile: Object.values(cryptoProfile).some((value) => value !== undefined) ? resolved : undefined,
     tuitionFieldName: resolved.tuitionFieldName,
     serverTypes,
     paymentUrlField,

@@ -21,7 +21,7 @@ import type { ClientHooks, ErrorView, RequestView } from './hooks.js';
 import { redactPayload } from './redact.js';
 import { backoffDelayMs, type RetryPolicy, sleep } from './retry.js';
 import { RequestNotSentError, type Transport, TransportTimeoutError } from './transport.js';
-import { toWireJson } from './wire-json.js';
+import { containsWireNumber, toWireJson } from './wire-json.js';
 
 /** Per-call options accepted by every client method. */
 export interface CallOptions {
@@ -50,7 +50,7 @@ export interface PipelineContext {
   url: string;
   merchantNumber: string;
   subMerchantNumber: string;
-  cryptoProfile: Partial<ProtocolProfile>;
+  cryptoProfile: Partial<ProtocolProfile> | undefined;
   keys: () => Promise<{ merchantPrivateKey: RsaPrivateKey; etPublicKey: RsaPublicKey }>;
   transport: Transport;
   timeoutMs: number;
@@ -187,12 +187,12 @@ async function seal(
         server_type: call.serverType,
         merchant_number: context.merchantNumber,
         sub_merchant_number: context.subMerchantNumber,
-        data: toWireJson(call.data ?? {}),
+        data: call.data === undefined ? '{}' : wireJsonOrObject(call.data),
         return_info: options.returnInfo ?? '',
         extend_info: options.extendInfo ?? '',
       },
       {
-        sensitiveText: call.sensitive === undefined ? undefined : toWireJson(call.sensitive),
+        ...sensitiveOption(call.sensitive),
         merchantPrivateKey: keys.merchantPrivateKey,
         etPublicKey: keys.etPublicKey,
         profile: context.cryptoProfile,
@@ -243,6 +243,16 @@ async function open(
         );
     }
   }
+}
+
+// Payloads holding a decimal amount are serialised here (its exact text); others go to @etkit/crypto as objects.
+function wireJsonOrObject(payload: Record<string, unknown>): string | Record<string, unknown> {
+  return containsWireNumber(payload) ? toWireJson(payload) : payload;
+}
+
+function sensitiveOption(payload: Record<string, unknown> | undefined): { sensitive?: object; sensitiveText?: string } {
+  if (payload === undefined) return {};
+  return containsWireNumber(payload) ? { sensitiveText: toWireJson(payload) } : { sensitive: payload };
 }
 
 interface AttemptSignal {

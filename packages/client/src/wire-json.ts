@@ -41,3 +41,13 @@ export function toWireJson(value: unknown, seen: Set<object> = new Set()): strin
 function isSkipped(value: unknown): boolean {
   return value === undefined || typeof value === 'function' || typeof value === 'symbol';
 }
+
+/** Whether a {@link WireNumber} occurs anywhere in `value`. */
+export function containsWireNumber(value: unknown): boolean {
+  if (value instanceof WireNumber) return true;
+  if (value === null || typeof value !== 'object') return false;
+  for (const item of Array.isArray(value) ? value : Object.values(value)) {
+    if (containsWireNumber(item)) return true;
+  }
+  return false;
+}

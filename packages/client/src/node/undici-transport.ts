@@ -46,13 +46,20 @@ export function undiciTransport(options: UndiciTransportOptions = {}): ClosableT
       keepAliveTimeout: options.keepAliveTimeoutMs ?? 4_000,
     });
 
+  // A client sends every request to one URL: parse it once.
+  let lastUrl = '';
+  let target = { origin: '', path: '' };
   const send = async (request: TransportRequest) => {
-    const url = new URL(request.url);
+    if (request.url !== lastUrl) {
+      const url = new URL(request.url);
+      target = { origin: url.origin, path: `${url.pathname}${url.search}` };
+      lastUrl = request.url;
+    }
     let response: Dispatcher.ResponseData;
     try {
       response = await dispatcher.request({
-        origin: url.origin,
-        path: `${url.pathname}${url.search}`,
+        origin: target.origin,
+        path: target.path,
         method: request.method,
         headers: request.headers,
         body: request.body,
