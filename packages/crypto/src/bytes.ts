@@ -12,77 +12,42 @@ export function utf8Decode(bytes: Uint8Array): string {
   return decoder.decode(bytes);
 }
 
-const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const BASE64_VALUES = (() => {
-  const table = new Int16Array(128).fill(-1);
-  for (let i = 0; i < BASE64_ALPHABET.length; i++) table[BASE64_ALPHABET.charCodeAt(i)] = i;
-  return table;
-})();
-
+/** Standard base64 (RFC 4648 §4) with padding. */
 export function base64Encode(bytes: Uint8Array): string {
-  let out = '';
-  let i = 0;
-  for (; i + 2 < bytes.length; i += 3) {
-    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    out +=
-      BASE64_ALPHABET[n >> 18]! +
-      BASE64_ALPHABET[(n >> 12) & 63]! +
-      BASE64_ALPHABET[(n >> 6) & 63]! +
-      BASE64_ALPHABET[n & 63]!;
+  // btoa is native on every supported runtime; feed it a binary string built in chunks (argument limits).
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000) as unknown as number[]);
   }
-  const rest = bytes.length - i;
-  if (rest === 1) {
-    const n = bytes[i]! << 16;
-    out += `${BASE64_ALPHABET[n >> 18]!}${BASE64_ALPHABET[(n >> 12) & 63]!}==`;
-  } else if (rest === 2) {
-    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
-    out += `${BASE64_ALPHABET[n >> 18]!}${BASE64_ALPHABET[(n >> 12) & 63]!}${BASE64_ALPHABET[(n >> 6) & 63]!}=`;
-  }
-  return out;
+  return btoa(binary);
 }
 
+const BASE64_TEXT = /^[A-Za-z0-9+/]*={0,2}$/;
+const WHITESPACE = /[ \t\r\n]/g;
+const BASE64_VALUE = (c: string): number =>
+  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.indexOf(c);
+
 /**
- * Standard base64 (RFC 4648 §4) with padding. ASCII whitespace (line breaks of PEM bodies or
- * wrapped ciphertexts) is skipped; anything else outside the alphabet is INVALID_ARGUMENT.
+ * Standard base64 (RFC 4648 §4) with padding. ASCII whitespace (line breaks of PEM bodies or wrapped
+ * ciphertexts) is skipped; anything else outside the alphabet, missing or extra padding, and non-zero
+ * trailing bits (a second spelling of the same bytes) are INVALID_ARGUMENT.
  */
 export function base64Decode(text: string): Uint8Array {
   if (typeof text !== 'string') throw invalidBase64();
-  const values: number[] = [];
-  let padding = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
-    if (c === 0x3d /* = */) {
-      padding++;
-      continue;
-    }
-    const v = c < 128 ? BASE64_VALUES[c]! : -1;
-    if (v < 0 || padding > 0) throw invalidBase64();
-    values.push(v);
+  const compact =
+    text.includes(' ') || text.includes('\n') || text.includes('\r') || text.includes('\t')
+      ? text.replace(WHITESPACE, '')
+      : text;
+  if (compact.length % 4 !== 0 || !BASE64_TEXT.test(compact)) throw invalidBase64();
+  const padding = compact.endsWith('==') ? 2 : compact.endsWith('=') ? 1 : 0;
+  if (padding > 0) {
+    // The last symbol before the padding may only carry bits that end up in the output.
+    const last = BASE64_VALUE(compact[compact.length - padding - 1]!);
+    if ((padding === 2 && (last & 0x0f) !== 0) || (padding === 1 && (last & 0x03) !== 0)) throw invalidBase64();
   }
-  const total = values.length + padding;
-  if (total % 4 !== 0 || padding > 2 || (padding > 0 && values.length % 4 === 0)) throw invalidBase64();
-  if (values.length % 4 === 1) throw invalidBase64();
-  const out = new Uint8Array(Math.floor((values.length * 3) / 4));
-  let o = 0;
-  let i = 0;
-  for (; i + 3 < values.length; i += 4) {
-    const n = (values[i]! << 18) | (values[i + 1]! << 12) | (values[i + 2]! << 6) | values[i + 3]!;
-    out[o++] = n >> 16;
-    out[o++] = (n >> 8) & 255;
-    out[o++] = n & 255;
-  }
-  const rest = values.length - i;
-  if (rest === 2) {
-    const n = (values[i]! << 18) | (values[i + 1]! << 12);
-    if (n & 0xffff) throw invalidBase64(); // non-canonical trailing bits
-    out[o++] = n >> 16;
-  } else if (rest === 3) {
-    const n = (values[i]! << 18) | (values[i + 1]! << 12) | (values[i + 2]! << 6);
-    if (n & 0xff) throw invalidBase64();
-    out[o++] = n >> 16;
-    out[o++] = (n >> 8) & 255;
-  }
+  const binary = atob(compact);
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
   return out;
 }
 

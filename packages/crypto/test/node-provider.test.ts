@@ -1,30 +1,35 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { base64Decode, importPrivateKey, openResponse, utf8Decode } from '../src/index.js';
-import { privateKeyMaterial } from '../src/keys/rsa-key.js';
-import { nodeRsaPrivateOperation } from '../src/node/rsa-private-operation.js';
-import { pkcs1v15Decrypt, pkcs1v15Encrypt } from '../src/rsa/pkcs1-v1_5.js';
 import {
-  getRsaPrivateOperationProvider,
-  portableRsaPrivateOperation,
-  setRsaPrivateOperationProvider,
-} from '../src/rsa/private-operation.js';
+  base64Decode,
+  importPrivateKey,
+  importPublicKey,
+  openResponse,
+  signText,
+  utf8Decode,
+  verifyText,
+} from '../src/index.js';
+import { privateKeyMaterial, publicKeyMaterial } from '../src/keys/rsa-key.js';
+import { nodeRsaProvider } from '../src/node/rsa-provider.js';
+import { pkcs1v15Decrypt, pkcs1v15Encrypt } from '../src/rsa/pkcs1-v1_5.js';
+import { getRsaProvider, portableRsaProvider, setRsaProvider } from '../src/rsa/provider.js';
+import { rsaSign, rsaVerify } from '../src/rsa/signature.js';
 import { vectors } from './vectors/vectors.js';
 
 // The portable BigInt path is the reference; the node:crypto provider must agree with it everywhere.
 
 afterAll(() => {
-  setRsaPrivateOperationProvider(portableRsaPrivateOperation);
+  setRsaProvider(portableRsaProvider);
 });
 
 const keySets = [vectors.keys.merchant_1024, vectors.keys.et_1024, vectors.keys.merchant_2048];
 
 describe('node entry', () => {
   it('registers the node:crypto provider on import and exports the same API', async () => {
-    setRsaPrivateOperationProvider(portableRsaPrivateOperation);
+    setRsaProvider(portableRsaProvider);
     const nodeEntry = await import('../src/node/index.js');
     const portableEntry = await import('../src/index.js');
-    expect(getRsaPrivateOperationProvider().name).toBe('node-crypto-raw-rsa');
+    expect(getRsaProvider().name).toBe('node-crypto');
     expect(Object.keys(nodeEntry).sort()).toEqual(Object.keys(portableEntry).sort());
   });
 });
@@ -44,11 +49,11 @@ describe('portable and node:crypto RSA private operations agree', () => {
     for (const c of cases) {
       const key = privateKeyMaterial(await importPrivateKey(c.key));
       const block = base64Decode(c.ciphertext);
-      const portable = await portableRsaPrivateOperation.rawPrivateOperation(key, block);
-      const native = await nodeRsaPrivateOperation.rawPrivateOperation(key, block);
+      const portable = await portableRsaProvider.rawPrivateOperation(key, block);
+      const native = await nodeRsaProvider.rawPrivateOperation(key, block);
       expect(native).toEqual(portable);
-      for (const provider of [portableRsaPrivateOperation, nodeRsaPrivateOperation]) {
-        setRsaPrivateOperationProvider(provider);
+      for (const provider of [portableRsaProvider, nodeRsaProvider]) {
+        setRsaProvider(provider);
         expect(utf8Decode((await pkcs1v15Decrypt(key, block))!)).toBe(c.plain);
       }
     }
@@ -66,21 +71,58 @@ describe('portable and node:crypto RSA private operations agree', () => {
         async (key, randomBytes, secret) => {
           const block = randomBytes.slice(0, key.byteLength);
           block[0] = 0; // below the modulus
-          const portable = await portableRsaPrivateOperation.rawPrivateOperation(key, block);
-          expect(await nodeRsaPrivateOperation.rawPrivateOperation(key, block)).toEqual(portable);
+          const portable = await portableRsaProvider.rawPrivateOperation(key, block);
+          expect(await nodeRsaProvider.rawPrivateOperation(key, block)).toEqual(portable);
 
           const wrapped = pkcs1v15Encrypt(key, secret);
-          setRsaPrivateOperationProvider(portableRsaPrivateOperation);
+          setRsaProvider(portableRsaProvider);
           const viaPortable = await pkcs1v15Decrypt(key, wrapped);
-          setRsaPrivateOperationProvider(nodeRsaPrivateOperation);
+          setRsaProvider(nodeRsaProvider);
           const viaNode = await pkcs1v15Decrypt(key, wrapped);
           expect(viaPortable).toEqual(secret);
           expect(viaNode).toEqual(secret);
           // A random block almost never carries valid padding; both paths must say the same.
-          setRsaPrivateOperationProvider(portableRsaPrivateOperation);
+          setRsaProvider(portableRsaProvider);
           const randomPortable = await pkcs1v15Decrypt(key, block);
-          setRsaPrivateOperationProvider(nodeRsaPrivateOperation);
+          setRsaProvider(nodeRsaProvider);
           expect(await pkcs1v15Decrypt(key, block)).toEqual(randomPortable);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it('signatures: identical bytes and cross-verification on vectors and random messages, SHA-256 and SHA-1', async () => {
+    for (const v of vectors.rsa_sha256_sign) {
+      setRsaProvider(nodeRsaProvider);
+      expect(await signText(v.string, vectors.keys[v.key].private_pkcs8_pem)).toBe(v.sign_b64);
+      expect(await verifyText(v.string, v.sign_b64, vectors.keys[v.key].public_spki_pem)).toBe(true);
+    }
+    const pairs = await Promise.all(
+      keySets.map(async (k) => ({
+        privateKey: privateKeyMaterial(await importPrivateKey(k.private_pkcs8_pem)),
+        publicKey: publicKeyMaterial(await importPublicKey(k.public_spki_pem)),
+      })),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...pairs),
+        fc.constantFrom('SHA-256' as const, 'SHA-1' as const),
+        fc.uint8Array({ maxLength: 2000 }),
+        fc.nat(),
+        async ({ privateKey, publicKey }, hash, message, flip) => {
+          setRsaProvider(portableRsaProvider);
+          const portable = await rsaSign(privateKey, hash, message);
+          setRsaProvider(nodeRsaProvider);
+          const native = await rsaSign(privateKey, hash, message);
+          expect(native).toEqual(portable);
+          expect(await rsaVerify(publicKey, hash, message, portable)).toBe(true);
+          const damaged = portable.slice();
+          damaged[flip % damaged.length]! ^= 1;
+          expect(await rsaVerify(publicKey, hash, message, damaged)).toBe(false);
+          setRsaProvider(portableRsaProvider);
+          expect(await rsaVerify(publicKey, hash, message, native)).toBe(true);
+          expect(await rsaVerify(publicKey, hash, message, damaged)).toBe(false);
         },
       ),
       { numRuns: 30 },
@@ -93,9 +135,9 @@ describe('portable and node:crypto RSA private operations agree', () => {
       merchantPrivateKey: vectors.keys.merchant_1024.private_pkcs8_pem,
     };
     const body = JSON.stringify(vectors.sealed_response_encrypted.envelope);
-    setRsaPrivateOperationProvider(nodeRsaPrivateOperation);
+    setRsaProvider(nodeRsaProvider);
     const viaNode = await openResponse(body, options);
-    setRsaPrivateOperationProvider(portableRsaPrivateOperation);
+    setRsaProvider(portableRsaProvider);
     const viaPortable = await openResponse(body, options);
     expect(viaNode).toEqual(viaPortable);
     expect(viaNode.sensitive).toEqual(vectors.sealed_response_encrypted.sensitive);

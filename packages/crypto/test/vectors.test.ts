@@ -16,7 +16,7 @@ import {
   utf8Decode,
   verifyText,
 } from '../src/index.js';
-import { portableRsaPrivateOperation, setRsaPrivateOperationProvider } from '../src/rsa/private-operation.js';
+import { portableRsaProvider, setRsaProvider } from '../src/rsa/provider.js';
 import { pythonJsonDumps } from './helpers/python-json.js';
 import { vectors } from './vectors/vectors.js';
 
@@ -221,13 +221,13 @@ describe('responses', () => {
 
   describe('tampered_response', () => {
     afterEach(() => {
-      setRsaPrivateOperationProvider(portableRsaPrivateOperation);
+      setRsaProvider(portableRsaProvider);
       vi.restoreAllMocks();
     });
 
     it('is SIGNATURE_INVALID, returns nothing of the body, and attempts no decryption', async () => {
-      const rsaCalls = vi.fn(portableRsaPrivateOperation.rawPrivateOperation);
-      setRsaPrivateOperationProvider({ name: 'counting', rawPrivateOperation: rsaCalls });
+      const rsaCalls = vi.fn(portableRsaProvider.rawPrivateOperation);
+      setRsaProvider({ name: 'counting', rawPrivateOperation: rsaCalls });
       const subtleDecrypt = vi.spyOn(globalThis.crypto.subtle, 'decrypt');
 
       const error = await rejection(openResponse(JSON.stringify(vectors.tampered_response.envelope), merchantSide));

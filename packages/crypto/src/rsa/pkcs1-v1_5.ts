@@ -1,11 +1,34 @@
-import { PKCS1_KEM } from 'micro-rsa-dsa-dh/rsa.js';
-import { bytesToBigInt } from '../keys/der.js';
+import { EtkitCryptoError } from '../errors.js';
+import { bigIntToBytes, bytesToBigInt } from '../keys/der.js';
 import type { PrivateKeyMaterial, PublicKeyMaterial } from '../keys/rsa-key.js';
-import { getRsaPrivateOperationProvider } from './private-operation.js';
+import { randomBytes } from '../random.js';
+import { modPow } from './modpow.js';
+import { getRsaProvider } from './provider.js';
 
-/** RSAES-PKCS1-v1_5 encryption (RFC 8017 §7.2.1), by micro-rsa-dsa-dh: a public-key operation. */
-export function pkcs1v15Encrypt(key: Pick<PublicKeyMaterial, 'n' | 'e'>, message: Uint8Array): Uint8Array {
-  return PKCS1_KEM.encrypt({ n: key.n, e: key.e }, message);
+/**
+ * RSAES-PKCS1-v1_5 encryption (RFC 8017 §7.2.1): EM = 0x00 || 0x02 || PS || 0x00 || M with PS random
+ * non-zero bytes, then the public-key operation EM^e mod n.
+ */
+export function pkcs1v15Encrypt(
+  key: Pick<PublicKeyMaterial, 'n' | 'e' | 'byteLength'>,
+  message: Uint8Array,
+): Uint8Array {
+  const k = key.byteLength;
+  if (message.length > k - 11) throw new EtkitCryptoError('INVALID_ARGUMENT', 'Message too long for the RSA key');
+  const encoded = new Uint8Array(k);
+  encoded[1] = 0x02;
+  fillNonZeroRandom(encoded.subarray(2, k - message.length - 1));
+  encoded.set(message, k - message.length);
+  return bigIntToBytes(modPow(bytesToBigInt(encoded), key.e, key.n), k);
+}
+
+/** Fills `target` with uniformly random non-zero bytes (zeros are redrawn, which keeps the rest uniform). */
+function fillNonZeroRandom(target: Uint8Array): void {
+  let filled = 0;
+  while (filled < target.length) {
+    const batch = randomBytes(target.length - filled + 8);
+    for (let i = 0; i < batch.length && filled < target.length; i++) if (batch[i] !== 0) target[filled++] = batch[i]!;
+  }
 }
 
 /**
@@ -21,7 +44,7 @@ export async function pkcs1v15Decrypt(
   if (bytesToBigInt(ciphertext) >= key.n) return undefined;
   let encoded: Uint8Array;
   try {
-    encoded = await getRsaPrivateOperationProvider().rawPrivateOperation(key, ciphertext);
+    encoded = await getRsaProvider().rawPrivateOperation(key, ciphertext);
   } catch {
     return undefined;
   }

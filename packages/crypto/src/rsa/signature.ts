@@ -4,11 +4,14 @@ import {
   webCryptoPrivateKey,
   webCryptoPublicKey,
 } from '../keys/rsa-key.js';
+import { getRsaProvider } from './provider.js';
 
 export type SignatureHash = 'SHA-256' | 'SHA-1';
 
 /** RSASSA-PKCS1-v1_5 ("SHA256withRSA" / "SHA1withRSA") by Web Crypto; deterministic. */
 export async function rsaSign(key: PrivateKeyMaterial, hash: SignatureHash, message: Uint8Array): Promise<Uint8Array> {
+  const provider = getRsaProvider();
+  if (provider.sign) return provider.sign(key, hash, message);
   const cryptoKey = await webCryptoPrivateKey(key, `RSASSA-PKCS1-v1_5:${hash}`);
   return new Uint8Array(
     await globalThis.crypto.subtle.sign({ name: 'RSASSA-PKCS1-v1_5' }, cryptoKey, message as BufferSource),
@@ -23,6 +26,14 @@ export async function rsaVerify(
   signature: Uint8Array,
 ): Promise<boolean> {
   if (signature.length !== key.byteLength) return false;
+  const provider = getRsaProvider();
+  if (provider.verify) {
+    try {
+      return provider.verify(key, hash, message, signature);
+    } catch {
+      return false;
+    }
+  }
   const cryptoKey = await webCryptoPublicKey(key, `RSASSA-PKCS1-v1_5:${hash}`);
   try {
     return await globalThis.crypto.subtle.verify(

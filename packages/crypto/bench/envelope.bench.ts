@@ -1,0 +1,194 @@
+// Throughput of @etkit/crypto next to a node:crypto baseline doing the same work, measured in the same run.
+// Run: `pnpm bench` (tsx). Prints ops/s and the ratio etkit / baseline for each operation.
+import {
+  constants,
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  createSign,
+  createVerify,
+  type KeyObject,
+  privateDecrypt,
+  publicEncrypt,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import {
+  importPrivateKey,
+  importPublicKey,
+  openResponse,
+  type RsaPrivateKey,
+  type RsaPublicKey,
+  sealRequest,
+  sealResponse,
+  verifyNotification,
+} from '../src/index.js';
+import { nodeRsaProvider } from '../src/node/rsa-provider.js';
+import { portableRsaProvider, setRsaProvider } from '../src/rsa/provider.js';
+
+const vectors = JSON.parse(readFileSync(new URL('../test/vectors/vectors.json', import.meta.url), 'utf8'));
+const DURATION_MS = Number(process.env.BENCH_MS ?? 1500);
+
+async function measure(run: () => unknown): Promise<number> {
+  for (let i = 0; i < 20; i++) await run(); // warm up (JIT, key caches)
+  let ops = 0;
+  const start = performance.now();
+  let now = start;
+  while (now - start < DURATION_MS) {
+    for (let i = 0; i < 10; i++) await run();
+    ops += 10;
+    now = performance.now();
+  }
+  return (ops * 1000) / (now - start);
+}
+
+const rows: Array<{ operation: string; etkit: number; baseline: number; target: string }> = [];
+async function compare(operation: string, target: string, etkit: () => unknown, baseline: () => unknown) {
+  const baselineOps = await measure(baseline);
+  const etkitOps = await measure(etkit);
+  rows.push({ operation, etkit: etkitOps, baseline: baselineOps, target });
+}
+
+// ---- the node:crypto baseline: the same protocol steps, natively ----
+
+function canonical(fields: Record<string, string | number>): string {
+  return Object.keys(fields)
+    .filter((k) => k !== 'sign')
+    .sort()
+    .map((k) => `${k}=${fields[k]}`)
+    .join('&');
+}
+
+function nativeSealRequest(sensitive: object, merchantKey: KeyObject, etKey: KeyObject) {
+  const aesKey = randomBytes(16);
+  const cipher = createCipheriv('aes-128-cbc', aesKey, aesKey);
+  const sensitiveData = Buffer.concat([cipher.update(JSON.stringify(sensitive), 'utf8'), cipher.final()]);
+  const aeskey = publicEncrypt({ key: etKey, padding: constants.RSA_PKCS1_PADDING }, aesKey);
+  const envelope: Record<string, string | number> = {
+    serial_number: '20231204204337871860ET82009',
+    merchant_number: 'ET82009',
+    sub_merchant_number: 'ET82009S001',
+    server_type: 'add_special_rent_order',
+    version: '2.0.0',
+    callback_process: 0,
+    data: '{}',
+    sensitive_data: sensitiveData.toString('base64'),
+    aeskey: aeskey.toString('base64'),
+    extend_info: '',
+    return_info: '',
+  };
+  envelope.sign = createSign('sha256').update(canonical(envelope)).sign(merchantKey, 'base64');
+  return envelope;
+}
+
+function unpad(em: Buffer): Buffer {
+  let good = (em[0] === 0 ? 1 : 0) & (em[1] === 2 ? 1 : 0);
+  let sep = 0;
+  for (let i = 2; i < em.length; i++) if (sep === 0 && em[i] === 0) sep = i;
+  good &= sep >= 10 ? 1 : 0;
+  if (!good) throw new Error('decrypt');
+  return em.subarray(sep + 1);
+}
+
+function nativeOpenResponse(body: string, etKey: KeyObject, merchantKey: KeyObject) {
+  const fields = JSON.parse(body);
+  if (!createVerify('sha256').update(canonical(fields)).verify(etKey, fields.sign, 'base64')) throw new Error('sig');
+  const raw = privateDecrypt(
+    { key: merchantKey, padding: constants.RSA_NO_PADDING },
+    Buffer.from(fields.aeskey, 'base64'),
+  );
+  const aesKey = unpad(raw);
+  const decipher = createDecipheriv('aes-128-cbc', aesKey, aesKey);
+  const plain = Buffer.concat([decipher.update(Buffer.from(fields.sensitive_data, 'base64')), decipher.final()]);
+  return { data: JSON.parse(fields.data), sensitive: JSON.parse(plain.toString('utf8')) };
+}
+
+// ---- scenarios ----
+
+const sensitive = vectors.create_order_plaintext.sensitive;
+const sensitiveSize = Buffer.byteLength(JSON.stringify(sensitive));
+// Pad the worked example up to ~1 KB of JSON.
+const payload = { ...sensitive, remark: 'x'.repeat(Math.max(0, 1024 - sensitiveSize - 12)) };
+const payloadBytes = Buffer.byteLength(JSON.stringify(payload));
+
+async function scenario(label: string, merchantPem: { private_pkcs8_pem: string; public_spki_pem: string }) {
+  const etPem = vectors.keys.et_1024;
+  const merchantPrivate: RsaPrivateKey = await importPrivateKey(merchantPem.private_pkcs8_pem);
+  const merchantPublic: RsaPublicKey = await importPublicKey(merchantPem.public_spki_pem);
+  const etPrivate = await importPrivateKey(etPem.private_pkcs8_pem);
+  const etPublic = await importPublicKey(etPem.public_spki_pem);
+  const nodeKeys = {
+    merchantPrivate: createPrivateKey(merchantPem.private_pkcs8_pem),
+    etPublic: createPublicKey(etPem.public_spki_pem),
+    etPrivate: createPrivateKey(etPem.private_pkcs8_pem),
+  };
+  const fields = {
+    server_type: 'add_special_rent_order',
+    merchant_number: 'ET82009',
+    sub_merchant_number: 'ET82009S001',
+  };
+
+  await compare(
+    `seal request (${label})`,
+    '≥ 0.9×',
+    () => sealRequest(fields, { sensitive: payload, merchantPrivateKey: merchantPrivate, etPublicKey: etPublic }),
+    () => nativeSealRequest(payload, nodeKeys.merchantPrivate, nodeKeys.etPublic),
+  );
+
+  const response = JSON.stringify(
+    await sealResponse({}, { sensitive: [payload], etPrivateKey: etPrivate, merchantPublicKey: merchantPublic }),
+  );
+  const openOptions = { etPublicKey: etPublic, merchantPrivateKey: merchantPrivate };
+  const baselineOpen = () => nativeOpenResponse(response, nodeKeys.etPublic, nodeKeys.merchantPrivate);
+
+  setRsaProvider(nodeRsaProvider);
+  await compare(
+    `open response, node fast path (${label})`,
+    '≥ 0.9×',
+    () => openResponse(response, openOptions),
+    baselineOpen,
+  );
+  setRsaProvider(portableRsaProvider);
+  await compare(
+    `open response, portable path (${label})`,
+    '≥ 0.3×',
+    () => openResponse(response, openOptions),
+    baselineOpen,
+  );
+}
+
+await scenario('merchant RSA-2048 / ET RSA-1024', vectors.keys.merchant_2048);
+await scenario('merchant RSA-1024 / ET RSA-1024', vectors.keys.merchant_1024);
+
+// Notification verification: etkit (noble MD5) vs node:crypto createHash('md5') over the same string.
+const { salt, fields: notifyFields, sign } = vectors.notification_md5;
+const signed = { ...notifyFields, sign };
+await compare(
+  'verify notification (MD5)',
+  '≥ 0.5×',
+  () => {
+    if (!verifyNotification(signed, salt)) throw new Error('verify');
+  },
+  () => {
+    const text = `${salt}${canonical(notifyFields)}`;
+    const digest = createHash('md5').update(text, 'utf8').digest('hex');
+    if (!timingSafeEqual(Buffer.from(digest), Buffer.from(String(sign).toLowerCase()))) throw new Error('verify');
+  },
+);
+
+const format = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1));
+console.log(
+  `\n@etkit/crypto benchmark — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ` +
+    `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}; payload ${payloadBytes} B JSON; ${DURATION_MS} ms per measurement\n`,
+);
+console.log('| operation | etkit ops/s | node:crypto ops/s | ratio | target |');
+console.log('|---|---:|---:|---:|---|');
+for (const row of rows) {
+  console.log(
+    `| ${row.operation} | ${format(row.etkit)} | ${format(row.baseline)} | ${(row.etkit / row.baseline).toFixed(2)}× | ${row.target} |`,
+  );
+}
