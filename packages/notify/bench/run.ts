@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { notificationSigningString } from '@etkit/crypto';
 import express from 'express';
@@ -84,7 +85,7 @@ interface LoadResult {
   timeouts: number;
 }
 
-function load(url: string, duration: number, mode: 'unique' | 'fixed'): Promise<LoadResult> {
+function runLoad(url: string, duration: number, mode: 'unique' | 'fixed'): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -154,7 +155,7 @@ async function benchExpress(): Promise<void> {
   const baselineSeconds = Math.max(5, Math.round(seconds / 4));
 
   console.log(`\nExpress adapter on loopback, autocannon in a second process, ${connections} connections`);
-  const base = await load(baseline.url, baselineSeconds, 'unique');
+  const base = await runLoad(baseline.url, baselineSeconds, 'unique');
   console.log(
     `  baseline (express.text + res.json, no verification, ${baselineSeconds} s): ` +
       `${Math.round(base.requestsPerSecond)} req/s, p99 ${base.latencyP99} ms`,
@@ -162,7 +163,7 @@ async function benchExpress(): Promise<void> {
 
   global.gc?.();
   const memory = sampleMemory();
-  const result = await load(url, seconds, 'unique');
+  const result = await runLoad(url, seconds, 'unique');
   const samples = memory.stop();
   const quarter = samples.slice(Math.floor(samples.length / 4));
   const stats = (pick: (s: { rss: number; heapUsed: number }) => number) => {
@@ -186,5 +187,12 @@ async function benchExpress(): Promise<void> {
 }
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+// Other work on the machine skews every figure: say how busy it was.
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
+console.log(`node ${process.version}, ${availableParallelism()} CPUs, load average ${load()}\n`);
 if (only !== 'express') await benchCore();
 if (only !== 'core') await benchExpress();
+console.log(`\nload average at the end: ${load()}`);

@@ -15,7 +15,7 @@ export type Tamper =
   | 'bad-sign' // a sign that is well-formed hex but wrong
   | 'missing-sign' // no sign field at all
   | 'reformat-amount' // the amount re-written with the same value but other text (`10000.00` → `10000`)
-  | { readonly field: string; readonly value: string }; // a field changed after signing
+  | { readonly field: string; readonly value: string | undefined }; // a field changed, added or (undefined) removed after signing
 
 export interface BuildNotificationOptions {
   /** The salt to sign with (your test salt). */
@@ -102,7 +102,8 @@ export function buildNotification(options: BuildNotificationOptions): BuiltNotif
     if (name === undefined) throw new TypeError("tamper 'reformat-amount' needs a pay_amount or refund_amount field");
     fields[name] = reformatDecimal(fields[name]!);
   } else if (tamper !== undefined) {
-    fields[tamper.field] = tamper.value;
+    if (tamper.value === undefined) delete fields[tamper.field];
+    else fields[tamper.field] = tamper.value;
   }
   return { ...encode(fields, encoding, options), fields };
 }

@@ -55,20 +55,30 @@ describe('properties', () => {
     );
   });
 
-  it('changing any one signed field, in any encoding, fails verification', async () => {
+  it('changing, removing or adding any one field after signing, in any encoding, fails verification', async () => {
     await fc.assert(
       fc.asyncProperty(
         fieldsArb,
         fc.nat(),
+        fc.constantFrom('change', 'remove', 'add'),
         anyValue,
+        fieldName,
         fc.constantFrom(...encodings),
-        async (raw, pick, newValue, encoding) => {
+        async (raw, pick, operation, newValue, newName, encoding) => {
           const fields = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, forEncoding(encoding, v)]));
           const names = Object.keys(fields);
-          const field = names[pick % names.length]!;
+          const existing = names[pick % names.length]!;
           const value = forEncoding(encoding, newValue);
-          fc.pre(value !== fields[field]);
-          const built = buildNotification({ salt, kind: undefined, fields, encoding, tamper: { field, value } });
+          if (operation === 'change') fc.pre(value !== fields[existing]);
+          if (operation === 'remove') fc.pre(names.length > 1);
+          if (operation === 'add') fc.pre(!(newName in fields));
+          const tamper =
+            operation === 'change'
+              ? { field: existing, value }
+              : operation === 'remove'
+                ? { field: existing, value: undefined }
+                : { field: newName, value };
+          const built = buildNotification({ salt, kind: undefined, fields, encoding, tamper });
           await expect(verifier.open(built)).rejects.toMatchObject({ code: 'SIGNATURE_INVALID' });
         },
       ),
