@@ -124,8 +124,9 @@ async function addEvent(tx: Queryable, order: LockedOrder, key: string, effect: 
 
 /** Moves the order to `status` if this event is newer than the one that set the current status. */
 async function moveStatus(tx: Queryable, order: LockedOrder, key: string, status: number, at: Date): Promise<string> {
+  if (order.status === status) return `status already ${status}`;
   if (!supersedes({ status: order.status, at: order.status_at }, { status, at })) {
-    return `status ${status} older than current ${order.status}: kept`;
+    return `status ${status} is older than the current ${order.status}: kept ${order.status}`;
   }
   await tx.query('UPDATE orders SET status = $2, status_at = $3 WHERE merchant_order_id = $1', [
     order.merchant_order_id,

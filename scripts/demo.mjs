@@ -1,0 +1,204 @@
+#!/usr/bin/env node
+// `pnpm demo`: a local EasyTransfer (the sandbox) and the sample merchant site, wired together with keys and a
+// salt generated for this run. Open the printed URL, create an order, pay it on the sandbox page and watch its
+// status change. Ctrl-C stops both. Runs after `pnpm demo` has built packages/*.
+//
+//   PORT          merchant site port (default 3000)
+//   SANDBOX_PORT  sandbox port (default 4000)
+//   DEMO_SMOKE=1  run one order through (create → pay → notification → paid) without a person, then exit 0
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const appDirectory = join(root, 'apps', 'merchant-express');
+const sandboxEntry = join(root, 'packages', 'sandbox', 'dist', 'index.js');
+const tsx = join(root, 'node_modules', '.bin', 'tsx');
+const smoke = process.env.DEMO_SMOKE === '1';
+const host = '127.0.0.1';
+
+function port(name, fallback) {
+  const text = process.env[name];
+  if (text === undefined || text === '') return fallback;
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 65_535) fail(`${name} must be a port number (1-65535)`);
+  return Number(text);
+}
+
+function fail(message) {
+  console.error(`demo: ${message}`);
+  process.exit(1);
+}
+
+const merchantPort = port('PORT', 3000);
+const sandboxPort = port('SANDBOX_PORT', 4000);
+if (merchantPort === sandboxPort) fail('PORT and SANDBOX_PORT must differ');
+if (!existsSync(sandboxEntry)) fail('packages are not built: run `pnpm demo` (it builds them first)');
+if (!existsSync(tsx)) fail('tsx is missing: run `pnpm install` first');
+
+const { createSandbox } = await import(pathToFileURL(sandboxEntry).href);
+
+// Everything generated for this run lives here and is deleted on exit.
+const runDirectory = mkdtempSync(join(tmpdir(), 'etkit-demo-'));
+const salt = randomBytes(16).toString('hex');
+let merchantProcess;
+let sandbox;
+let stopping = false;
+
+async function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  if (merchantProcess && merchantProcess.exitCode === null) {
+    const exited = new Promise((resolve) => merchantProcess.once('exit', resolve));
+    merchantProcess.kill('SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+  }
+  await sandbox?.close().catch(() => {});
+  rmSync(runDirectory, { recursive: true, force: true });
+  process.exit(code);
+}
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+try {
+  sandbox = await createSandbox({
+    merchants: [{ merchantNumber: 'ET82009', subMerchantNumbers: ['ET82009S001'], salt }],
+    log: () => {}, // the generated keys stay in memory: nothing to print
+  });
+  await sandbox.listen(sandboxPort, host);
+} catch (error) {
+  fail(`the sandbox could not start on ${host}:${sandboxPort} (${error.code ?? error.message}); set SANDBOX_PORT`);
+}
+const merchant = sandbox.merchants[0];
+const sandboxUrl = sandbox.url;
+const merchantUrl = `http://${host}:${merchantPort}`;
+
+// The merchant site is the sample app, started as `pnpm start` would, configured by environment variables.
+merchantProcess = spawn(tsx, ['src/main.ts'], {
+  cwd: appDirectory,
+  stdio: ['ignore', 'pipe', 'pipe'],
+  env: {
+    ...process.env,
+    HOST: host,
+    PORT: String(merchantPort),
+    PUBLIC_URL: merchantUrl,
+    ET_ENVIRONMENT: `${sandboxUrl}/server`,
+    ET_MERCHANT_NUMBER: merchant.merchantNumber,
+    ET_SUB_MERCHANT_NUMBER: merchant.subMerchantNumbers[0],
+    ET_MERCHANT_PRIVATE_KEY: merchant.privateKeyPem,
+    ET_PUBLIC_KEY: sandbox.etPublicKeyPem,
+    ET_NOTIFY_SALT: salt,
+    PGLITE_DATA_DIR: join(runDirectory, 'merchant-db'),
+    RECONCILE_INTERVAL_SECONDS: '30',
+    RECONCILE_AFTER_SECONDS: '60',
+  },
+});
+const prefix = (stream, target) =>
+  stream.on('data', (chunk) => {
+    for (const line of String(chunk).split('\n')) if (line.trim() !== '') target.write(`  [merchant] ${line}\n`);
+  });
+prefix(merchantProcess.stdout, process.stdout);
+prefix(merchantProcess.stderr, process.stderr);
+merchantProcess.on('exit', (code) => {
+  if (!stopping) {
+    console.error(`demo: the merchant site exited (code ${code}); see its output above`);
+    void stop(1);
+  }
+});
+
+// Refund results and remittance vouchers go to the merchant's configured URL (PROTOCOL.md §8).
+merchant.notifyUrl = `${merchantUrl}/notifications`;
+
+async function waitForMerchant() {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${merchantUrl}/health`)).ok) return;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  console.error('demo: the merchant site did not start within 60 s');
+  await stop(1);
+}
+await waitForMerchant();
+
+if (smoke) {
+  await runSmoke();
+} else {
+  console.log(`
+  etkit demo is running.
+
+    Merchant site (open this):  ${merchantUrl}
+    EasyTransfer sandbox:       ${sandboxUrl}
+
+  1. Open ${merchantUrl}/orders/new and create a tuition or rent order.
+  2. Press "Pay with EasyTransfer": you land on the sandbox's payment page.
+  3. Press "Pay": you come back to the order, which turns to "Payment successful" when the
+     signed notification arrives. The order list (${merchantUrl}/orders) updates live.
+
+  Keys and the notification salt were generated for this run; orders live in
+  ${runDirectory} and are deleted when you stop. Press Ctrl-C to stop.
+`);
+}
+
+/** DEMO_SMOKE=1: the same steps over HTTP, checked, then exit. */
+async function runSmoke() {
+  const step = (text) => console.log(`smoke: ${text}`);
+  const expectRedirect = (response, what) => {
+    const location = response.headers.get('location');
+    if (response.status !== 303 || location === null)
+      throw new Error(`${what}: expected a 303 redirect, got ${response.status}`);
+    return new URL(location, response.url).href;
+  };
+  try {
+    const created = await fetch(`${merchantUrl}/orders`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        studentFirstName: 'Demo',
+        studentLastName: 'Student',
+        studentEmail: 'demo.student@example.test',
+        schoolName: 'University of Demo',
+        countryCode: 'GBR',
+        feeType: '7',
+        amount: '9500.00',
+        currencyCode: 'GBP',
+      }),
+    });
+    const orderUrl = expectRedirect(created, 'create order');
+    step(`order created: ${orderUrl}`);
+
+    const pay = await fetch(`${orderUrl}/pay`, { method: 'POST', redirect: 'manual' });
+    const payUrl = expectRedirect(pay, 'pay');
+    if (!payUrl.startsWith(sandboxUrl)) throw new Error(`pay: expected the sandbox payment page, got ${payUrl}`);
+    step(`payment page: ${payUrl}`);
+
+    const paid = await fetch(payUrl, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ action: 'pay' }),
+    });
+    const back = expectRedirect(paid, 'sandbox pay');
+    if (back !== orderUrl) throw new Error(`sandbox pay: expected a return to ${orderUrl}, got ${back}`);
+    step('paid on the sandbox; waiting for the notification');
+
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      const page = await (await fetch(orderUrl)).text();
+      const status = /data-live="status"[^>]*>([^<]*)</.exec(page)?.[1];
+      if (status === 'Payment successful') {
+        step('order status is "Payment successful": the demo works');
+        return stop(0);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error('the order did not reach "Payment successful" within 20 s');
+  } catch (error) {
+    console.error(`smoke: FAILED: ${error.message}`);
+    return stop(1);
+  }
+}
