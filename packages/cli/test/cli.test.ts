@@ -303,3 +303,24 @@ describe('etkit sandbox serve', () => {
     expect(await exited).toBe(0);
   });
 });
+
+describe('etkit notify verify reads multipart like the receivers do', () => {
+  it('verifies a multipart/form-data body', async () => {
+    const salt = 'mp-salt';
+    const signed = await runCli(
+      ['notify', 'sign', '--salt', salt],
+      '{"order_id":"ET9","pay_result":"1","pay_amount":"5.00"}',
+    );
+    const fields = JSON.parse(signed.json().body) as Record<string, string>;
+    const boundary = 'xYzBoundary';
+    const body = `${Object.entries(fields)
+      .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+      .join('')}--${boundary}--\r\n`;
+    const type = `multipart/form-data; boundary=${boundary}`;
+    const verified = await runCli(['notify', 'verify', '--salt', salt, '--content-type', type], body);
+    expect(verified.code).toBe(0);
+    expect(verified.json().fields.pay_amount).toBe('5.00');
+    expect((await runCli(['notify', 'verify', '--salt', 'other', '--content-type', type], body)).code).toBe(1);
+    expect((await runCli(['notify', 'verify', '--salt', salt], 'not json')).code).toBe(1);
+  });
+});

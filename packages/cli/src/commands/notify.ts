@@ -1,4 +1,5 @@
 import { parseRawJsonObject, signNotification, verifyNotification } from '@etkit/crypto';
+import { isNotificationError, parseNotificationBody } from '@etkit/notify';
 import type { Command } from '../command';
 import { CheckFailed, type CliIo, printJson, readInput, requireOption, UsageError } from '../io';
 
@@ -89,19 +90,37 @@ Reads the notification body (stdin or --in), prints {"sign", "body"}: the signat
   },
 };
 
+/** The receiver's own parser (@etkit/notify): JSON, form and multipart, wire text kept. */
+async function parseForVerify(body: string, contentType: string | undefined): Promise<Record<string, string>> {
+  if (contentType !== undefined) {
+    const type = contentType.split(';')[0]!.trim().toLowerCase();
+    if (!['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'].includes(type)) {
+      throw new UsageError(
+        '--content-type must be application/json, application/x-www-form-urlencoded or multipart/form-data',
+      );
+    }
+  }
+  try {
+    return { ...(await parseNotificationBody(body, contentType ?? 'application/json')) };
+  } catch (error) {
+    if (!isNotificationError(error)) throw error;
+    throw new CheckFailed({ ok: false, error: { code: 'BAD_NOTIFICATION', message: error.message } });
+  }
+}
+
 export const notifyVerify: Command = {
   path: ['notify', 'verify'],
   summary: 'verify a notification body',
-  help: `etkit notify verify --salt S [--content-type application/json|application/x-www-form-urlencoded] [--rule v2|v1] [--in FILE]
+  help: `etkit notify verify --salt S [--content-type T] [--rule v2|v1] [--in FILE]
 
-Reads the notification body (stdin or --in) and checks its "sign" (constant time). Prints {"ok", "fields"};
-exit 1 when the signature is missing or wrong.`,
+Reads the notification body (stdin or --in) the way @etkit/notify's receivers do (T: application/json, the
+default; application/x-www-form-urlencoded; multipart/form-data; boundary=...) and checks its "sign" in
+constant time. Prints {"ok", "fields"}; exit 1 when the body is unreadable or the signature missing or wrong.`,
   options,
   async run(values, io) {
     const salt = requireOption(values.salt as string | undefined, '--salt');
-    const encoding = encodingOf(values['content-type'] as string | undefined);
     const rule = ruleOf(values.rule);
-    const fields = parseFields(await readBody(io, values), encoding);
+    const fields = await parseForVerify(await readBody(io, values), values['content-type'] as string | undefined);
     if (!fields.sign) {
       throw new CheckFailed({ ok: false, error: { code: 'SIGNATURE_MISSING', message: 'the body has no sign field' } });
     }
