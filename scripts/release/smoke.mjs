@@ -26,13 +26,15 @@ import {
 
 const SMOKE_DIR = new URL('./smoke/', import.meta.url).pathname;
 const CACHE_DIR = process.env.ETKIT_SMOKE_CACHE ?? join(tmpdir(), 'etkit-smoke-cache');
-const NODE_TYPES = '@types/node@^20.19.0'; // for type-checking the Node-only packages' smoke programs
+const NODE_TYPES = '@types/node@^20.19.0'; // a Node consumer's types (node16 checks; bundler checks of Node-only packages)
 const keep = process.argv.includes('--keep');
 const onlyIndex = process.argv.indexOf('--only');
 const onlyArgument = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1];
 const only = onlyArgument ? new Set(onlyArgument.split(',')) : undefined;
 
 const STEPS = ['install', 'esm', 'cjs', 'ts-node16', 'ts-bundler', 'bun', 'deno'];
+// Informational: CommonJS with require(esm) turned off, i.e. Node < 20.19 behaviour (not counted as a failure).
+const PRE_REQUIRE_ESM = 'cjs<20.19';
 
 const started = performance.now();
 const all = listPackages();
@@ -64,13 +66,12 @@ await pool(needed, 2, async (pkg) => {
 });
 
 /** Project files for the TypeScript checks: node16 (ESM + CJS files) and bundler resolution. */
-function writeTypeScriptProject(project, nodeTypes) {
+function writeTypeScriptProject(project, portable) {
   const base = {
     strict: true,
     noEmit: true,
     target: 'ES2022',
     lib: ['ES2022', 'DOM'],
-    types: nodeTypes ? ['node'] : [],
     // Our own declaration files are checked too: a consumer without skipLibCheck must not see errors.
     skipLibCheck: false,
   };
@@ -81,11 +82,13 @@ function writeTypeScriptProject(project, nodeTypes) {
     `${JSON.stringify({ compilerOptions: { ...base, ...compilerOptions }, files }, null, 2)}\n`;
   writeFileSync(
     join(project, 'tsconfig.node16.json'),
-    config({ module: 'node16', moduleResolution: 'node16' }, ['node16-esm.mts', 'node16-cjs.cts']),
+    // node16 resolution is a Node consumer: it picks `node` export conditions and has @types/node.
+    config({ module: 'node16', moduleResolution: 'node16', types: ['node'] }, ['node16-esm.mts', 'node16-cjs.cts']),
   );
   writeFileSync(
     join(project, 'tsconfig.bundler.json'),
-    config({ module: 'ESNext', moduleResolution: 'bundler' }, ['bundler.ts']),
+    // bundler resolution of a portable package is any runtime: its types must not need @types/node.
+    config({ module: 'ESNext', moduleResolution: 'bundler', types: portable ? [] : ['node'] }, ['bundler.ts']),
   );
 }
 
@@ -120,7 +123,7 @@ async function smoke(pkg) {
       '--cache',
       CACHE_DIR,
       ...dependencyClosure(pkg, byName).map((dep) => tarballs.get(dep.name)),
-      ...(portable ? [] : [NODE_TYPES]),
+      NODE_TYPES,
     ];
     const record = (step, result, extra = {}) => {
       steps[step] = {
@@ -134,10 +137,17 @@ async function smoke(pkg) {
     };
     if (!record('install', await run('npm', installArgs, { cwd: project, timeoutMs: 150_000 }))) return { pkg, steps };
     cpSync(programs, project, { recursive: true });
-    writeTypeScriptProject(project, !portable);
+    writeTypeScriptProject(project, portable);
 
     record('esm', await run(process.execPath, ['esm.mjs'], { cwd: project }));
     record('cjs', await run(process.execPath, ['cjs.cjs'], { cwd: project }));
+    const legacy = await run(process.execPath, ['--no-experimental-require-module', 'cjs.cjs'], { cwd: project });
+    steps[PRE_REQUIRE_ESM] = {
+      ok: true,
+      info: legacy.code === 0 ? 'works' : /ERR_REQUIRE_ESM/.test(legacy.stderr) ? 'needs require(esm)' : 'fails',
+      detail: legacy.code === 0 ? '' : tail(legacy.stderr, 3),
+      warnings: [],
+    };
     record('ts-node16', await run(bin('tsc'), ['-p', 'tsconfig.node16.json'], { cwd: project }));
     record('ts-bundler', await run(bin('tsc'), ['-p', 'tsconfig.bundler.json'], { cwd: project }));
     if (portable) {
@@ -171,10 +181,16 @@ const cell = (step) => {
   if (!step.ok) return 'FAIL';
   return step.warnings.length > 0 ? `ok* ${step.ms}ms` : `ok ${step.ms}ms`;
 };
-const rows = [['package', ...STEPS]];
-for (const { pkg, steps } of results) rows.push([pkg.name, ...STEPS.map((step) => cell(steps[step]))]);
+const rows = [['package', ...STEPS, PRE_REQUIRE_ESM]];
+for (const { pkg, steps } of results) {
+  rows.push([pkg.name, ...STEPS.map((step) => cell(steps[step])), steps[PRE_REQUIRE_ESM]?.info ?? '-']);
+}
 for (const pkg of skipped) rows.push([pkg.name, 'skipped: not implemented yet', ...STEPS.slice(1).map(() => '')]);
-console.log(`\n${formatTable(rows)}\n(ok* = passed with warnings, listed below)`);
+console.log(`\n${formatTable(rows)}`);
+console.log('(ok* = passed with warnings, listed below; cjs<20.19 = the CommonJS program with require(esm) off, as on');
+console.log(
+  ' Node < 20.19: "needs require(esm)" means the CJS build loads an ESM-only dependency, so engines must say ≥ 20.19)',
+);
 
 let failures = 0;
 for (const { pkg, steps } of results) {
