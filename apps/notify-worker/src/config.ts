@@ -1,0 +1,53 @@
+/**
+ * The worker's settings, from Worker bindings / environment variables (all strings):
+ *   ET_NOTIFY_SALT           required: the notification salt ET issued
+ *   ET_NOTIFY_SALT_PREVIOUS  optional: the salt being rotated out, still accepted
+ *   SINK_URL                 optional: an http(s) URL each verified notification is POSTed to (JSON);
+ *                            unset: notifications are written to the log, redacted
+ *   SINK_TOKEN               optional: sent as `Authorization: Bearer …` to SINK_URL
+ *   SINK_TIMEOUT_MS          optional: time budget of one sink request, default 10000
+ */
+export type WorkerEnv = Readonly<Record<string, unknown>>;
+
+export interface WorkerConfig {
+  salts: string[];
+  sink: { kind: 'http'; url: string; token: string | undefined; timeoutMs: number } | { kind: 'log' };
+}
+
+export class WorkerConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: string[]) {
+    super(`notify-worker configuration: ${problems.join('; ')}`);
+    this.name = 'WorkerConfigError';
+  }
+}
+
+/** Validates the bindings; names the variable and the problem, never a value (the salt is a secret). */
+export function readWorkerConfig(env: WorkerEnv): WorkerConfig {
+  const problems: string[] = [];
+  const text = (name: string) => {
+    const value = env[name];
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  };
+  const salt = text('ET_NOTIFY_SALT');
+  if (salt === undefined) problems.push('ET_NOTIFY_SALT is required (the notification salt ET issued)');
+  const previous = text('ET_NOTIFY_SALT_PREVIOUS');
+
+  let sink: WorkerConfig['sink'] = { kind: 'log' };
+  const url = text('SINK_URL');
+  if (url !== undefined) {
+    let valid = false;
+    try {
+      const parsed = new URL(url);
+      valid = parsed.protocol === 'https:' || parsed.protocol === 'http:';
+    } catch {}
+    if (!valid) problems.push('SINK_URL must be an http(s) URL');
+    const timeoutText = text('SINK_TIMEOUT_MS') ?? '10000';
+    if (!/^\d{1,6}$/.test(timeoutText) || Number(timeoutText) === 0) {
+      problems.push('SINK_TIMEOUT_MS must be a whole number of milliseconds (1-999999)');
+    }
+    sink = { kind: 'http', url, token: text('SINK_TOKEN'), timeoutMs: Number(timeoutText) };
+  }
+  if (problems.length > 0) throw new WorkerConfigError(problems);
+  return { salts: previous === undefined ? [salt!] : [salt!, previous], sink };
+}

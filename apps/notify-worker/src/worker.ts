@@ -1,0 +1,82 @@
+/**
+ * A Web-standard notification endpoint: `export default { fetch }`. It verifies EasyTransfer's notifications with
+ * @etkit/notify/fetch and forwards each one to a sink (an HTTP URL, or the log). The same module runs on
+ * Cloudflare Workers, Deno (`deno serve`), Bun and Node (see the entry files beside it).
+ *
+ *   POST /  or  POST /notifications   ET's notifications
+ *   GET  /health                      {"ok":true,"runtime":"node"|"deno"|"bun"|"workerd"}
+ */
+import { createMemoryInbox, type Inbox } from '@etkit/notify';
+import { createNotificationHandler } from '@etkit/notify/fetch';
+import { readWorkerConfig, WorkerConfigError, type WorkerEnv } from './config.ts';
+import { httpSink, logSink, type Sink } from './sinks.ts';
+
+export interface WorkerOptions {
+  /** Overrides the sink chosen from the bindings (tests, custom destinations). */
+  sink?: Sink;
+  /** Deduplicates resends within this isolate; default an in-memory inbox. Pass a durable one if you have it. */
+  inbox?: Inbox;
+  /** Safe log lines (codes, kinds, keys). Default console.log. */
+  log?: (line: string) => void;
+}
+
+export type FetchHandler = (request: Request) => Promise<Response>;
+
+/** Which runtime runs us, for the health answer (Cloudflare Workers identify themselves in navigator.userAgent). */
+export function runtimeName(): string {
+  const global = globalThis as { Deno?: unknown; Bun?: unknown; process?: { versions?: { node?: string } } };
+  if (global.Deno !== undefined) return 'deno';
+  if (global.Bun !== undefined) return 'bun';
+  if (typeof navigator !== 'undefined' && navigator.userAgent === 'Cloudflare-Workers') return 'workerd';
+  if (global.process?.versions?.node !== undefined) return 'node';
+  return 'unknown';
+}
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+  });
+
+/** Builds the worker's request handler from its bindings. Throws WorkerConfigError for bad bindings. */
+export function createWorker(env: WorkerEnv, options: WorkerOptions = {}): FetchHandler {
+  const config = readWorkerConfig(env);
+  const log = options.log ?? ((line: string) => console.log(line));
+  const sink = options.sink ?? (config.sink.kind === 'http' ? httpSink(config.sink) : logSink((line) => log(line)));
+  const handleNotification = createNotificationHandler({
+    salts: config.salts,
+    inbox: options.inbox ?? createMemoryInbox(),
+    onNotification: sink,
+    onError: (failure) => {
+      const cause = failure.error instanceof Error && 'code' in failure.error ? ` (${String(failure.error.code)})` : '';
+      log(`notification refused: ${failure.code}${cause} ${failure.message}`);
+    },
+  });
+  return async (request) => {
+    const { pathname } = new URL(request.url);
+    if (pathname === '/health' && request.method === 'GET') return json(200, { ok: true, runtime: runtimeName() });
+    if (pathname === '/' || pathname === '/notifications') return handleNotification(request);
+    return json(404, { error: 'NOT_FOUND' });
+  };
+}
+
+// One handler per bindings object: Workers pass the same `env` to every request of an isolate.
+const handlers = new WeakMap<object, FetchHandler>();
+
+export default {
+  async fetch(request: Request, env: WorkerEnv = {}): Promise<Response> {
+    let handler = handlers.get(env);
+    if (handler === undefined) {
+      try {
+        handler = createWorker(env);
+      } catch (error) {
+        if (!(error instanceof WorkerConfigError)) throw error;
+        console.error(error.message);
+        // Not OK: ET keeps resending while the worker is being fixed.
+        return json(500, { notify_result: 'FAIL', code: error.code, message: error.message });
+      }
+      handlers.set(env, handler);
+    }
+    return handler(request);
+  },
+};

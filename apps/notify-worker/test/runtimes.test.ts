@@ -1,0 +1,169 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { buildNotification } from '@etkit/notify/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCapturingSink } from './support.ts';
+
+const appDirectory = fileURLToPath(new URL('..', import.meta.url));
+const bin = (name: string) => fileURLToPath(new URL(`../../../node_modules/.bin/${name}`, import.meta.url));
+const SALT = 'runtime-salt-5e1';
+
+/**
+ * Each runtime runs its own entry file unchanged, as a real server process, reading the bindings from its
+ * environment. Sibling packages load from their TypeScript source (the `@etkit/source` condition), like the
+ * rest of the test suite. The binaries are the npm packages installed at the repository root.
+ */
+const runtimes: { name: string; id: string; command: string; args: (port: number) => string[] }[] = [
+  {
+    name: 'Node',
+    id: 'node',
+    command: bin('tsx'),
+    args: () => ['--conditions=@etkit/source', 'src/node.ts'],
+  },
+  {
+    name: 'Deno',
+    id: 'deno',
+    command: bin('deno'),
+    args: (port) => [
+      'serve',
+      '--quiet',
+      '--no-lock',
+      '--sloppy-imports',
+      '--conditions=@etkit/source',
+      '--allow-net=127.0.0.1',
+      '--allow-env',
+      '--allow-read',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      'src/deno.ts',
+    ],
+  },
+  {
+    name: 'Bun',
+    id: 'bun',
+    command: bin('bun'),
+    args: () => ['--conditions', '@etkit/source', 'src/bun.ts'],
+  },
+];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, output: () => string) {
+  const deadline = Date.now() + 45_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${output()}`);
+    try {
+      if ((await fetch(`${url}/health`)).ok) return;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  throw new Error(`no answer on ${url}/health within 45 s:\n${output()}`);
+}
+
+describe.each(runtimes)('notify-worker on $name', (runtime) => {
+  let sink: Awaited<ReturnType<typeof startCapturingSink>>;
+  let child: ChildProcess;
+  let url: string;
+  let output = '';
+
+  beforeAll(async () => {
+    if (!existsSync(runtime.command)) throw new Error(`${runtime.command} is missing: run pnpm install at the root`);
+    sink = await startCapturingSink();
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    child = spawn(runtime.command, runtime.args(port), {
+      cwd: appDirectory,
+      env: { ...process.env, ET_NOTIFY_SALT: SALT, SINK_URL: sink.url, PORT: String(port), HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr!.on('data', (chunk) => {
+      output += chunk;
+    });
+    await waitForHealth(url, child, () => output);
+  }, 60_000);
+
+  afterAll(async () => {
+    if (child !== undefined && child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    await sink?.close();
+  });
+
+  it('is served by that runtime', async () => {
+    expect(await (await fetch(`${url}/health`)).json()).toEqual({ ok: true, runtime: runtime.id });
+  });
+
+  it('verifies each body encoding, acknowledges, forwards once and refuses a forged notification', async () => {
+    const send = async (built: ReturnType<typeof buildNotification>) => {
+      const response = await fetch(`${url}/notifications`, {
+        method: 'POST',
+        headers: { 'content-type': built.contentType },
+        body: built.body,
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, string> };
+    };
+    const payment = buildNotification({
+      salt: SALT,
+      kind: 'payment_result',
+      encoding: 'form',
+      fields: { order_id: 'ET-R-1' },
+    });
+    const status = buildNotification({
+      salt: SALT,
+      kind: 'order_status_change',
+      encoding: 'json',
+      jsonNumbers: true,
+      fields: { order_id: 'ET-R-1' },
+    });
+    const refund = buildNotification({
+      salt: SALT,
+      kind: 'refund_result',
+      encoding: 'multipart',
+      fields: { order_id: 'ET-R-1' },
+    });
+    const forged = buildNotification({ salt: SALT, kind: 'payment_result', tamper: 'reformat-amount' });
+
+    expect(await send(payment)).toEqual({ status: 200, body: { notify_result: 'OK' } });
+    expect(await send(status)).toEqual({ status: 200, body: { notify_result: 'OK' } });
+    const refundAnswer = await send(refund);
+    expect(refundAnswer.status).toBe(200);
+    expect(refundAnswer.body).toMatchObject({
+      order_id: 'ET-R-1',
+      notify_result: 'OK',
+      sign: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
+    expect(await send(payment)).toEqual({ status: 200, body: { notify_result: 'OK' } }); // a resend
+    const refused = await send(forged);
+    expect(refused.status).toBe(400);
+    expect(refused.body.code).toBe('SIGNATURE_INVALID');
+
+    expect(sink.received.map((item) => item.body.kind)).toEqual([
+      'payment_result',
+      'order_status_change',
+      'refund_result',
+    ]);
+    const { sign: _paymentSign, ...paymentFields } = payment.fields;
+    expect(sink.received[0]!.body.fields).toEqual(paymentFields);
+    // The JSON body wrote the numeric fields as bare numbers; their wire text is forwarded unchanged.
+    const { sign: _sign, ...statusFields } = status.fields;
+    expect(sink.received[1]!.body.fields).toEqual(statusFields);
+  });
+});
