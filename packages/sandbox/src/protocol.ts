@@ -8,6 +8,7 @@ import {
   type RawJsonValue,
   type RsaPrivateKey,
   type RsaPublicKey,
+  resolveProfile,
   sealResponse,
 } from '@etkit/crypto';
 import { sandboxStatusCodes } from './codes';
@@ -110,6 +111,11 @@ export function createProtocolCore(
         merchant,
         returnInfo,
       };
+    }
+    const expectedVersion = resolveProfile(merchant.profile).version;
+    if (textOf(fields, 'version') !== expectedVersion) {
+      const message = `version must be ${expectedVersion} (the merchant's protocol profile)`;
+      return { outcome: errorOutcome(sandboxStatusCodes.fieldInvalid, message), merchant, returnInfo };
     }
     if (!textOf(fields, 'sign')) {
       return { outcome: errorOutcome(sandboxStatusCodes.signatureInvalid, 'sign is missing'), merchant, returnInfo };

@@ -234,3 +234,9 @@ describe('robustness (property): whatever arrives, the answer is a signed error 
     );
   });
 });
+
+it('a version other than the merchant profile’s is refused', async () => {
+  const opened = await openAnswer((await post(JSON.stringify(await sealed({ version: '1.0.0' })))).text);
+  expect(opened.statusCode).toBe(sandboxStatusCodes.fieldInvalid);
+  expect(opened.message).toContain('version');
+});
