@@ -39,6 +39,12 @@ describe.each(databaseKinds)('a person pays an order in the browser (%s)', (kind
     const merchantOrderId = new URL(page.url()).pathname.split('/').pop()!;
     await expect.poll(() => page.getByText('9,750.00 GBP').count()).toBe(1);
 
+    // A second tab on the order list, opened before paying and never reloaded: it must update live.
+    const listPage = await browser.context.newPage();
+    await listPage.goto(`${stack.site.url}/orders`);
+    const listStatus = listPage.locator(`tr[data-order-id="${merchantOrderId}"] [data-live="status"]`);
+    await expect.poll(() => listStatus.textContent()).toBe('Waiting for payment');
+
     await page.getByRole('button', { name: 'Pay with EasyTransfer' }).click();
     await page.waitForURL((url) => url.href.startsWith(stack.sandbox.url));
     await page.locator('button.pay').click();
@@ -60,11 +66,9 @@ describe.each(databaseKinds)('a person pays an order in the browser (%s)', (kind
     );
     expect(payment).toEqual({ source: 'notification', pay_currency: 'RMB' });
 
-    await page.goto(`${stack.site.url}/orders`);
-    await expect
-      .poll(() => page.locator(`tr[data-order-id="${merchantOrderId}"] .status`).textContent())
-      .toBe('Payment successful');
-    await page.screenshot({ path: `${resultsDirectory}e2e-${kind}-order-list.png`, fullPage: true });
+    await expect.poll(() => listStatus.textContent(), { timeout: 10_000 }).toBe('Payment successful');
+    await listPage.screenshot({ path: `${resultsDirectory}e2e-${kind}-order-list.png`, fullPage: true });
+    await listPage.close();
     await page.close();
   }, 60_000);
 });

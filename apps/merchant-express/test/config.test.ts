@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, describeConfig, loadConfig } from '../src/config';
+
+const privateKey = '-----BEGIN PRIVATE KEY-----\\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASC\\n-----END PRIVATE KEY-----';
+const valid = {
+  ET_MERCHANT_NUMBER: 'ET82009',
+  ET_SUB_MERCHANT_NUMBER: 'ET82009S001',
+  ET_MERCHANT_PRIVATE_KEY: privateKey,
+  ET_PUBLIC_KEY: 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA',
+  ET_NOTIFY_SALT: 'very-secret-salt',
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration from the environment', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig(valid);
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 3000,
+      publicUrl: undefined,
+      environment: 'test',
+      notifySalts: ['very-secret-salt'],
+      database: { kind: 'pglite', dataDir: '.etkit-data/merchant-express' },
+      reconcileIntervalMs: 300_000,
+      reconcileAfterMs: 600_000,
+    });
+    // A key pasted on one line with literal \n is restored to PEM lines.
+    expect(config.merchantPrivateKey.split('\n')).toHaveLength(3);
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set, and a salt being rotated out', () => {
+    const config = loadConfig({
+      ...valid,
+      DATABASE_URL: 'postgres://shop:pw@db.internal:5432/shop',
+      ET_NOTIFY_SALT_PREVIOUS: 'old-salt',
+      ET_ENVIRONMENT: 'http://127.0.0.1:4000/server',
+    });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://shop:pw@db.internal:5432/shop' });
+    expect(config.notifySalts).toEqual(['very-secret-salt', 'old-salt']);
+    expect(config.environment).toBe('http://127.0.0.1:4000/server');
+    // The summary for the log names the database but not its password, and no secret at all.
+    const summary = describeConfig(config);
+    expect(summary).toContain('db.internal');
+    expect(summary).not.toContain(':pw@');
+    expect(summary).not.toContain('very-secret-salt');
+    expect(summary).not.toContain('MIIB');
+  });
+
+  it('reports every problem at once, naming the variable, never the value', () => {
+    const problems = problemsOf({
+      ET_MERCHANT_PRIVATE_KEY: privateKey,
+      ET_MERCHANT_PRIVATE_KEY_FILE: '/etc/key.pem',
+      ET_NOTIFY_SALT: 'very-secret-salt',
+      PORT: 'eighty',
+      PUBLIC_URL: 'ftp://shop.example',
+      ET_ENVIRONMENT: 'staging',
+      DATABASE_URL: 'mysql://x',
+      RECONCILE_INTERVAL_SECONDS: '-5',
+      ET_PROFILE: '{"keyWrap":"rsa-9000"}',
+    });
+    expect(problems).toEqual([
+      'PORT must be a whole number from 0 to 65535',
+      'PUBLIC_URL must be an http(s) URL',
+      'ET_ENVIRONMENT must be "test", "production" or an http(s) URL of an EasyTransfer server',
+      'ET_MERCHANT_NUMBER is required: the merchant number ET issued (e.g. ET82009)',
+      'ET_SUB_MERCHANT_NUMBER is required: the sub-merchant number ET issued (e.g. ET82009S001)',
+      'set ET_MERCHANT_PRIVATE_KEY or ET_MERCHANT_PRIVATE_KEY_FILE, not both',
+      "ET_PUBLIC_KEY (or ET_PUBLIC_KEY_FILE) is required: EasyTransfer's RSA public key (PEM or base64 DER)",
+      'ET_PROFILE: Unsupported value for profile.keyWrap',
+      'DATABASE_URL must be a postgres:// or postgresql:// connection URL',
+      'RECONCILE_INTERVAL_SECONDS must be a whole number from 0 to 86400',
+    ]);
+    const message = new ConfigError(problems).message;
+    expect(message).not.toContain('very-secret-salt');
+    expect(message).not.toContain('MIIB');
+  });
+
+  it('reads keys from files and says which file variable is unreadable', () => {
+    expect(problemsOf({ ...valid, ET_PUBLIC_KEY: '', ET_PUBLIC_KEY_FILE: '/nonexistent/et.pem' })).toEqual([
+      'ET_PUBLIC_KEY_FILE names a file that cannot be read',
+    ]);
+  });
+});
