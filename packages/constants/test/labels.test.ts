@@ -1,6 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  type ConstantTable,
   constantLabel,
+  constantTables,
   feeTypeLabel,
   feeTypeTable,
   isKnownOrderStatus,
@@ -36,5 +39,20 @@ describe('labels', () => {
     expect(Object.isFrozen(feeTypeTable)).toBe(true);
     expect(Object.isFrozen(feeTypeTable.entries)).toBe(true);
     expect(Object.isFrozen(feeTypeTable.entries[0])).toBe(true);
+  });
+});
+
+describe('guards and labels on arbitrary input', () => {
+  it('never throw, and only table rows are known', () => {
+    const tables: readonly ConstantTable[] = Object.values(constantTables);
+    fc.assert(
+      fc.property(fc.anything(), (value) => {
+        for (const table of tables) {
+          const isRow = table.entries.some((entry) => Object.is(entry.value, value));
+          expect(constantLabel(table, value, 'zh') !== undefined).toBe(isRow);
+        }
+      }),
+      { numRuns: 1_000 },
+    );
   });
 });
