@@ -75,7 +75,8 @@ const sendJson = (response: ServerResponse, status: number, value: unknown) =>
   send(response, status, 'application/json; charset=utf-8', JSON.stringify(value));
 const sendHtml = (response: ServerResponse, status: number, html: string) =>
   send(response, status, 'text/html; charset=utf-8', html, {
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+    // No form-action: the Pay form's answer redirects to the merchant's back_jump_url on another origin.
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
     'x-content-type-options': 'nosniff',
   });
 

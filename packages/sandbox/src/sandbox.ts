@@ -52,7 +52,10 @@ export interface Sandbox {
   readonly url: string;
   /** In-process Transport for @etkit/client (no sockets). */
   readonly transport: SandboxTransport;
-  /** The protocol core: a request envelope in, a sealed response envelope out. Never throws. */
+  /**
+   * The protocol core: a request envelope in, a sealed response envelope out. Never throws. Applies a standing
+   * `wrongSignature` fault; one-shot faults are for the transports (`transport`, HTTP).
+   */
   handle(body: string): Promise<string>;
   readonly etPublicKeyPem: string;
   readonly merchants: SandboxMerchant[];
@@ -262,7 +265,13 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       return baseUrl();
     },
     transport,
-    handle: (body) => handle(body, takeApiFault(body)),
+    // The protocol core has no connection to drop or delay: it applies only a standing wrong-signature
+    // fault and leaves one-shot faults to the transports.
+    handle: (body) => {
+      const merchantNumber = peekMerchantNumber(body);
+      const standing = merchantNumber === undefined ? undefined : findMerchant(merchantNumber)?.faults;
+      return handle(body, { wrongSignature: standing?.wrongSignature === true });
+    },
     etPublicKeyPem: config.etKeys.publicKeyPem,
     merchants,
     merchant: findMerchant,

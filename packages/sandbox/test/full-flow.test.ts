@@ -83,3 +83,24 @@ it('create order → payment URL → pay on the page → verified notifications,
     .map((n) => n.orderStatus);
   expect(statuses.sort()).toEqual([1, 2, 3, 4]);
 });
+
+it('remittance voucher and refund result reach the merchant URL; the signed refund acknowledgement is accepted', async () => {
+  const client = clientFor(sandbox, `${sandbox.url}/server`);
+  sandbox.merchants[0]!.notifyUrl = `${merchant.base}/notify/account`;
+  const { orderId } = await client.createOrder({ ...sampleOrder, merchant_order_id: 'M-REFUND' });
+  sandbox.payOrder(orderId!);
+  sandbox.advanceOrder(orderId!);
+  sandbox.advanceOrder(orderId!); // → 3: the voucher is sent
+  await client.applyRefund({ data: { order_id: orderId, refund_order_id: 'RF-9', refund_amount: '300.25' } });
+  sandbox.completeRefund(orderId!);
+  await waitFor(() => merchant.received.some((n) => n.kind === 'refund_result'));
+  await sandbox.notifications.settled();
+
+  const voucher = merchant.received.find((n) => n.kind === 'remittance_voucher' && n.orderId === orderId);
+  expect(voucher).toMatchObject({ remittanceVoucherUrl: `${sandbox.url}/vouchers/${orderId}.pdf` });
+  const refund = merchant.received.find((n) => n.kind === 'refund_result');
+  expect(refund).toMatchObject({ orderId, refundOrderId: 'RF-9', refunded: true, refundAmount: '300.25' });
+  const delivery = sandbox.notifications.list().find((d) => d.kind === 'refund_result')!;
+  expect(delivery.state).toBe('delivered');
+  expect(delivery.attempts).toHaveLength(1);
+});

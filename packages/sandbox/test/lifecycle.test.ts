@@ -185,6 +185,26 @@ describe('notification delivery', () => {
     expect(verifyNotification(formFields, merchant.salt)).toBe(true);
   });
 
+  it('a refund acknowledgement that carries a sign must verify', async () => {
+    const time = manualTimeSource();
+    let answer = '{"order_id":"x","notify_result":"OK","sign":"00000000000000000000000000000000"}';
+    const endpoint = fakeFetch(() => ({ status: 200, body: answer }));
+    sandbox = await testSandbox({ clock: time, fetch: endpoint.fetch });
+    sandbox.merchants[0]!.notifyUrl = 'https://merchant.example.test/account';
+    const orderId = await createOrder(sandbox, { notify_url: '', status_change_notify_url: '' });
+    sandbox.payOrder(orderId);
+    sandbox.refundOrder(orderId);
+    sandbox.completeRefund(orderId);
+    await sandbox.notifications.settled();
+    const refund = () => sandbox!.notifications.list().find((d) => d.kind === 'refund_result')!;
+    expect(refund().attempts[0]).toMatchObject({ outcome: 'rejected', reason: 'acknowledgement signature invalid' });
+    const { signNotification } = await import('@etkit/crypto');
+    const sign = signNotification({ order_id: orderId, notify_result: 'OK' }, sandbox.merchants[0]!.salt);
+    answer = JSON.stringify({ order_id: orderId, notify_result: 'OK', sign });
+    await sandbox.clock.advance(minute);
+    expect(refund().state).toBe('delivered');
+  });
+
   it('sends only to http(s) URLs the merchant configured', async () => {
     const endpoint = fakeFetch(() => ok);
     sandbox = await testSandbox({ fetch: endpoint.fetch });
