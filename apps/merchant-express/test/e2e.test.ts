@@ -49,8 +49,17 @@ describe.each(databaseKinds)('a person pays an order in the browser (%s)', (kind
     await page.waitForURL((url) => url.href.startsWith(stack.sandbox.url));
     await page.locator('button.pay').click();
 
-    // Back on the merchant's order page; the status arrives by notification, shown live.
-    await page.waitForURL((url) => url.href.startsWith(stack.site.url));
+    // Back on the merchant's order page (the sandbox answers the payment form with a redirect to back_jump_url);
+    // the status arrives by notification, shown live.
+    await page
+      .waitForURL((url) => url.href.startsWith(stack.site.url), { timeout: 8_000 })
+      .catch(() => {
+        throw new Error(
+          `After paying, the browser stayed on ${page.url()} instead of returning to the merchant site. ` +
+            "A Content-Security-Policy `form-action 'self'` on the payment page blocks the cross-origin redirect " +
+            'to back_jump_url in Chromium; a person would be stuck there.',
+        );
+      });
     await expect
       .poll(() => page.locator(`[data-order-id="${merchantOrderId}"] [data-live="status"]`).first().textContent(), {
         timeout: 10_000,

@@ -26,7 +26,6 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
       '--no-first-run',
     ],
     viewport: { width: 1100, height: 760 },
-    bypassCSP: true,
   });
   return {
     context,
