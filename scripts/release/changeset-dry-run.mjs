@@ -119,27 +119,32 @@ const check = (condition, message) => {
 const copies = [];
 
 const broken = brokenChangesets();
-if (broken.length > 0) {
-  console.log(`Unreadable changesets:\n${broken.map((line) => `  - ${line}`).join('\n')}`);
-  console.log('Write the frontmatter with blank lines around the bumps, which formatters leave alone:');
-  console.log('  ---\n\n  "@etkit/crypto": patch\n\n  ---\n\n  Summary.\n');
-  process.exit(1);
-}
 
-try {
-  // 1. What the repository's pending changesets would release.
+/** Step 1: the versions the repository's pending changesets would produce. */
+async function pendingPlan() {
   const pendingCopy = copyWorkspace({ pendingChangesets: true });
   copies.push(pendingCopy);
   const pending = readdirSync(join(pendingCopy, '.changeset')).filter(
     (file) => file.endsWith('.md') && file !== 'README.md',
   );
   await changesetVersion(pendingCopy);
-  const pendingRows = [['package', 'now', 'after pending changesets']];
+  const rows = [['package', 'now', 'after pending changesets']];
   for (const pkg of packages)
-    pendingRows.push([pkg.name, before.get(pkg.folder), readManifest(pendingCopy, pkg.folder).version]);
-  console.log(
-    `1. Pending changesets (${pending.length}): ${pending.join(', ') || 'none'}\n${formatTable(pendingRows)}\n`,
-  );
+    rows.push([pkg.name, before.get(pkg.folder), readManifest(pendingCopy, pkg.folder).version]);
+  console.log(`1. Pending changesets (${pending.length}): ${pending.join(', ') || 'none'}\n${formatTable(rows)}\n`);
+}
+
+try {
+  if (broken.length > 0) {
+    // changesets cannot read them: `changeset version` (and so a release) would fail.
+    console.log(`1. Pending changesets: ${broken.length} unreadable, \`changeset version\` would fail:`);
+    console.log(broken.map((line) => `  - ${line}`).join('\n'));
+    console.log('   Write the frontmatter with blank lines around the bumps, which the formatter leaves alone:');
+    console.log('   ---\n\n   "@etkit/crypto": patch\n\n   ---\n\n   Summary.\n');
+    failures.push(...broken);
+  } else {
+    await pendingPlan();
+  }
 
   // 2. A sample patch to crypto, alone.
   const copy = copyWorkspace({ pendingChangesets: false });
