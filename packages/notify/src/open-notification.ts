@@ -1,6 +1,6 @@
 import { type ProtocolProfile, resolveProfile } from '@etkit/crypto';
 import { OK_ACKNOWLEDGEMENT, signedAcknowledgement } from './acknowledgement.js';
-import { DEFAULT_MAX_BODY_BYTES, parseNotificationBody, type RawBody } from './body/parse-body.js';
+import { DEFAULT_MAX_BODY_BYTES, parseBodyFast, type RawBody } from './body/parse-body.js';
 import type { WireFields } from './body/wire-fields.js';
 import { classifyFields } from './classify.js';
 import { idempotencyKeyOf } from './idempotency-key.js';
@@ -41,9 +41,13 @@ export function createNotificationVerifier(options: VerifierOptions): Notificati
   const openFields = (fields: WireFields): Notification => buildNotification(fields, salts, rule);
   return {
     openFields,
-    async open(raw) {
-      const fields = await parseNotificationBody(raw?.body, raw?.contentType, { maxBodyBytes });
-      return openFields(fields);
+    open(raw) {
+      try {
+        const fields = parseBodyFast(raw?.body, raw?.contentType, maxBodyBytes);
+        return fields instanceof Promise ? fields.then(openFields) : Promise.resolve(openFields(fields));
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
   };
 }

@@ -22,9 +22,20 @@ export async function parseNotificationBody(
   contentType: string | null | undefined,
   options: { maxBodyBytes?: number } = {},
 ): Promise<WireFields> {
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  return parseBodyFast(body, contentType, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+}
+
+/**
+ * parseNotificationBody without the promise where none is needed: JSON and form bodies parse synchronously,
+ * only multipart waits for the runtime's FormData parser. Throws synchronously for bad input.
+ */
+export function parseBodyFast(
+  body: RawBody,
+  contentType: string | null | undefined,
+  maxBodyBytes: number,
+): WireFields | Promise<WireFields> {
   const { text, bytes } = readRawBody(body, maxBodyBytes);
-  if (text.trim() === '') throw new NotificationError('MALFORMED', 'The notification body is empty');
+  if (!/\S/.test(text)) throw new NotificationError('MALFORMED', 'The notification body is empty');
   const { encoding } = parseContentType(contentType, text);
   switch (encoding) {
     case 'json':
