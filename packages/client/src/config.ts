@@ -10,6 +10,7 @@ import {
 } from '@etkit/crypto';
 import { EtkitClientError } from './errors.js';
 import type { ClientHooks } from './hooks.js';
+import type { ClientKeys } from './pipeline.js';
 import { defaultRedactedFields } from './redact.js';
 import { type RetryOptions, type RetryPolicy, resolveRetryPolicy } from './retry.js';
 import type { Transport } from './transport.js';
@@ -56,7 +57,7 @@ export interface ResolvedConfig {
   tuitionFieldName: ProtocolProfile['tuitionFieldName'];
   serverTypes: { estimateAmount?: string; applyRefund?: string };
   paymentUrlField: string | undefined;
-  keys: () => Promise<{ merchantPrivateKey: RsaPrivateKey; etPublicKey: RsaPublicKey }>;
+  keys: () => ClientKeys | Promise<ClientKeys>;
   transport: Transport;
   timeoutMs: number;
   retry: RetryPolicy;
@@ -88,12 +89,17 @@ function requireText(value: unknown, name: string): string {
   return value;
 }
 
-// Imports both keys on first use and keeps the promise; a failed import is not cached, so a fixed key works.
+// Imports both keys on first use and keeps them; a failed import is not cached, so a corrected key works.
 function lazyKeys(keys: ClientOptions['keys']): ResolvedConfig['keys'] {
-  let pending: ReturnType<ResolvedConfig['keys']> | undefined;
+  let imported: ClientKeys | undefined;
+  let pending: Promise<ClientKeys> | undefined;
   return () => {
+    if (imported) return imported;
     pending ??= Promise.all([importPrivateKey(keys.merchantPrivateKey), importPublicKey(keys.etPublicKey)]).then(
-      ([merchantPrivateKey, etPublicKey]) => ({ merchantPrivateKey, etPublicKey }),
+      ([merchantPrivateKey, etPublicKey]) => {
+        imported = { merchantPrivateKey, etPublicKey };
+        return imported;
+      },
       (error: unknown) => {
         pending = undefined;
         throw error;

@@ -45,13 +45,19 @@ export interface PreparedCall {
   sensitive: Record<string, unknown> | undefined;
 }
 
+export interface ClientKeys {
+  merchantPrivateKey: RsaPrivateKey;
+  etPublicKey: RsaPublicKey;
+}
+
 /** Everything the pipeline needs from the client, resolved once at createClient. */
 export interface PipelineContext {
   url: string;
   merchantNumber: string;
   subMerchantNumber: string;
   cryptoProfile: Partial<ProtocolProfile> | undefined;
-  keys: () => Promise<{ merchantPrivateKey: RsaPrivateKey; etPublicKey: RsaPublicKey }>;
+  /** The imported keys: a promise on first use, the keys themselves once imported. */
+  keys: () => ClientKeys | Promise<ClientKeys>;
   transport: Transport;
   timeoutMs: number;
   retry: RetryPolicy;
@@ -97,16 +103,22 @@ export async function runPipeline(
   let reachedEt = false;
 
   if (callerSignal?.aborted) throw aborted(errorContext());
-  let keys: Awaited<ReturnType<PipelineContext['keys']>>;
+  let keys: ClientKeys;
   try {
-    keys = await context.keys();
+    const loaded = context.keys();
+    keys = loaded instanceof Promise ? await loaded : loaded;
   } catch (error) {
     throw new EtkitClientError('CONFIG', 'the client keys could not be imported', errorContext({ cause: error }));
   }
 
   for (let attempt = 1; ; attempt++) {
     if (callerSignal?.aborted) throw aborted(errorContext({ mayHaveReachedEt: reachedEt }));
-    const envelope = await seal(context, call, options, keys, errorContext);
+    let envelope: RequestEnvelope;
+    try {
+      envelope = await sealRequest(...sealArguments(context, call, options, keys));
+    } catch (error) {
+      throw sealFailure(error, errorContext());
+    }
     serialNumbers.push(envelope.serial_number);
     const view = context.hooks ? requestView(context, call, envelope, attempt) : undefined;
     if (view) await callHook(context.hooks?.onRequest, view);
@@ -129,7 +141,16 @@ export async function runPipeline(
           httpStatus: response.status,
         });
       }
-      const opened = await open(context, response.body, keys, errorContext);
+      let opened: OpenedResponse;
+      try {
+        opened = await openResponse(response.body, {
+          etPublicKey: keys.etPublicKey,
+          merchantPrivateKey: keys.merchantPrivateKey,
+          profile: context.cryptoProfile,
+        });
+      } catch (error) {
+        throw openFailure(error, errorContext);
+      }
       if (view) {
         await callHook(context.hooks?.onResponse, {
           ...view,
@@ -174,74 +195,64 @@ export async function runPipeline(
   }
 }
 
-async function seal(
+function sealArguments(
   context: PipelineContext,
   call: PreparedCall,
   options: CallOptions,
-  keys: Awaited<ReturnType<PipelineContext['keys']>>,
-  errorContext: () => ClientErrorContext,
-): Promise<RequestEnvelope> {
-  try {
-    return await sealRequest(
-      {
-        server_type: call.serverType,
-        merchant_number: context.merchantNumber,
-        sub_merchant_number: context.subMerchantNumber,
-        data: call.data === undefined ? '{}' : wireJsonOrObject(call.data),
-        return_info: options.returnInfo ?? '',
-        extend_info: options.extendInfo ?? '',
-      },
-      {
-        ...sensitiveOption(call.sensitive),
-        merchantPrivateKey: keys.merchantPrivateKey,
-        etPublicKey: keys.etPublicKey,
-        profile: context.cryptoProfile,
-      },
-    );
-  } catch (error) {
-    if (error instanceof TypeError || (isEtkitCryptoError(error) && error.code === 'INVALID_ARGUMENT')) {
-      throw new ValidationError('request', 'type', 'could not be sealed (not serialisable as JSON)', {
-        ...errorContext(),
-        cause: error,
-      });
-    }
-    throw new EtkitClientError('CONFIG', 'the request could not be sealed', { ...errorContext(), cause: error });
-  }
+  keys: ClientKeys,
+): Parameters<typeof sealRequest> {
+  return [
+    {
+      server_type: call.serverType,
+      merchant_number: context.merchantNumber,
+      sub_merchant_number: context.subMerchantNumber,
+      data: call.data === undefined ? '{}' : wireJsonOrObject(call.data),
+      return_info: options.returnInfo ?? '',
+      extend_info: options.extendInfo ?? '',
+    },
+    {
+      ...sensitiveOption(call.sensitive),
+      merchantPrivateKey: keys.merchantPrivateKey,
+      etPublicKey: keys.etPublicKey,
+      profile: context.cryptoProfile,
+    },
+  ];
 }
 
-async function open(
-  context: PipelineContext,
-  body: string,
-  keys: Awaited<ReturnType<PipelineContext['keys']>>,
-  errorContext: (extra?: Partial<ClientErrorContext>) => ClientErrorContext,
-): Promise<OpenedResponse> {
-  try {
-    return await openResponse(body, {
-      etPublicKey: keys.etPublicKey,
-      merchantPrivateKey: keys.merchantPrivateKey,
-      profile: context.cryptoProfile,
+function sealFailure(error: unknown, context: ClientErrorContext): EtkitClientError {
+  if (error instanceof TypeError || (isEtkitCryptoError(error) && error.code === 'INVALID_ARGUMENT')) {
+    return new ValidationError('request', 'type', 'could not be sealed (not serialisable as JSON)', {
+      ...context,
+      cause: error,
     });
-  } catch (error) {
-    const extra = { mayHaveReachedEt: true, cause: error };
-    if (!isEtkitCryptoError(error)) {
-      throw new EtkitClientError('MALFORMED_RESPONSE', 'the response could not be opened', errorContext(extra));
-    }
-    switch (error.code) {
-      case 'SIGNATURE_INVALID':
-        throw new EtkitClientError('SIGNATURE_INVALID', 'the response signature does not verify', errorContext(extra));
-      case 'SIGNATURE_MISSING':
-        throw new EtkitClientError('SIGNATURE_INVALID', 'the response is not signed', errorContext(extra));
-      case 'DECRYPT_FAILED':
-        throw new EtkitClientError('DECRYPT_FAILED', 'the response could not be decrypted', errorContext(extra));
-      case 'KEY_INVALID':
-        throw new EtkitClientError('CONFIG', 'the client keys are unusable', errorContext(extra));
-      default:
-        throw new EtkitClientError(
-          'MALFORMED_RESPONSE',
-          `the response is not a valid envelope (${error.code})`,
-          errorContext(extra),
-        );
-    }
+  }
+  return new EtkitClientError('CONFIG', 'the request could not be sealed', { ...context, cause: error });
+}
+
+// Maps @etkit/crypto's failures to the client's codes. The request reached ET: an answer came back.
+function openFailure(
+  error: unknown,
+  errorContext: (extra?: Partial<ClientErrorContext>) => ClientErrorContext,
+): EtkitClientError {
+  const context = errorContext({ mayHaveReachedEt: true, cause: error });
+  if (!isEtkitCryptoError(error)) {
+    return new EtkitClientError('MALFORMED_RESPONSE', 'the response could not be opened', context);
+  }
+  switch (error.code) {
+    case 'SIGNATURE_INVALID':
+      return new EtkitClientError('SIGNATURE_INVALID', 'the response signature does not verify', context);
+    case 'SIGNATURE_MISSING':
+      return new EtkitClientError('SIGNATURE_INVALID', 'the response is not signed', context);
+    case 'DECRYPT_FAILED':
+      return new EtkitClientError('DECRYPT_FAILED', 'the response could not be decrypted', context);
+    case 'KEY_INVALID':
+      return new EtkitClientError('CONFIG', 'the client keys are unusable', context);
+    default:
+      return new EtkitClientError(
+        'MALFORMED_RESPONSE',
+        `the response is not a valid envelope (${error.code})`,
+        context,
+      );
   }
 }
 

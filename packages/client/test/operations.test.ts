@@ -225,3 +225,22 @@ describe('profile', () => {
     );
   });
 });
+
+describe('keys', () => {
+  it('are imported once on first use; an unusable key is a CONFIG error and nothing is sent', async () => {
+    const et = await startFakeEt();
+    try {
+      const broken = createClient({
+        environment: et.url,
+        ...merchant,
+        keys: { merchantPrivateKey: 'not a key', etPublicKey: clientKeys.etPublicKey },
+      });
+      const error = await broken.getRate({}).catch((caught: unknown) => caught);
+      expect(isEtkitClientError(error, 'CONFIG')).toBe(true);
+      expect((error as Error).message).not.toContain('not a key');
+      expect(et.hits()).toBe(0);
+    } finally {
+      await et.close();
+    }
+  });
+});
