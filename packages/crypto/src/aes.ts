@@ -1,5 +1,5 @@
-import { cbc } from '@noble/ciphers/aes.js';
 import { decryptFailed, EtkitCryptoError } from './errors.js';
+import { getCryptoProvider } from './provider.js';
 import { randomBytes, randomString } from './random.js';
 
 /** Size of the AES-128 key, which is also the IV (PROTOCOL.md §5.1). */
@@ -19,14 +19,14 @@ export function generateAesKey(alphabet: 'alphanumeric' | 'random-bytes'): Uint8
 /** AES-128-CBC with PKCS#7 padding, IV = key (the protocol's rule, not a recommendation). */
 export function aesCbcEncrypt(key: Uint8Array, plaintext: Uint8Array): Uint8Array {
   checkKey(key);
-  return cbc(key, key).encrypt(plaintext);
+  return getCryptoProvider().aesCbcEncrypt(key, plaintext);
 }
 
 /** Inverse of {@link aesCbcEncrypt}; any failure (length, padding) is the one generic DECRYPT_FAILED. */
 export function aesCbcDecrypt(key: Uint8Array, ciphertext: Uint8Array): Uint8Array {
   if (key.length !== AES_KEY_LENGTH || ciphertext.length === 0 || ciphertext.length % 16 !== 0) throw decryptFailed();
   try {
-    return cbc(key, key).decrypt(ciphertext);
+    return getCryptoProvider().aesCbcDecrypt(key, ciphertext);
   } catch {
     throw decryptFailed();
   }

@@ -1,5 +1,5 @@
 import { md5 } from '@noble/hashes/legacy.js';
-import { constantTimeEqual, hexEncode, utf8Encode } from './bytes.js';
+import { constantTimeEqualText, hexEncode, utf8Encode } from './bytes.js';
 import { joinSorted } from './canonical.js';
 import { EtkitCryptoError } from './errors.js';
 import { assertFields, setOwn } from './own-property.js';
@@ -70,6 +70,6 @@ export function verifyNotification(
   assertFields(fields, 'fields');
   const given = fields.sign;
   if (typeof given !== 'string' || !/^[0-9a-fA-F]{32}$/.test(given)) return false;
-  const expected = md5(utf8Encode(notificationSigningString(fields, salt, options.rule)));
-  return constantTimeEqual(utf8Encode(hexEncode(expected)), utf8Encode(given.toLowerCase()));
+  const expected = hexEncode(md5(utf8Encode(notificationSigningString(fields, salt, options.rule))));
+  return constantTimeEqualText(expected, given.toLowerCase());
 }

@@ -10,26 +10,26 @@ import {
   verifyText,
 } from '../src/index.js';
 import { privateKeyMaterial, publicKeyMaterial } from '../src/keys/rsa-key.js';
-import { nodeRsaProvider } from '../src/node/rsa-provider.js';
+import { nodeProvider } from '../src/node/provider.js';
+import { getCryptoProvider, portableProvider, setCryptoProvider } from '../src/provider.js';
 import { pkcs1v15Decrypt, pkcs1v15Encrypt } from '../src/rsa/pkcs1-v1_5.js';
-import { getRsaProvider, portableRsaProvider, setRsaProvider } from '../src/rsa/provider.js';
 import { rsaSign, rsaVerify } from '../src/rsa/signature.js';
 import { vectors } from './vectors/vectors.js';
 
 // The portable BigInt path is the reference; the node:crypto provider must agree with it everywhere.
 
 afterAll(() => {
-  setRsaProvider(portableRsaProvider);
+  setCryptoProvider(portableProvider);
 });
 
 const keySets = [vectors.keys.merchant_1024, vectors.keys.et_1024, vectors.keys.merchant_2048];
 
 describe('node entry', () => {
   it('registers the node:crypto provider on import and exports the same API', async () => {
-    setRsaProvider(portableRsaProvider);
+    setCryptoProvider(portableProvider);
     const nodeEntry = await import('../src/node/index.js');
     const portableEntry = await import('../src/index.js');
-    expect(getRsaProvider().name).toBe('node-crypto');
+    expect(getCryptoProvider().name).toBe('node-crypto');
     expect(Object.keys(nodeEntry).sort()).toEqual(Object.keys(portableEntry).sort());
   });
 });
@@ -49,19 +49,23 @@ describe('portable and node:crypto RSA private operations agree', () => {
     for (const c of cases) {
       const key = privateKeyMaterial(await importPrivateKey(c.key));
       const block = base64Decode(c.ciphertext);
-      const portable = await portableRsaProvider.rawPrivateOperation(key, block);
-      const native = await nodeRsaProvider.rawPrivateOperation(key, block);
+      const portable = await portableProvider.rawPrivateOperation(key, block);
+      const native = await nodeProvider.rawPrivateOperation(key, block);
       expect(native).toEqual(portable);
-      for (const provider of [portableRsaProvider, nodeRsaProvider]) {
-        setRsaProvider(provider);
+      for (const provider of [portableProvider, nodeProvider]) {
+        setCryptoProvider(provider);
         expect(utf8Decode((await pkcs1v15Decrypt(key, block))!)).toBe(c.plain);
       }
     }
   });
 
   it('on random blocks below the modulus and random wrapped secrets', async () => {
+    // Private material plus the SPKI, so the same object can encrypt (public op) and decrypt.
     const keys = await Promise.all(
-      keySets.map(async (k) => privateKeyMaterial(await importPrivateKey(k.private_pkcs8_pem))),
+      keySets.map(async (k) => ({
+        ...privateKeyMaterial(await importPrivateKey(k.private_pkcs8_pem)),
+        spki: publicKeyMaterial(await importPublicKey(k.public_spki_pem)).spki,
+      })),
     );
     await fc.assert(
       fc.asyncProperty(
@@ -71,20 +75,20 @@ describe('portable and node:crypto RSA private operations agree', () => {
         async (key, randomBytes, secret) => {
           const block = randomBytes.slice(0, key.byteLength);
           block[0] = 0; // below the modulus
-          const portable = await portableRsaProvider.rawPrivateOperation(key, block);
-          expect(await nodeRsaProvider.rawPrivateOperation(key, block)).toEqual(portable);
+          const portable = await portableProvider.rawPrivateOperation(key, block);
+          expect(await nodeProvider.rawPrivateOperation(key, block)).toEqual(portable);
 
           const wrapped = pkcs1v15Encrypt(key, secret);
-          setRsaProvider(portableRsaProvider);
+          setCryptoProvider(portableProvider);
           const viaPortable = await pkcs1v15Decrypt(key, wrapped);
-          setRsaProvider(nodeRsaProvider);
+          setCryptoProvider(nodeProvider);
           const viaNode = await pkcs1v15Decrypt(key, wrapped);
           expect(viaPortable).toEqual(secret);
           expect(viaNode).toEqual(secret);
           // A random block almost never carries valid padding; both paths must say the same.
-          setRsaProvider(portableRsaProvider);
+          setCryptoProvider(portableProvider);
           const randomPortable = await pkcs1v15Decrypt(key, block);
-          setRsaProvider(nodeRsaProvider);
+          setCryptoProvider(nodeProvider);
           expect(await pkcs1v15Decrypt(key, block)).toEqual(randomPortable);
         },
       ),
@@ -92,9 +96,44 @@ describe('portable and node:crypto RSA private operations agree', () => {
     );
   });
 
+  it('raw public operation and AES-128-CBC: identical results on random inputs', async () => {
+    const publicKeys = await Promise.all(
+      keySets.map(async (k) => publicKeyMaterial(await importPublicKey(k.public_spki_pem))),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...publicKeys),
+        fc.uint8Array({ minLength: 256, maxLength: 256 }),
+        fc.uint8Array({ minLength: 16, maxLength: 16 }),
+        fc.uint8Array({ maxLength: 300 }),
+        async (key, randomBlock, aesKey, plaintext) => {
+          const block = randomBlock.slice(0, key.byteLength);
+          block[0] = 0;
+          expect(nodeProvider.rawPublicOperation(key, block)).toEqual(portableProvider.rawPublicOperation(key, block));
+          const ciphertext = portableProvider.aesCbcEncrypt(aesKey, plaintext);
+          expect(nodeProvider.aesCbcEncrypt(aesKey, plaintext)).toEqual(ciphertext);
+          expect(nodeProvider.aesCbcDecrypt(aesKey, ciphertext)).toEqual(plaintext);
+          // Random ciphertext: both accept (and agree) or both reject.
+          const random = randomBlock.slice(0, 32);
+          const outcome = (decrypt: () => Uint8Array) => {
+            try {
+              return decrypt();
+            } catch {
+              return 'rejected';
+            }
+          };
+          expect(outcome(() => nodeProvider.aesCbcDecrypt(aesKey, random))).toEqual(
+            outcome(() => portableProvider.aesCbcDecrypt(aesKey, random)),
+          );
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+
   it('signatures: identical bytes and cross-verification on vectors and random messages, SHA-256 and SHA-1', async () => {
     for (const v of vectors.rsa_sha256_sign) {
-      setRsaProvider(nodeRsaProvider);
+      setCryptoProvider(nodeProvider);
       expect(await signText(v.string, vectors.keys[v.key].private_pkcs8_pem)).toBe(v.sign_b64);
       expect(await verifyText(v.string, v.sign_b64, vectors.keys[v.key].public_spki_pem)).toBe(true);
     }
@@ -111,16 +150,16 @@ describe('portable and node:crypto RSA private operations agree', () => {
         fc.uint8Array({ maxLength: 2000 }),
         fc.nat(),
         async ({ privateKey, publicKey }, hash, message, flip) => {
-          setRsaProvider(portableRsaProvider);
+          setCryptoProvider(portableProvider);
           const portable = await rsaSign(privateKey, hash, message);
-          setRsaProvider(nodeRsaProvider);
+          setCryptoProvider(nodeProvider);
           const native = await rsaSign(privateKey, hash, message);
           expect(native).toEqual(portable);
           expect(await rsaVerify(publicKey, hash, message, portable)).toBe(true);
           const damaged = portable.slice();
           damaged[flip % damaged.length]! ^= 1;
           expect(await rsaVerify(publicKey, hash, message, damaged)).toBe(false);
-          setRsaProvider(portableRsaProvider);
+          setCryptoProvider(portableProvider);
           expect(await rsaVerify(publicKey, hash, message, native)).toBe(true);
           expect(await rsaVerify(publicKey, hash, message, damaged)).toBe(false);
         },
@@ -135,9 +174,9 @@ describe('portable and node:crypto RSA private operations agree', () => {
       merchantPrivateKey: vectors.keys.merchant_1024.private_pkcs8_pem,
     };
     const body = JSON.stringify(vectors.sealed_response_encrypted.envelope);
-    setRsaProvider(nodeRsaProvider);
+    setCryptoProvider(nodeProvider);
     const viaNode = await openResponse(body, options);
-    setRsaProvider(portableRsaProvider);
+    setCryptoProvider(portableProvider);
     const viaPortable = await openResponse(body, options);
     expect(viaNode).toEqual(viaPortable);
     expect(viaNode.sensitive).toEqual(vectors.sealed_response_encrypted.sensitive);

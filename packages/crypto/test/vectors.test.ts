@@ -16,7 +16,7 @@ import {
   utf8Decode,
   verifyText,
 } from '../src/index.js';
-import { portableRsaProvider, setRsaProvider } from '../src/rsa/provider.js';
+import { portableProvider, setCryptoProvider } from '../src/provider.js';
 import { pythonJsonDumps } from './helpers/python-json.js';
 import { vectors } from './vectors/vectors.js';
 
@@ -221,13 +221,19 @@ describe('responses', () => {
 
   describe('tampered_response', () => {
     afterEach(() => {
-      setRsaProvider(portableRsaProvider);
+      setCryptoProvider(portableProvider);
       vi.restoreAllMocks();
     });
 
     it('is SIGNATURE_INVALID, returns nothing of the body, and attempts no decryption', async () => {
-      const rsaCalls = vi.fn(portableRsaProvider.rawPrivateOperation);
-      setRsaProvider({ name: 'counting', rawPrivateOperation: rsaCalls });
+      const rsaCalls = vi.fn(portableProvider.rawPrivateOperation);
+      const aesCalls = vi.fn(portableProvider.aesCbcDecrypt);
+      setCryptoProvider({
+        ...portableProvider,
+        name: 'counting',
+        rawPrivateOperation: rsaCalls,
+        aesCbcDecrypt: aesCalls,
+      });
       const subtleDecrypt = vi.spyOn(globalThis.crypto.subtle, 'decrypt');
 
       const error = await rejection(openResponse(JSON.stringify(vectors.tampered_response.envelope), merchantSide));
@@ -236,11 +242,13 @@ describe('responses', () => {
       expect(JSON.stringify(error)).not.toContain('tampered');
       expect((error as Error).message).not.toContain('tampered');
       expect(rsaCalls).not.toHaveBeenCalled();
+      expect(aesCalls).not.toHaveBeenCalled();
       expect(subtleDecrypt).not.toHaveBeenCalled();
 
       // The same counters do see the untampered original being decrypted.
       await openResponse(JSON.stringify(vectors.sealed_response_encrypted.envelope), merchantSide);
       expect(rsaCalls).toHaveBeenCalledTimes(1);
+      expect(aesCalls).toHaveBeenCalledTimes(1);
     });
   });
 

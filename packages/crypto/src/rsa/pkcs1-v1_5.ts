@@ -1,16 +1,15 @@
 import { EtkitCryptoError } from '../errors.js';
-import { bigIntToBytes, bytesToBigInt } from '../keys/der.js';
+import { bytesToBigInt } from '../keys/der.js';
 import type { PrivateKeyMaterial, PublicKeyMaterial } from '../keys/rsa-key.js';
+import { getCryptoProvider } from '../provider.js';
 import { randomBytes } from '../random.js';
-import { modPow } from './modpow.js';
-import { getRsaProvider } from './provider.js';
 
 /**
  * RSAES-PKCS1-v1_5 encryption (RFC 8017 §7.2.1): EM = 0x00 || 0x02 || PS || 0x00 || M with PS random
  * non-zero bytes, then the public-key operation EM^e mod n.
  */
 export function pkcs1v15Encrypt(
-  key: Pick<PublicKeyMaterial, 'n' | 'e' | 'byteLength'>,
+  key: Pick<PublicKeyMaterial, 'n' | 'e' | 'byteLength' | 'spki'>,
   message: Uint8Array,
 ): Uint8Array {
   const k = key.byteLength;
@@ -19,7 +18,7 @@ export function pkcs1v15Encrypt(
   encoded[1] = 0x02;
   fillNonZeroRandom(encoded.subarray(2, k - message.length - 1));
   encoded.set(message, k - message.length);
-  return bigIntToBytes(modPow(bytesToBigInt(encoded), key.e, key.n), k);
+  return getCryptoProvider().rawPublicOperation(key, encoded);
 }
 
 /** Fills `target` with uniformly random non-zero bytes (zeros are redrawn, which keeps the rest uniform). */
@@ -44,7 +43,7 @@ export async function pkcs1v15Decrypt(
   if (bytesToBigInt(ciphertext) >= key.n) return undefined;
   let encoded: Uint8Array;
   try {
-    encoded = await getRsaProvider().rawPrivateOperation(key, ciphertext);
+    encoded = await getCryptoProvider().rawPrivateOperation(key, ciphertext);
   } catch {
     return undefined;
   }

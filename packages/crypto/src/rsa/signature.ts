@@ -4,13 +4,13 @@ import {
   webCryptoPrivateKey,
   webCryptoPublicKey,
 } from '../keys/rsa-key.js';
-import { getRsaProvider } from './provider.js';
+import { getCryptoProvider } from '../provider.js';
 
 export type SignatureHash = 'SHA-256' | 'SHA-1';
 
 /** RSASSA-PKCS1-v1_5 ("SHA256withRSA" / "SHA1withRSA") by Web Crypto; deterministic. */
 export async function rsaSign(key: PrivateKeyMaterial, hash: SignatureHash, message: Uint8Array): Promise<Uint8Array> {
-  const provider = getRsaProvider();
+  const provider = getCryptoProvider();
   if (provider.sign) return provider.sign(key, hash, message);
   const cryptoKey = await webCryptoPrivateKey(key, `RSASSA-PKCS1-v1_5:${hash}`);
   return new Uint8Array(
@@ -26,7 +26,7 @@ export async function rsaVerify(
   signature: Uint8Array,
 ): Promise<boolean> {
   if (signature.length !== key.byteLength) return false;
-  const provider = getRsaProvider();
+  const provider = getCryptoProvider();
   if (provider.verify) {
     try {
       return provider.verify(key, hash, message, signature);
