@@ -1,59 +1,100 @@
 #!/usr/bin/env node
-// API reference for every package into docs/api (gitignored), with TypeDoc's packages mode.
-// typedoc.json documents each package's src/index.ts; this script widens that to every entry a package exports
-// (its `@etkit/source` conditions, e.g. notify's ./fetch, ./express, ./testing), which one shared
-// `packageOptions` cannot express per package, and skips packages that are still the `export {};` placeholder.
+// API reference for every package into docs/api (gitignored).
+//
+// TypeDoc's `packages` mode converts each package and merges the results, but it applies one `packageOptions`
+// to all of them, so it cannot give notify its ./fetch, ./express and ./testing entries and crypto its Node
+// entry without a typedoc.json inside every package. This script does the same two phases explicitly: convert
+// each implemented package to JSON with exactly the entries its `exports` map names (their `@etkit/source`
+// files), then merge the JSON projects into one site (`entryPointStrategy: merge`). Shared options:
+// typedoc.json beside this script.
 //
 //   node scripts/release/typedoc.mjs
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { bin, isImplemented, listPackages, run } from './lib/workspace.mjs';
+import { OptionDefaults } from 'typedoc';
+import { bin, isImplemented, listPackages, pool, repoRoot, run, tail } from './lib/workspace.mjs';
 
-const baseConfig = new URL('./typedoc.json', import.meta.url).pathname;
+const sharedOptions = new URL('./typedoc.json', import.meta.url).pathname;
+const out = join(repoRoot, 'docs', 'api');
+// openapi-typescript writes `@description` and `@constant` into the generated types; teach TypeDoc both.
+const tagOptions = [
+  ...[...OptionDefaults.blockTags, '@description'].flatMap((tag) => ['--blockTags', tag]),
+  ...[...OptionDefaults.modifierTags, '@constant'].flatMap((tag) => ['--modifierTags', tag]),
+];
 
+/** Every file under an `@etkit/source` condition, including runtime-split ones (`{ node: …, default: … }`). */
 function sourceEntries(pkg) {
-  const entries = [];
-  // Every file under an `@etkit/source` condition, including runtime-split ones (`{ node: …, default: … }`).
+  const entries = new Set();
   const visit = (value, inSource) => {
     if (typeof value === 'string') {
-      if (inSource) entries.push(value.replace(/^\.\//, ''));
+      if (inSource) entries.add(join(pkg.dir, value));
     } else if (value && typeof value === 'object') {
       for (const [key, child] of Object.entries(value)) visit(child, inSource || key === '@etkit/source');
     }
   };
   visit(pkg.manifest.exports ?? {}, false);
-  return entries;
+  return [...entries];
 }
 
-const packages = listPackages().filter(isImplemented);
-for (const pkg of listPackages().filter((candidate) => !isImplemented(candidate))) {
+const all = listPackages();
+for (const pkg of all.filter((candidate) => !isImplemented(candidate)))
   console.log(`skip ${pkg.name}: not implemented yet`);
+const packages = all.filter(isImplemented);
+const work = mkdtempSync(join(tmpdir(), 'etkit-typedoc-'));
+let failed = false;
+try {
+  const converted = await pool(packages, 2, async (pkg) => {
+    const json = join(work, `${pkg.folder}.json`);
+    const readme = join(pkg.dir, 'README.md');
+    const args = [
+      '--options',
+      sharedOptions,
+      '--tsconfig',
+      join(pkg.dir, 'tsconfig.json'),
+      '--name',
+      pkg.name,
+      '--readme',
+      existsSync(readme) ? readme : 'none',
+      '--json',
+      json,
+      ...tagOptions,
+      ...sourceEntries(pkg),
+    ];
+    const result = await run(bin('typedoc'), args, { cwd: pkg.dir, timeoutMs: 300_000 });
+    const warnings = `${result.stdout}\n${result.stderr}`
+      .split('\n')
+      .filter((line) => /\[(warning|error)\]/.test(line));
+    console.log(
+      `${result.code === 0 ? '✓' : '✗'} ${pkg.name}: ${sourceEntries(pkg)
+        .map((file) => relative(pkg.dir, file))
+        .join(', ')}`,
+    );
+    for (const line of warnings) console.log(`    ${line.trim()}`);
+    if (result.code !== 0) {
+      failed = true;
+      console.log(tail(result.stdout + result.stderr, 10).replace(/^/gm, '    '));
+      return undefined;
+    }
+    return json;
+  });
+  const projects = converted.filter(Boolean);
+  if (projects.length > 0) {
+    const merge = await run(
+      bin('typedoc'),
+      ['--entryPointStrategy', 'merge', '--name', 'etkit API reference', '--readme', 'none', '--out', out, ...projects],
+      { timeoutMs: 300_000 },
+    );
+    if (merge.code !== 0) {
+      failed = true;
+      console.log(tail(merge.stdout + merge.stderr, 20));
+    } else {
+      console.log(
+        `API reference of ${projects.length} package(s) written to ${relative(process.cwd(), out)}/index.html`,
+      );
+    }
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
 }
-// One brace glob matching every exported source entry's path; in each package it matches only files it has.
-const files = [...new Set(packages.flatMap(sourceEntries))].sort();
-const names = files.map((file) => file.replace(/^src\//, '').replace(/\.ts$/, ''));
-const entryGlob = files.every((file) => /^src\/[\w.-]+\.ts$/.test(file)) ? `src/@(${names.join('|')}).ts` : files[0];
-const configDir = mkdtempSync(join(tmpdir(), 'etkit-typedoc-'));
-const config = join(configDir, 'typedoc.json');
-const repo = join(baseConfig, '..', '..', '..');
-writeFileSync(
-  config,
-  JSON.stringify({
-    extends: [baseConfig],
-    entryPoints: packages.map((pkg) => pkg.dir),
-    out: join(repo, 'docs', 'api'),
-    packageOptions: {
-      ...(await import(baseConfig, { with: { type: 'json' } })).default.packageOptions,
-      entryPoints: [entryGlob],
-    },
-  }),
-);
-console.log(`TypeDoc: ${packages.map((pkg) => pkg.name).join(', ')}; entries ${entryGlob}`);
-const result = await run(bin('typedoc'), ['--options', config], { timeoutMs: 300_000 });
-rmSync(configDir, { recursive: true, force: true });
-process.stdout.write(result.stdout);
-process.stderr.write(result.stderr);
-if (result.code === 0)
-  console.log(`API reference written to ${relative(process.cwd(), join(repo, 'docs', 'api'))}/index.html`);
-process.exitCode = result.code;
+process.exitCode = failed ? 1 : 0;
