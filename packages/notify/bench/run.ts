@@ -83,6 +83,8 @@ interface LoadResult {
   non2xx: number;
   errors: number;
   timeouts: number;
+  uniqueBodies: number;
+  sent: number;
 }
 
 function runLoad(url: string, duration: number, mode: 'unique' | 'fixed'): Promise<LoadResult> {
@@ -177,6 +179,11 @@ async function benchExpress(): Promise<void> {
       `p50 ${result.latencyP50} ms, p99 ${result.latencyP99} ms, max ${result.latencyMax} ms, ` +
       `non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}, handler calls ${handled}`,
   );
+  if (result.sent > result.uniqueBodies) {
+    console.log(
+      `  (${result.sent - result.uniqueBodies} requests repeated an earlier body: duplicates, answered from the inbox)`,
+    );
+  }
   console.log(`  ratio to baseline: ${(result.requestsPerSecond / base.requestsPerSecond).toFixed(3)}`);
   console.log(
     `  memory after the first quarter (${quarter.length} samples, 0.5 s apart): RSS ${mb(rss.first)} → ${mb(rss.last)} ` +

@@ -35,6 +35,8 @@ export interface MemoryInboxOptions {
 interface Entry {
   state: 'in-progress' | 'done';
   expiresAt: number;
+  /** Which write made this entry; an older write's place in the age queue no longer counts. */
+  write: number;
 }
 
 /**
@@ -49,18 +51,33 @@ export function createMemoryInbox(options: MemoryInboxOptions = {}): Inbox & { r
   for (const [name, value] of Object.entries({ leaseMs, doneTtlMs, maxEntries })) {
     if (!(value > 0)) throw new TypeError(`@etkit/notify: memory inbox ${name} must be positive`);
   }
-  // A Map iterates in insertion order; entries are re-inserted on every change, so the oldest come first.
   const entries = new Map<string, Entry>();
+  // Every write, oldest first, as parallel arrays read from `head`: forgetting the oldest is O(1). (Iterating
+  // a Map from its start after many deletions is not: it walks over the deleted slots every time.)
+  let queueKeys: string[] = [];
+  let queueWrites: number[] = [];
+  let head = 0;
+  let writes = 0;
 
-  const put = (key: string, entry: Entry, at: number): void => {
-    entries.delete(key);
-    entries.set(key, entry);
-    // Forget expired entries at the old end, then the oldest ones if still over the cap.
-    for (const [oldKey, old] of entries) {
-      if (old.expiresAt > at) break;
-      entries.delete(oldKey);
+  const put = (key: string, state: Entry['state'], expiresAt: number, at: number): void => {
+    const write = ++writes;
+    entries.set(key, { state, expiresAt, write });
+    queueKeys.push(key);
+    queueWrites.push(write);
+    // Forget from the old end: entries over the cap, expired ones, and queue places a later write superseded.
+    while (head < queueKeys.length) {
+      const oldKey = queueKeys[head]!;
+      const old = entries.get(oldKey);
+      const current = old !== undefined && old.write === queueWrites[head];
+      if (current && entries.size <= maxEntries && old.expiresAt > at) break;
+      if (current) entries.delete(oldKey);
+      head++;
     }
-    while (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+    if (head > 1024 && head * 2 > queueKeys.length) {
+      queueKeys = queueKeys.slice(head);
+      queueWrites = queueWrites.slice(head);
+      head = 0;
+    }
   };
 
   return {
@@ -71,12 +88,12 @@ export function createMemoryInbox(options: MemoryInboxOptions = {}): Inbox & { r
       const at = now();
       const entry = entries.get(key);
       if (entry !== undefined && entry.expiresAt > at) return entry.state;
-      put(key, { state: 'in-progress', expiresAt: at + leaseMs }, at);
+      put(key, 'in-progress', at + leaseMs, at);
       return 'claimed';
     },
     async complete(key) {
       const at = now();
-      put(key, { state: 'done', expiresAt: at + doneTtlMs }, at);
+      put(key, 'done', at + doneTtlMs, at);
     },
     async release(key) {
       entries.delete(key);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createMemoryInbox } from '../src/index.js';
 
@@ -46,5 +47,48 @@ describe('createMemoryInbox', () => {
   it('refuses nonsense options', () => {
     expect(() => createMemoryInbox({ leaseMs: 0 })).toThrow(TypeError);
     expect(() => createMemoryInbox({ maxEntries: -1 })).toThrow(TypeError);
+  });
+
+  it('answers like a plain reference model under any sequence of operations, within its cap', async () => {
+    type Op = { op: 'claim' | 'complete' | 'release'; key: number } | { op: 'wait'; ms: number };
+    const operation: fc.Arbitrary<Op> = fc.oneof(
+      fc.record({ op: fc.constantFrom('claim', 'complete', 'release'), key: fc.integer({ min: 0, max: 12 }) }),
+      fc.record({ op: fc.constant('wait'), ms: fc.integer({ min: 0, max: 150 }) }),
+    ) as fc.Arbitrary<Op>;
+    await fc.assert(
+      fc.asyncProperty(fc.array(operation, { maxLength: 200 }), fc.integer({ min: 1, max: 6 }), async (ops, cap) => {
+        let clock = 0;
+        const options = { leaseMs: 100, doneTtlMs: 300, now: () => clock };
+        const uncapped = createMemoryInbox({ ...options, maxEntries: Number.POSITIVE_INFINITY });
+        const capped = createMemoryInbox({ ...options, maxEntries: cap });
+        const model = new Map<string, { state: 'in-progress' | 'done'; expiresAt: number }>();
+        for (const step of ops) {
+          if (step.op === 'wait') {
+            clock += step.ms;
+            continue;
+          }
+          const key = `k${step.key}`;
+          if (step.op === 'claim') {
+            const entry = model.get(key);
+            const expected = entry !== undefined && entry.expiresAt > clock ? entry.state : 'claimed';
+            if (expected === 'claimed') model.set(key, { state: 'in-progress', expiresAt: clock + 100 });
+            expect(await uncapped.claim(key)).toBe(expected);
+            const cappedAnswer = await capped.claim(key);
+            // The capped inbox may have forgotten the key (then it says 'claimed'), never invent a state.
+            expect(cappedAnswer === expected || cappedAnswer === 'claimed').toBe(true);
+          } else if (step.op === 'complete') {
+            model.set(key, { state: 'done', expiresAt: clock + 300 });
+            await uncapped.complete(key);
+            await capped.complete(key);
+          } else {
+            model.delete(key);
+            await uncapped.release(key);
+            await capped.release(key);
+          }
+          expect(capped.size).toBeLessThanOrEqual(cap);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
