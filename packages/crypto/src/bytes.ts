@@ -22,10 +22,14 @@ export function base64Encode(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-const BASE64_TEXT = /^[A-Za-z0-9+/]*={0,2}$/;
-const WHITESPACE = /[ \t\r\n]/g;
-const BASE64_VALUE = (c: string): number =>
-  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.indexOf(c);
+// Symbol values; -1 marks characters outside the alphabet, -2 ASCII whitespace (skipped).
+const BASE64_VALUES = (() => {
+  const table = new Int8Array(256).fill(-1);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  for (let i = 0; i < alphabet.length; i++) table[alphabet.charCodeAt(i)] = i;
+  for (const c of ' \t\r\n') table[c.charCodeAt(0)] = -2;
+  return table;
+})();
 
 /**
  * Standard base64 (RFC 4648 §4) with padding. ASCII whitespace (line breaks of PEM bodies or wrapped
@@ -34,21 +38,43 @@ const BASE64_VALUE = (c: string): number =>
  */
 export function base64Decode(text: string): Uint8Array {
   if (typeof text !== 'string') throw invalidBase64();
-  const compact =
-    text.includes(' ') || text.includes('\n') || text.includes('\r') || text.includes('\t')
-      ? text.replace(WHITESPACE, '')
-      : text;
-  if (compact.length % 4 !== 0 || !BASE64_TEXT.test(compact)) throw invalidBase64();
-  const padding = compact.endsWith('==') ? 2 : compact.endsWith('=') ? 1 : 0;
-  if (padding > 0) {
-    // The last symbol before the padding may only carry bits that end up in the output.
-    const last = BASE64_VALUE(compact[compact.length - padding - 1]!);
-    if ((padding === 2 && (last & 0x0f) !== 0) || (padding === 1 && (last & 0x03) !== 0)) throw invalidBase64();
+  const out = new Uint8Array(Math.floor((text.length * 3) / 4));
+  let length = 0;
+  let accumulator = 0; // up to four 6-bit symbols
+  let symbols = 0; // symbols in the accumulator
+  let padding = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const value = c < 256 ? BASE64_VALUES[c]! : -1;
+    if (value >= 0) {
+      if (padding > 0) throw invalidBase64(); // data after '='
+      accumulator = (accumulator << 6) | value;
+      if (++symbols === 4) {
+        out[length++] = accumulator >> 16;
+        out[length++] = (accumulator >> 8) & 0xff;
+        out[length++] = accumulator & 0xff;
+        accumulator = 0;
+        symbols = 0;
+      }
+    } else if (value === -2) {
+      // whitespace
+    } else if (c === 0x3d /* = */) {
+      padding++;
+    } else {
+      throw invalidBase64();
+    }
   }
-  const binary = atob(compact);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
+  if (symbols === 0 && padding === 0) return out.subarray(0, length);
+  // A final group of 2 symbols needs "==", of 3 symbols "="; its unused low bits must be zero.
+  if (symbols === 2 && padding === 2 && (accumulator & 0x0f) === 0) {
+    out[length++] = accumulator >> 4;
+  } else if (symbols === 3 && padding === 1 && (accumulator & 0x03) === 0) {
+    out[length++] = accumulator >> 10;
+    out[length++] = (accumulator >> 2) & 0xff;
+  } else {
+    throw invalidBase64();
+  }
+  return out.subarray(0, length);
 }
 
 function invalidBase64(): EtkitCryptoError {
@@ -82,14 +108,6 @@ export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   let diff = 0;
   for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
-  return diff === 0;
-}
-
-/** {@link constantTimeEqual} for strings of UTF-16 code units (e.g. hex digests). */
-export function constantTimeEqualText(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
   return diff === 0;
 }
 

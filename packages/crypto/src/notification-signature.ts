@@ -1,5 +1,5 @@
 import { md5 } from '@noble/hashes/legacy.js';
-import { constantTimeEqualText, hexEncode, utf8Encode } from './bytes.js';
+import { constantTimeEqual, hexEncode, utf8Encode } from './bytes.js';
 import { joinSorted } from './canonical.js';
 import { EtkitCryptoError } from './errors.js';
 import { assertFields, setOwn } from './own-property.js';
@@ -68,8 +68,32 @@ export function verifyNotification(
   options: { rule?: NotificationRule } = {},
 ): boolean {
   assertFields(fields, 'fields');
-  const given = fields.sign;
-  if (typeof given !== 'string' || !/^[0-9a-fA-F]{32}$/.test(given)) return false;
-  const expected = hexEncode(md5(utf8Encode(notificationSigningString(fields, salt, options.rule))));
-  return constantTimeEqualText(expected, given.toLowerCase());
+  const given = typeof fields.sign === 'string' ? md5HexToBytes(fields.sign) : undefined;
+  if (!given) return false;
+  const expected = md5(utf8Encode(notificationSigningString(fields, salt, options.rule)));
+  return constantTimeEqual(expected, given);
+}
+
+const HEX_VALUE = (() => {
+  const table = new Int8Array(128).fill(-1);
+  for (let i = 0; i < 16; i++) {
+    table['0123456789abcdef'.charCodeAt(i)] = i;
+    table['0123456789ABCDEF'.charCodeAt(i)] = i;
+  }
+  return table;
+})();
+
+/** 32 hex digits (either case) to 16 bytes, or undefined. The given sign is public: branching on it is fine. */
+function md5HexToBytes(hex: string): Uint8Array | undefined {
+  if (hex.length !== 32) return undefined;
+  const out = new Uint8Array(16);
+  for (let i = 0; i < 16; i++) {
+    const hi = hex.charCodeAt(2 * i);
+    const lo = hex.charCodeAt(2 * i + 1);
+    const h = hi < 128 ? HEX_VALUE[hi]! : -1;
+    const l = lo < 128 ? HEX_VALUE[lo]! : -1;
+    if (h < 0 || l < 0) return undefined;
+    out[i] = (h << 4) | l;
+  }
+  return out;
 }

@@ -1,3 +1,4 @@
+import { bigIntToBytes } from './der.js';
 import type { RsaPrivateComponents } from './parse.js';
 import { keyInvalid } from './pem.js';
 
@@ -27,6 +28,8 @@ interface KeyMaterialBase {
   readonly bits: number;
   /** Modulus length in bytes (the size of every RSA block under this key). */
   readonly byteLength: number;
+  /** The modulus as big-endian bytes of length byteLength. */
+  readonly modulus: Uint8Array;
   readonly n: bigint;
   readonly e: bigint;
   readonly webCryptoKeys: Map<WebCryptoUse, Promise<CryptoKey>>;
@@ -46,7 +49,7 @@ const privateKeys = new WeakMap<RsaPrivateKey, PrivateKeyMaterial>();
 const publicKeys = new WeakMap<RsaPublicKey, PublicKeyMaterial>();
 
 export function createPrivateKeyHandle(
-  material: Omit<PrivateKeyMaterial, 'webCryptoKeys' | 'bits' | 'byteLength' | 'n' | 'e'>,
+  material: Omit<PrivateKeyMaterial, 'webCryptoKeys' | 'bits' | 'byteLength' | 'modulus' | 'n' | 'e'>,
   bits: number,
 ): RsaPrivateKey {
   const handle: RsaPrivateKey = Object.freeze({ kind: 'rsa-private', bits });
@@ -54,6 +57,7 @@ export function createPrivateKeyHandle(
     ...material,
     bits,
     byteLength: Math.ceil(bits / 8),
+    modulus: bigIntToBytes(material.components.n, Math.ceil(bits / 8)),
     n: material.components.n,
     e: material.components.e,
     webCryptoKeys: new Map(),
@@ -62,11 +66,18 @@ export function createPrivateKeyHandle(
 }
 
 export function createPublicKeyHandle(
-  material: Omit<PublicKeyMaterial, 'webCryptoKeys' | 'bits' | 'byteLength'>,
+  material: Omit<PublicKeyMaterial, 'webCryptoKeys' | 'bits' | 'byteLength' | 'modulus'>,
   bits: number,
 ): RsaPublicKey {
   const handle: RsaPublicKey = Object.freeze({ kind: 'rsa-public', bits });
-  publicKeys.set(handle, { ...material, bits, byteLength: Math.ceil(bits / 8), webCryptoKeys: new Map() });
+  const byteLength = Math.ceil(bits / 8);
+  publicKeys.set(handle, {
+    ...material,
+    bits,
+    byteLength,
+    modulus: bigIntToBytes(material.n, byteLength),
+    webCryptoKeys: new Map(),
+  });
   return handle;
 }
 

@@ -1,5 +1,4 @@
 import { EtkitCryptoError } from '../errors.js';
-import { bytesToBigInt } from '../keys/der.js';
 import type { PrivateKeyMaterial, PublicKeyMaterial } from '../keys/rsa-key.js';
 import { getCryptoProvider } from '../provider.js';
 import { randomBytes } from '../random.js';
@@ -40,7 +39,7 @@ export async function pkcs1v15Decrypt(
 ): Promise<Uint8Array | undefined> {
   const k = key.byteLength;
   if (ciphertext.length !== k || k < 11) return undefined;
-  if (bytesToBigInt(ciphertext) >= key.n) return undefined;
+  if (!isBelowModulus(ciphertext, key.modulus)) return undefined;
   let encoded: Uint8Array;
   try {
     encoded = await getCryptoProvider().rawPrivateOperation(key, ciphertext);
@@ -49,6 +48,14 @@ export async function pkcs1v15Decrypt(
   }
   if (encoded.length !== k) return undefined;
   return unpadPkcs1v15(encoded);
+}
+
+/** Big-endian comparison of two equal-length byte strings: a < b (both public values, no timing concern). */
+function isBelowModulus(block: Uint8Array, modulus: Uint8Array): boolean {
+  for (let i = 0; i < block.length; i++) {
+    if (block[i] !== modulus[i]) return block[i]! < modulus[i]!;
+  }
+  return false;
 }
 
 /**
