@@ -23,6 +23,8 @@ export interface AppConfig {
   database: DatabaseConfig;
   reconcileIntervalMs: number;
   reconcileAfterMs: number;
+  /** Time budget of one request attempt to ET. */
+  etTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -141,6 +143,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const reconcileIntervalMs = integer('RECONCILE_INTERVAL_SECONDS', 300, 0, 86_400) * 1000;
   const reconcileAfterMs = integer('RECONCILE_AFTER_SECONDS', 600, 0, 30 * 86_400) * 1000;
+  const etTimeoutMs = integer('ET_TIMEOUT_MS', 30_000, 100, 600_000);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -157,6 +160,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     database,
     reconcileIntervalMs,
     reconcileAfterMs,
+    etTimeoutMs,
   };
 }
 

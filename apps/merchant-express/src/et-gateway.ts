@@ -64,11 +64,15 @@ export function createEtGateway(client: EtClient): PaymentGateway {
       return result.payUrl;
     },
 
-    async queryOrders(etOrderIds) {
+    async queryOrders(query) {
       let result: Awaited<ReturnType<EtClient['batchQueryOrders']>>;
+      // The query keys are not in ET's public docs; `order_ids` / `merchant_order_ids` are the natural reading
+      // (and the sandbox's).
+      const keys: Record<string, string[]> = {};
+      if (query.etOrderIds?.length) keys.order_ids = [...query.etOrderIds];
+      if (query.merchantOrderIds?.length) keys.merchant_order_ids = [...query.merchantOrderIds];
       try {
-        // The query keys are not in ET's public docs; `order_ids` is the natural reading (and the sandbox's).
-        result = await client.batchQueryOrders({ sensitive: { order_ids: [...etOrderIds] } });
+        result = await client.batchQueryOrders({ sensitive: keys });
       } catch (error) {
         throw toGatewayError(error, 'query orders');
       }
@@ -79,7 +83,14 @@ export function createEtGateway(client: EtClient): PaymentGateway {
         const payAmount =
           typeof item.pay_amount === 'string' && DECIMAL.test(item.pay_amount) ? item.pay_amount : undefined;
         const payCurrency = typeof item.pay_currency_code === 'string' ? item.pay_currency_code : undefined;
-        observations.push({ etOrderId: item.order_id, status: Number(status), payAmount, payCurrency });
+        const merchantOrderId = typeof item.merchant_order_id === 'string' ? item.merchant_order_id : undefined;
+        observations.push({
+          etOrderId: item.order_id,
+          merchantOrderId,
+          status: Number(status),
+          payAmount,
+          payCurrency,
+        });
       }
       return observations;
     },

@@ -9,8 +9,8 @@ export interface PaymentGateway {
   createOrder(order: OrderToCreate): Promise<{ etOrderId: string }>;
   /** get_special_pay_url: only while the order waits for payment. */
   getPaymentUrl(request: PaymentUrlRequest): Promise<string>;
-  /** batch_special_query_order_info for the given ET order ids; orders ET does not return are omitted. */
-  queryOrders(etOrderIds: readonly string[]): Promise<OrderObservation[]>;
+  /** batch_special_query_order_info by ET or merchant order ids; orders ET does not return are omitted. */
+  queryOrders(query: OrderQuery): Promise<OrderObservation[]>;
 }
 
 export interface OrderToCreate extends NewOrder {
@@ -28,12 +28,23 @@ export interface PaymentUrlRequest {
   backJumpUrl: string;
 }
 
+export interface OrderQuery {
+  etOrderIds?: readonly string[];
+  merchantOrderIds?: readonly string[];
+}
+
 export interface OrderObservation {
   etOrderId: string;
+  merchantOrderId?: string;
   status: number;
   payAmount?: string;
   payCurrency?: string;
 }
+
+/** The code of a create order whose request may have reached ET: reconciliation finds out. */
+export const OUTCOME_UNKNOWN = 'OUTCOME_UNKNOWN';
+/** Reconciliation asked ET, which has no order with our merchant order id: it was never created. */
+export const NOT_AT_ET = 'NOT_AT_ET';
 
 /** A failure talking to ET, with a code that is safe to store and show (never a key or personal data). */
 export class GatewayError extends Error {

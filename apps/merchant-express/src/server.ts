@@ -37,6 +37,7 @@ export async function startMerchantSite(config: AppConfig, options: StartOptions
     subMerchantNumber: config.subMerchantNumber,
     keys: { merchantPrivateKey: config.merchantPrivateKey, etPublicKey: config.etPublicKey },
     profile: config.profile,
+    timeoutMs: config.etTimeoutMs,
     ...(options.transport === undefined ? {} : { transport: options.transport }),
   });
   const gateway = createEtGateway(client);

@@ -184,4 +184,59 @@ describe.each(databaseKinds)('with the sandbox (%s)', (kind) => {
     expect(events).toHaveLength(1);
     expect((await orderState(stack, etOrderId))?.payments).toBe(1);
   });
+
+  it('never retries a create order that timed out: reconciliation finds it at ET by merchant order id, or marks it absent', async () => {
+    const { sandbox, site } = stack;
+    const form = (amount: string) =>
+      fetch(`${site.url}/orders`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          studentFirstName: 'Lucas',
+          studentLastName: 'Silva',
+          studentEmail: 'lucas.silva@example.test',
+          schoolName: 'University of York',
+          countryCode: 'GBR',
+          feeType: '7',
+          amount,
+          currencyCode: 'GBP',
+        }),
+      }).then((response) => response.headers.get('location')!.split('/').pop()!);
+    const row = async (merchantOrderId: string) =>
+      (
+        await site.db.query<{ et_order_id: string | null; status: number | null; create_error: string | null }>(
+          'SELECT et_order_id, status, create_error FROM orders WHERE merchant_order_id = $1',
+          [merchantOrderId],
+        )
+      )[0];
+
+    // ET acts on the request but answers after the client gave up (3 s budget).
+    sandbox.injectFault({ delayMs: 4_000 });
+    const slow = await form('2100.00');
+    expect(await row(slow)).toEqual({ et_order_id: null, status: null, create_error: 'OUTCOME_UNKNOWN' });
+    // The connection drops before ET sees the request.
+    sandbox.injectFault({ dropConnection: true });
+    const dropped = await form('2200.00');
+    expect((await row(dropped))?.create_error).toBe('OUTCOME_UNKNOWN');
+    const page = await (await fetch(`${site.url}/orders/${slow}`)).text();
+    expect(page).toContain('Checking with EasyTransfer');
+
+    await expect
+      .poll(() => sandbox.orders.list().some((order) => order.merchantOrderId === slow), { timeout: 8_000 })
+      .toBe(true);
+    const report = await site.reconcile({ olderThanMs: 0 });
+    expect(report.changed).toEqual(expect.arrayContaining([slow, dropped]));
+    const etOrder = sandbox.orders.list().find((order) => order.merchantOrderId === slow)!;
+    expect(await row(slow)).toEqual({ et_order_id: etOrder.orderId, status: 0, create_error: null });
+    expect(await row(dropped)).toEqual({ et_order_id: null, status: null, create_error: 'NOT_AT_ET' });
+    // Exactly one order at ET for each attempt that reached it: nothing was sent twice.
+    expect(sandbox.orders.list().filter((order) => order.merchantOrderId === slow)).toHaveLength(1);
+    expect(sandbox.orders.list().some((order) => order.merchantOrderId === dropped)).toBe(false);
+
+    // The recovered order can be paid like any other.
+    const pay = await fetch(`${site.url}/orders/${slow}/pay`, { method: 'POST', redirect: 'manual' });
+    expect(pay.status).toBe(303);
+    expect(pay.headers.get('location')).toBe(sandbox.payUrl(etOrder.orderId));
+  }, 30_000);
 });

@@ -164,6 +164,37 @@ export async function ordersToReconcile(
   return rows.map((row) => row.et_order_id);
 }
 
+/** Orders whose create request may have reached ET (OUTCOME_UNKNOWN), old enough to ask ET about. */
+export async function ordersWithUnknownCreation(
+  db: Queryable,
+  olderThanMs: number,
+  limit: number,
+  now = new Date(),
+): Promise<string[]> {
+  const cutoff = new Date(now.getTime() - olderThanMs);
+  const rows = await db.query<{ merchant_order_id: string }>(
+    `SELECT merchant_order_id FROM orders
+     WHERE et_order_id IS NULL AND create_error = 'OUTCOME_UNKNOWN' AND created_at <= $1
+       AND (last_reconciled_at IS NULL OR last_reconciled_at <= $1)
+     ORDER BY created_at
+     LIMIT $2`,
+    [cutoff, limit],
+  );
+  return rows.map((row) => row.merchant_order_id);
+}
+
+export async function markReconciledByMerchantOrderIds(
+  db: Queryable,
+  merchantOrderIds: readonly string[],
+  now = new Date(),
+): Promise<void> {
+  if (merchantOrderIds.length === 0) return;
+  await db.query('UPDATE orders SET last_reconciled_at = $2 WHERE merchant_order_id = ANY($1::text[])', [
+    [...merchantOrderIds],
+    now,
+  ]);
+}
+
 export async function markReconciled(db: Queryable, etOrderIds: readonly string[], now = new Date()): Promise<void> {
   if (etOrderIds.length === 0) return;
   await db.query('UPDATE orders SET last_reconciled_at = $2 WHERE et_order_id = ANY($1::text[])', [

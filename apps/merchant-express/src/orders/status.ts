@@ -26,7 +26,10 @@ export function supersedes(current: StatusAt, next: { status: number; at: Date }
 
 /** The label people see: ET's published label, or a neutral one before ET has the order. */
 export function statusLabel(status: number | null, createError: string | null = null): string {
-  if (status === null) return createError === null ? 'Creating order' : 'Order not created';
+  if (status === null) {
+    if (createError === null) return 'Creating order';
+    return createError === 'OUTCOME_UNKNOWN' ? 'Checking with EasyTransfer' : 'Order not created';
+  }
   return orderStatusLabel(status) ?? `Status ${status}`;
 }
 

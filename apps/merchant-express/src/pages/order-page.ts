@@ -5,6 +5,14 @@ import { html } from './html';
 import { layout } from './layout';
 import { feeTypeText, statusBadge, studentName, summarize } from './order-view';
 
+function createErrorHint(code: string | null) {
+  if (code === null) return '';
+  if (code === 'OUTCOME_UNKNOWN') {
+    return html`<p class="hint">We could not confirm this order with EasyTransfer. It is being checked automatically; this page updates when the answer comes.</p>`;
+  }
+  return html`<p class="hint">EasyTransfer did not accept this order (${code}). <a href="/orders/new">Create a new order</a>.</p>`;
+}
+
 export function orderPage(order: Order, events: readonly OrderEvent[], error?: string): string {
   const summary = summarize(order);
   const canPay = order.status === 0;
@@ -28,7 +36,7 @@ ${error === undefined ? '' : html`<div class="errors" role="alert">${error}</div
   <button type="submit">Pay with EasyTransfer</button>
   <p class="hint">You will be taken to EasyTransfer to pay, then brought back here.</p>
 </form>
-${order.createError === null ? '' : html`<p class="hint">EasyTransfer did not accept this order (${order.createError}). <a href="/orders/new">Create a new order</a>.</p>`}
+${createErrorHint(order.createError)}
 ${
   events.length === 0
     ? ''
