@@ -14,7 +14,7 @@ describe.each(databaseKinds)('a person pays an order in the browser (%s)', (kind
   beforeAll(async () => {
     [stack, browser] = await Promise.all([startStack(kind), launchBrowser()]);
     mkdirSync(resultsDirectory, { recursive: true });
-  });
+  }, 90_000);
 
   afterAll(async () => {
     await browser?.close();

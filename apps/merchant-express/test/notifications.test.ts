@@ -128,7 +128,7 @@ describe.each(databaseKinds)('notifications on %s', (kind) => {
       log: (line) => logs.push(line),
     });
     site = await serve(app);
-  });
+  }, 90_000);
 
   afterAll(async () => {
     await site?.close();
@@ -204,7 +204,7 @@ describe.each(databaseKinds)('notifications on %s', (kind) => {
       ),
       { numRuns: kind === 'pglite' ? 12 : 20 },
     );
-  });
+  }, 60_000);
 
   it('refuses a notification for an unknown order without recording it, so ET resends it', async () => {
     const answer = await post(

@@ -48,7 +48,7 @@ describe.each(databaseKinds)('with the sandbox (%s)', (kind) => {
 
   beforeAll(async () => {
     stack = await startStack(kind);
-  });
+  }, 90_000);
 
   afterAll(async () => {
     await stack?.close();
@@ -116,7 +116,7 @@ describe.each(databaseKinds)('with the sandbox (%s)', (kind) => {
       'SELECT dedupe_key FROM order_events GROUP BY dedupe_key, effect HAVING count(*) > 1',
     );
     expect(doubled).toEqual([]);
-  });
+  }, 30_000);
 
   it('reconciles an order whose notifications never arrive, and a late notification changes nothing more', async () => {
     const { sandbox, site } = stack;
@@ -183,7 +183,7 @@ describe.each(databaseKinds)('with the sandbox (%s)', (kind) => {
     );
     expect(events).toHaveLength(1);
     expect((await orderState(stack, etOrderId))?.payments).toBe(1);
-  });
+  }, 30_000);
 
   it('never retries a create order that timed out: reconciliation finds it at ET by merchant order id, or marks it absent', async () => {
     const { sandbox, site } = stack;
