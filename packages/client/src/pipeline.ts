@@ -281,7 +281,9 @@ function attemptAbortSignal(callerSignal: AbortSignal | undefined, timeoutMs: nu
     controller.abort(new Error(`attempt timed out after ${timeoutMs} ms`));
   }, timeoutMs);
   const onCallerAbort = () => controller.abort(callerSignal?.reason);
-  callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+  // The caller may have aborted while the envelope was being sealed: a listener added now would never fire.
+  if (callerSignal?.aborted) onCallerAbort();
+  else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
   return {
     signal: controller.signal,
     timedOut: () => timedOut,

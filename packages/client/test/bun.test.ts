@@ -33,6 +33,7 @@ describe('on Bun', () => {
     expect(code).toBe(0);
     const observed = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}');
     expect(observed).toEqual({
+      entry: 'portable',
       runtime: expect.stringMatching(/^bun \d+\.\d+/),
       orderId: 'ETBUN0001',
       payUrl: 'https://pay.example.test/p/ETBUN0001',
