@@ -151,12 +151,12 @@ async function smoke(pkg) {
     record('ts-node16', await run(bin('tsc'), ['-p', 'tsconfig.node16.json'], { cwd: project }));
     record('ts-bundler', await run(bin('tsc'), ['-p', 'tsconfig.bundler.json'], { cwd: project }));
     if (portable) {
-      record('bun', await run(bin('bun'), ['esm.mjs'], { cwd: project }));
+      record('bun', await run(bin('bun'), ['--no-install', 'esm.mjs'], { cwd: project }));
       // --node-modules-dir=manual: Deno resolves bare specifiers through package.json + the installed
-      // node_modules, offline. No --allow-* flags: portable code needs no permissions.
+      // node_modules; --cached-only forbids any download. No --allow-* flags: portable code needs no permissions.
       record(
         'deno',
-        await run(bin('deno'), ['run', '--node-modules-dir=manual', '--no-prompt', 'esm.mjs'], {
+        await run(bin('deno'), ['run', '--node-modules-dir=manual', '--cached-only', '--no-prompt', 'esm.mjs'], {
           cwd: project,
           env: { DENO_DIR: join(CACHE_DIR, 'deno'), DENO_NO_UPDATE_CHECK: '1' },
         }),
