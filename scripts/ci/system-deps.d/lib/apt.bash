@@ -1,6 +1,6 @@
 # Shared helpers for the system-deps.d scripts (sourced, not run: .ci/run only runs ./*.sh).
-# Installs Debian packages that are missing, quietly, running `apt-get update` at most once per hour
-# across all scripts (the package lists' mtime is the marker), so a machine that has them is a no-op.
+# Installs Debian packages that are missing, quietly, running `apt-get update` at most once per hour across
+# all scripts, and not at all when everything is installed, so a machine that has them is a no-op.
 
 export DEBIAN_FRONTEND=noninteractive
 
@@ -14,12 +14,16 @@ missing_packages() {
   done
 }
 
+# The stamp file says "updated by one of these scripts within the hour" (apt itself may leave the lists' mtimes
+# alone when nothing changed upstream).
+APT_STAMP="${TMPDIR:-/tmp}/etkit-apt-update.stamp"
+
 apt_update_once() {
-  local lists=/var/lib/apt/lists
-  if [ -n "$(find "$lists" -maxdepth 1 -name '*Packages*' -mmin -60 -print -quit 2>/dev/null)" ]; then
+  if [ -n "$(find "$APT_STAMP" -mmin -60 -print 2>/dev/null)" ]; then
     return 0
   fi
   apt-get update -qq >/dev/null
+  touch "$APT_STAMP"
 }
 
 # apt_install_missing PACKAGE...: installs those not yet installed; fast when all are.
@@ -39,6 +43,8 @@ apt_install_missing() {
   if ! apt-get install -y -qq --no-install-recommends $missing >/dev/null 2>&1; then
     # The lists may be stale (a mirror moved on): refresh them and try once more, showing errors this time.
     apt-get update -qq >/dev/null
+    touch "$APT_STAMP"
+    # shellcheck disable=SC2086
     apt-get install -y -qq --no-install-recommends $missing >/dev/null
   fi
   echo "installed: $(echo $missing)"
