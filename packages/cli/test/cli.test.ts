@@ -30,7 +30,7 @@ const requestInput = {
 // Written by hand so 10000.00 keeps its text through the CLI.
 const requestJson = JSON.stringify(requestInput).replace('"tuituon":10000', '"tuituon":10000.00');
 
-describe('etkit keys generate', () => {
+describe('etkit keys generate', { timeout: 60_000 }, () => {
   it('writes a PEM pair, the private key with mode 0600, and prints paths only', () => {
     expect(readFileSync(merchant.privateKeyFile, 'utf8')).toContain('-----BEGIN PRIVATE KEY-----');
     expect(readFileSync(merchant.publicKeyFile, 'utf8')).toContain('-----BEGIN PUBLIC KEY-----');
@@ -47,7 +47,7 @@ describe('etkit keys generate', () => {
   });
 });
 
-describe.concurrent('etkit seal / open round trip', () => {
+describe('etkit seal / open round trip', { timeout: 60_000 }, () => {
   it('seal --side merchant, then open --side et', async () => {
     const sealed = await runCli(
       ['seal', '--side', 'merchant', '--private-key', merchant.privateKeyFile, '--public-key', et.publicKeyFile],
@@ -159,7 +159,7 @@ describe.concurrent('etkit seal / open round trip', () => {
   });
 });
 
-describe('etkit notify sign / verify', () => {
+describe('etkit notify sign / verify', { timeout: 60_000 }, () => {
   const salt = 's4lt-ET82009';
   it('matches the provider vector and round-trips JSON and form bodies', async () => {
     const vectors = JSON.parse(readFileSync(new URL('../../../../shared/spec/vectors.json', import.meta.url), 'utf8'));
@@ -192,7 +192,7 @@ describe('etkit notify sign / verify', () => {
   });
 });
 
-describe.concurrent('etkit doctor', () => {
+describe('etkit doctor', { timeout: 60_000 }, () => {
   const variants: Array<{ flag: string; value: string; expect: Record<string, string> }> = [
     { flag: '--key-wrap', value: 'rsa-oaep-sha256', expect: { keyWrap: 'rsa-oaep-sha256' } },
     { flag: '--key-wrap', value: 'rsa-oaep-sha1', expect: { keyWrap: 'rsa-oaep-sha1' } },
@@ -242,7 +242,12 @@ describe.concurrent('etkit doctor', () => {
   }
 
   it('exit 1 when no variant verifies (wrong ET key)', async () => {
-    const file = join(dir, 'doctor-rsa-oaep-sha256.json');
+    const sealed = await runCli(
+      ['seal', '--side', 'et', '--private-key', et.privateKeyFile, '--public-key', merchant.publicKeyFile],
+      '{"data":[]}',
+    );
+    const file = join(dir, 'doctor-wrong-key.json');
+    writeFileSync(file, sealed.stdout);
     const doctor = await runCli([
       'doctor',
       '--response',
@@ -257,7 +262,7 @@ describe.concurrent('etkit doctor', () => {
   });
 });
 
-describe('etkit sandbox serve', () => {
+describe('etkit sandbox serve', { timeout: 60_000 }, () => {
   it('serves until SIGTERM, prints its URL and key file paths as JSON', async () => {
     const { spawn } = await import('node:child_process');
     const { fileURLToPath } = await import('node:url');
@@ -273,6 +278,8 @@ describe('etkit sandbox serve', () => {
         'serve',
         '--port',
         '0',
+        '--key-bits',
+        '1024',
         '--data',
         dataDir,
       ],
@@ -304,7 +311,7 @@ describe('etkit sandbox serve', () => {
   });
 });
 
-describe('etkit notify verify reads multipart like the receivers do', () => {
+describe('etkit notify verify reads multipart like the receivers do', { timeout: 60_000 }, () => {
   it('verifies a multipart/form-data body', async () => {
     const salt = 'mp-salt';
     const signed = await runCli(

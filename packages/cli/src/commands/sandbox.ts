@@ -14,6 +14,7 @@ export const sandboxServe: Command = {
   path: ['sandbox', 'serve'],
   summary: 'run the local EasyTransfer sandbox over HTTP',
   help: `etkit sandbox serve [--port 8787] [--host 127.0.0.1] [--data .etkit-sandbox] [--public-url URL] [--time-scale 1]
+                    [--key-bits 2048]
 
 Starts @etkit/sandbox with its state in --data (created on first start, with generated keys: their file
 paths are printed once on stderr, never the keys). Prints {"url", "merchants", ...} on stdout, then serves
@@ -24,6 +25,7 @@ until SIGINT/SIGTERM.`,
     data: { type: 'string' },
     'public-url': { type: 'string' },
     'time-scale': { type: 'string' },
+    'key-bits': { type: 'string' },
   },
   async run(values, io) {
     const port = portOf(values.port);
@@ -33,11 +35,14 @@ until SIGINT/SIGTERM.`,
     const timeScale = timeScaleText === undefined ? 1 : Number(timeScaleText);
     if (!(timeScale >= 0) || !Number.isFinite(timeScale)) throw new UsageError('--time-scale must be a number ≥ 0');
     const publicUrl = values['public-url'] as string | undefined;
+    const keyBitsText = (values['key-bits'] as string | undefined) ?? '2048';
+    if (!/^\d{4}$/.test(keyBitsText) || Number(keyBitsText) < 1024) throw new UsageError('--key-bits must be ≥ 1024');
     // Loaded on demand: the other commands should not pay for the sandbox's start-up.
     const { createSandbox } = await import('@etkit/sandbox');
     const sandbox = await createSandbox({
       dataDir,
       timeScale,
+      keyBits: Number(keyBitsText),
       ...(publicUrl ? { publicUrl } : {}),
       log: (line) => io.stderr(`${line}\n`),
     });
