@@ -46,7 +46,9 @@ describe('on Bun', () => {
 
 function run(command: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: fileURLToPath(new URL('..', import.meta.url)) });
+    // Without the npm_config_* variables a `pnpm test` run exports, which make npx print warnings.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_config_/i.test(name)));
+    const child = spawn(command, args, { cwd: fileURLToPath(new URL('..', import.meta.url)), env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => {
