@@ -1,6 +1,7 @@
 import { cbc } from '@noble/ciphers/aes.js';
 import { bigIntToBytes, bytesToBigInt } from './keys/der.js';
 import type { PrivateKeyMaterial, PublicKeyMaterial } from './keys/rsa-key.js';
+import { blindedPrivateOperation } from './rsa/blinding.js';
 import { modPow } from './rsa/modpow.js';
 
 export type ProviderHash = 'SHA-256' | 'SHA-1';
@@ -34,15 +35,18 @@ export interface CryptoProvider {
 
 export const portableProvider: CryptoProvider = {
   name: 'portable',
-  // RSADP with the Chinese remainder theorem: two half-size exponentiations instead of one full-size one.
+  // RSADP with the Chinese remainder theorem (two half-size exponentiations instead of one full-size one),
+  // blinded (see rsa/blinding.ts).
   rawPrivateOperation(key, block) {
     const { p, q, dp, dq, qi } = key.components;
-    const c = bytesToBigInt(block);
-    const m1 = modPow(c % p, dp, p);
-    const m2 = modPow(c % q, dq, q);
-    let h = (qi * (m1 - m2)) % p;
-    if (h < 0n) h += p;
-    return bigIntToBytes(m2 + h * q, key.byteLength);
+    const m = blindedPrivateOperation(key, bytesToBigInt(block), (c) => {
+      const m1 = modPow(c % p, dp, p);
+      const m2 = modPow(c % q, dq, q);
+      let h = (qi * (m1 - m2)) % p;
+      if (h < 0n) h += p;
+      return m2 + h * q;
+    });
+    return bigIntToBytes(m, key.byteLength);
   },
   rawPublicOperation(key, block) {
     return bigIntToBytes(modPow(bytesToBigInt(block), key.e, key.n), key.byteLength);

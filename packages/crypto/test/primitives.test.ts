@@ -163,3 +163,22 @@ describe('RSASSA-PKCS1-v1_5 SHA-256 signatures (vectors.rsa_sha256_sign)', () =>
     expect(await verifyText('abc', sig, merchant_1024.public_spki_pem)).toBe(false);
   });
 });
+
+describe('portable RSA internals', () => {
+  it('modInverse and modPow agree with their definitions', async () => {
+    const { modInverse } = await import('../src/rsa/blinding.js');
+    const { modPow } = await import('../src/rsa/modpow.js');
+    fc.assert(
+      fc.property(fc.bigInt({ min: 2n, max: 1n << 300n }), fc.bigInt({ min: 0n, max: 1n << 200n }), (m, x) => {
+        const a = (x % m) + 0n;
+        const inverse = modInverse(a, m);
+        if (inverse !== undefined) expect((a * inverse) % m).toBe(m === 1n ? 0n : 1n);
+        const e = x % 1000n;
+        let expected = 1n % m;
+        for (let i = 0n; i < e; i++) expected = (expected * a) % m;
+        expect(modPow(a, e, m)).toBe(expected);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
