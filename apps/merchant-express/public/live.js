@@ -2,7 +2,10 @@
 // data-order-id + data-live="status" get the new label and tone; [data-show-when-status] toggles on the status.
 (() => {
   if (!('EventSource' in window)) return;
-  const source = new EventSource('/events');
+  // The ids shown here: the server first sends their current state, so a change made between rendering the page
+  // and connecting is not missed.
+  const ids = [...new Set([...document.querySelectorAll('[data-order-id]')].map((element) => element.dataset.orderId))];
+  const source = new EventSource(`/events?orders=${encodeURIComponent(ids.slice(0, 100).join(','))}`);
   source.addEventListener('order', (message) => {
     const order = JSON.parse(message.data);
     for (const element of document.querySelectorAll(`[data-order-id="${CSS.escape(order.merchantOrderId)}"]`)) {

@@ -206,6 +206,54 @@ describe.each(databaseKinds)('notifications on %s', (kind) => {
     );
   }, 60_000);
 
+  it('streams the current state of the listed orders on connect, then each change, to live pages', async () => {
+    await createOrders(db, ['ET-LIVE-1']);
+    const controller = new AbortController();
+    const response = await fetch(`${site.url}/events?orders=M-ET-LIVE-1,unknown-id`, { signal: controller.signal });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    const nextEvent = async () => {
+      while (!/\n\n/.test(text.slice(text.indexOf('event: order')))) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error('stream ended');
+        text += value;
+      }
+      const start = text.indexOf('event: order');
+      const end = text.indexOf('\n\n', start);
+      const event = text.slice(start, end);
+      text = text.slice(end + 2);
+      return JSON.parse(event.split('data: ')[1]!);
+    };
+    expect(await nextEvent()).toMatchObject({
+      merchantOrderId: 'M-ET-LIVE-1',
+      status: 0,
+      statusLabel: 'Waiting for payment',
+    });
+    const answer = await post(
+      site.url,
+      {
+        kind: 'payment_result',
+        fields: {
+          order_id: 'ET-LIVE-1',
+          pay_result: '1',
+          pay_amount: '100.00',
+          pay_datetime: '2026-11-28 10:00:00',
+          pay_currency_code: 'RMB',
+          extend_info: '',
+        },
+      },
+      'json',
+    );
+    expect(answer.status).toBe(200);
+    expect(await nextEvent()).toMatchObject({
+      merchantOrderId: 'M-ET-LIVE-1',
+      status: 1,
+      statusLabel: 'Payment successful',
+    });
+    controller.abort();
+  });
+
   it('refuses a notification for an unknown order without recording it, so ET resends it', async () => {
     const answer = await post(
       site.url,

@@ -4,25 +4,32 @@ import type { OrderUpdates } from '../order-updates';
 import { findOrder } from '../orders/repository';
 import { summarize } from '../pages/order-view';
 
-/** `GET /events`: server-sent events, one `order` event (an OrderSummary) whenever an order changes. */
+const MAX_INITIAL_ORDERS = 100;
+
+/**
+ * `GET /events?orders=id,id`: server-sent events, one `order` event (an OrderSummary) whenever an order changes.
+ * The listed orders' current state is sent first, after subscribing, so nothing that changed between rendering
+ * the page and connecting is missed (a duplicate event is harmless: it carries the whole state).
+ */
 export function liveUpdatesRoute(db: Database, updates: OrderUpdates) {
-  return (req: Request, res: Response) => {
+  return async (req: Request, res: Response) => {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
       connection: 'keep-alive',
     });
     res.write('retry: 2000\n\n');
-    const unsubscribe = updates.subscribe(async (merchantOrderId) => {
+    const send = async (merchantOrderId: string) => {
       try {
         const order = await findOrder(db, merchantOrderId);
         if (order !== undefined && !res.writableEnded) {
           res.write(`event: order\ndata: ${JSON.stringify(summarize(order))}\n\n`);
         }
       } catch {
-        // The page reloads what it missed on its next visit; a read error must not break the stream.
+        // The page shows the state on its next load; a read error must not break the stream.
       }
-    });
+    };
+    const unsubscribe = updates.subscribe(send);
     // A comment every 25 s keeps proxies from closing an idle stream.
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 25_000);
     heartbeat.unref();
@@ -30,5 +37,9 @@ export function liveUpdatesRoute(db: Database, updates: OrderUpdates) {
       clearInterval(heartbeat);
       unsubscribe();
     });
+    const requested = typeof req.query.orders === 'string' ? req.query.orders.split(',') : [];
+    for (const merchantOrderId of new Set(requested.filter((id) => id !== '').slice(0, MAX_INITIAL_ORDERS))) {
+      await send(merchantOrderId);
+    }
   };
 }
