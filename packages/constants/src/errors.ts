@@ -37,3 +37,14 @@ function describe(received: unknown): string {
   if (Array.isArray(received)) return 'an array';
   return typeof received === 'object' ? 'an object' : typeof received;
 }
+
+/**
+ * Whether `error` is an {@link InvalidConstantError}, also when it comes from another copy of this package (two
+ * versions installed side by side make `instanceof` fail).
+ */
+export function isInvalidConstantError(error: unknown): error is InvalidConstantError {
+  return (
+    error instanceof InvalidConstantError ||
+    (error instanceof Error && (error as { code?: unknown }).code === 'INVALID_CONSTANT' && 'table' in error)
+  );
+}

@@ -4,7 +4,7 @@
  */
 
 export { countryDisplayName, currencyDisplayName } from './display-names.js';
-export { InvalidConstantError, type InvalidConstantReason } from './errors.js';
+export { InvalidConstantError, type InvalidConstantReason, isInvalidConstantError } from './errors.js';
 export { parseIntegerConstant } from './parse.js';
 export { type ConstantTableName, constantTables } from './registry.js';
 export {

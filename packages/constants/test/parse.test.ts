@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   InvalidConstantError,
+  isInvalidConstantError,
   orderStatusTable,
   parseAttachmentType,
   parseFeeType,
@@ -16,6 +17,7 @@ function rejection(run: () => unknown): InvalidConstantError {
     run();
   } catch (error) {
     expect(error).toBeInstanceOf(InvalidConstantError);
+    expect(isInvalidConstantError(error)).toBe(true);
     return error as InvalidConstantError;
   }
   throw new Error('expected an InvalidConstantError, nothing was thrown');
@@ -63,6 +65,17 @@ describe('integer constant parsers', () => {
       const error = rejection(() => parseOrderStatus(bad as unknown as string));
       expect(error.code).toBe('INVALID_CONSTANT');
     }
+  });
+
+  it('recognises the error from another copy of the package, and nothing else', () => {
+    const foreign = Object.assign(new Error('Invalid order_status'), {
+      code: 'INVALID_CONSTANT',
+      table: 'order_status',
+    });
+    expect(isInvalidConstantError(foreign)).toBe(true);
+    expect(isInvalidConstantError(Object.assign(new Error('x'), { code: 'OTHER', table: 't' }))).toBe(false);
+    expect(isInvalidConstantError({ code: 'INVALID_CONSTANT', table: 't' })).toBe(false);
+    expect(isInvalidConstantError(undefined)).toBe(false);
   });
 
   it('does not echo a huge input', () => {
