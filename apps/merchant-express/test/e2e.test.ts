@@ -33,6 +33,7 @@ describe.each(databaseKinds)('a person pays an order in the browser (%s)', (kind
     await page.getByLabel('Fee type').selectOption('7');
     await page.getByLabel('Amount').fill('9750.00');
     await page.getByLabel('Currency').fill('GBP');
+    await page.screenshot({ path: `${resultsDirectory}e2e-${kind}-order-form.png`, fullPage: true });
     await page.getByRole('button', { name: 'Create order' }).click();
 
     await expect.poll(() => page.locator('[data-live="status"]').textContent()).toBe('Waiting for payment');
