@@ -5,6 +5,7 @@
 //
 //   node scripts/release/check-packages.mjs                # check (run after `pnpm build`)
 //   node scripts/release/check-packages.mjs --write-budgets # record missing budgets at measured size + 25 %
+//   node scripts/release/check-packages.mjs --only constants,crypto
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +32,8 @@ const writeBudgets = process.argv.includes('--write-budgets');
 // attw's node16 profile: node10 resolution (no `exports` support) is out of scope, engines say Node ≥ 20.19.
 const IGNORED_RESOLUTIONS = new Set(['node10']);
 const budgets = JSON.parse(readFileSync(BUDGETS_FILE, 'utf8'));
+const onlyIndex = process.argv.indexOf('--only');
+const only = onlyIndex === -1 ? undefined : new Set(process.argv[onlyIndex + 1]?.split(','));
 
 const checks = ['dist', 'files', 'metadata', 'readme', 'publint', 'attw', 'size'];
 
@@ -286,7 +289,8 @@ async function checkPackage(pkg, packDir) {
 
 const packDir = mkdtempSync(join(tmpdir(), 'etkit-check-'));
 try {
-  const results = await pool(listPackages(), 2, (pkg) => checkPackage(pkg, packDir));
+  const selected = listPackages().filter((pkg) => !only || only.has(pkg.folder));
+  const results = await pool(selected, 2, (pkg) => checkPackage(pkg, packDir));
   const rows = [['package', ...checks, 'size gzip/budget', 'result']];
   let failed = 0;
   for (const result of results) {
