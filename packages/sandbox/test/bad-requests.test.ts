@@ -240,3 +240,22 @@ it('a version other than the merchant profile’s is refused', async () => {
   expect(opened.statusCode).toBe(sandboxStatusCodes.fieldInvalid);
   expect(opened.message).toContain('version');
 });
+
+it('payloads are checked against the @etkit/openapi constraint table (enum, type, length)', async () => {
+  const upload = (data: object) => sealed({ server_type: 'upload_attachment', data });
+  const cases: Array<[object, string]> = [
+    [{ order_id: 'ET1', attachment_type: 99, base64: 'AA==', file_name: 'a.pdf' }, 'attachment_type'],
+    [{ order_id: 'ET1', attachment_type: 'one', base64: 'AA==', file_name: 'a.pdf' }, 'attachment_type'],
+    [{ order_id: 'E'.repeat(31), attachment_type: 1, base64: 'AA==', file_name: 'a.pdf' }, 'order_id'],
+    [{ order_id: 'ET1', attachment_type: 1, file_name: 'a.pdf' }, 'base64'],
+  ];
+  for (const [data, field] of cases) {
+    const opened = await openAnswer((await post(JSON.stringify(await upload(data)))).text);
+    expect(opened.statusCode, field).toBe(sandboxStatusCodes.fieldInvalid);
+    expect(opened.message).toContain(field);
+  }
+  const tuition = await sealed({ server_type: 'add_special_rent_order' }, { ...sampleOrder, tuituon: 'ten pounds' });
+  const opened = await openAnswer((await post(JSON.stringify(tuition))).text);
+  expect(opened.statusCode).toBe(sandboxStatusCodes.fieldInvalid);
+  expect(opened.message).toContain('tuituon');
+});

@@ -41,14 +41,14 @@ describe('API faults, one-shot and standing, over HTTP and in process', () => {
 
   it('delay → the client times out', async () => {
     const merchant = sandbox.merchants[0]!;
-    merchant.faults = { delayMs: 300 };
+    merchant.faults = { delayMs: 2_000 };
     const { createClient } = await import('@etkit/client');
     const slow = createClient({
       environment: url,
       merchantNumber: merchant.merchantNumber,
       subMerchantNumber: merchant.subMerchantNumbers[0]!,
       keys: { merchantPrivateKey: merchant.privateKeyPem!, etPublicKey: sandbox.etPublicKeyPem },
-      timeoutMs: 100,
+      timeoutMs: 200,
       retry: false,
     });
     expect(await code(slow.getRate({}))).toBe('TIMEOUT');

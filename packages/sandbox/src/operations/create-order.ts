@@ -6,38 +6,10 @@ import type { OrderRecord } from '../state';
 import { formatBeijingDate } from '../time';
 import type { OperationContext, OperationResult } from './context';
 import { FieldReader } from './fields';
+import { checkPayload, personalFieldsOf } from './schema-check';
 
-/** Length limits of ENDPOINTS.md (create order and its sibling, the redirect order). */
-const limits: Record<string, number> = {
-  merchant_order_id: 50,
-  merchant_user_key: 200,
-  country_code: 5,
-  first_name_en: 50,
-  middle_name_en: 50,
-  last_name_en: 50,
-  name_ch: 20,
-  student_email: 50,
-  student_address: 300,
-  school_name: 200,
-  apartment_name: 200,
-  city_name_en: 200,
-  city_name_ch: 200,
-  wechat_number: 100,
-};
-
-/** Fields that identify the student: they must travel encrypted, never in plaintext `data`. */
-const personalFields = [
-  'first_name_en',
-  'middle_name_en',
-  'last_name_en',
-  'name_ch',
-  'student_id_number',
-  'student_mobile',
-  'student_email',
-  'student_address',
-  'wechat_number',
-  'merchant_user_key',
-];
+/** Personal fields of the create-order payload: they must travel encrypted, never in plaintext `data`. */
+const personalFields = personalFieldsOf('CreateOrderSensitive');
 
 function nextOrderId(context: OperationContext): string {
   context.state.orderSequence += 1;
@@ -69,8 +41,9 @@ export function createOrderRecord(
       `${operation}: the order fields belong in sensitive_data`,
     );
   }
+  checkPayload('CreateOrderSensitive', context.sensitive, operation);
+  if (operation === 'merchant_jump_place_order') checkPayload('RedirectOrderSensitive', context.sensitive, operation);
   const fields = new FieldReader(context.sensitive, operation);
-  for (const [name, max] of Object.entries(limits)) fields.string(name, { max });
 
   const merchantOrderId = fields.string('merchant_order_id', { required: true, max: 50 });
   const merchantUserKey = fields.string('merchant_user_key', { required: true, max: 200 });

@@ -3,6 +3,7 @@ import { SandboxApiError } from '../errors';
 import type { OperationContext, OperationResult } from './context';
 import { FieldReader } from './fields';
 import { merchantOrder } from './order-access';
+import { checkPayload } from './schema-check';
 
 const operation = 'get_special_pay_url';
 
@@ -11,7 +12,9 @@ const operation = 'get_special_pay_url';
  * URL travels as `pay_url` in the response data (the field name is UNKNOWN; `pay_url` is the likely one).
  */
 export function getPayUrl(context: OperationContext): OperationResult {
-  const fields = new FieldReader({ ...context.sensitive, ...context.data }, operation);
+  const payload = { ...context.sensitive, ...context.data };
+  checkPayload('GetPaymentUrlData', payload, operation);
+  const fields = new FieldReader(payload, operation);
   const orderId = fields.string('order_id', { required: true, max: 30 });
   const merchantUserKey = fields.string('merchant_user_key', { max: 200 });
   const notifyUrl = fields.url('notify_url');

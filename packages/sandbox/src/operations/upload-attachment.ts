@@ -6,20 +6,20 @@ import type { AttachmentRecord } from '../state';
 import type { OperationContext, OperationResult } from './context';
 import { FieldReader } from './fields';
 import { merchantOrder } from './order-access';
+import { checkPayload } from './schema-check';
 
 const operation = 'upload_attachment';
 /** At most 5 attachments per attachment type per order (PROTOCOL.md §7). */
 export const maxAttachmentsPerType = 5;
 /** The sandbox's own cap on one file, to keep a dev machine safe. */
 export const maxAttachmentBytes = 10 * 1024 * 1024;
-/** constants.json `attachment_type` (a complete table). */
-const attachmentTypes = new Set([1, 2, 3, 4, 5, 6, 7, 164, 170, 171, 172, 178, 250]);
 
 export function uploadAttachment(context: OperationContext): OperationResult {
-  const fields = new FieldReader({ ...context.sensitive, ...context.data }, operation);
+  const payload = { ...context.sensitive, ...context.data };
+  checkPayload('UploadAttachmentData', payload, operation);
+  const fields = new FieldReader(payload, operation);
   const orderId = fields.string('order_id', { required: true, max: 30 });
   const attachmentType = fields.integer('attachment_type', { required: true })!;
-  if (!attachmentTypes.has(attachmentType)) throw fields.invalid('attachment_type is not a known type');
   const fileName = fields.string('file_name', { required: true, max: 200 });
   const base64 = fields.string('base64', { required: true });
   let bytes: Uint8Array;
