@@ -542,6 +542,26 @@ export interface operations {
                     "application/json": components["schemas"]["ResponseEnvelope"];
                 };
             };
+            /**
+             * @description Not part of ET's documented protocol (business errors travel as HTTP 200 envelopes); a gateway may
+             *     answer so. The body is not an envelope; SDKs report a transport error.
+             */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description A gateway or server failure; the body is not an envelope. Whether the request was acted on is unknown,
+             *     so SDKs retry reads only.
+             */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     paymentResultNotification: {
