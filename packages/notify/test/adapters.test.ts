@@ -206,6 +206,16 @@ describe('Express: a body parser in front of the route', () => {
     expect(seen).toHaveLength(1);
   });
 
+  it("reads the stream when a parser left Express 4's empty placeholder body", async () => {
+    const placeholder: express.RequestHandler = (req, _res, next) => {
+      req.body = {};
+      next();
+    };
+    const { url, seen } = await startWith([placeholder]);
+    expect((await post(url, formCase.body, formCase.content_type)).json).toEqual({ notify_result: 'OK' });
+    expect(seen).toHaveLength(1);
+  });
+
   it('diagnoses a stream some other middleware already drained', async () => {
     const drain: express.RequestHandler = (req, _res, next) => {
       req.resume();

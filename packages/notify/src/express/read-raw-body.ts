@@ -10,11 +10,12 @@ export type RequestWithBody = IncomingMessage & { body?: unknown };
  * recovered byte for byte: that is BODY_NOT_RAW, with a message that says how to mount the route.
  */
 export function readNodeRequestBody(req: RequestWithBody, maxBodyBytes: number): Promise<Uint8Array> {
-  if (req.body !== undefined) {
-    if (req.body instanceof Uint8Array) {
-      if (req.body.byteLength > maxBodyBytes) return Promise.reject(tooLarge(maxBodyBytes));
-      return Promise.resolve(req.body);
-    }
+  if (req.body instanceof Uint8Array) {
+    if (req.body.byteLength > maxBodyBytes) return Promise.reject(tooLarge(maxBodyBytes));
+    return Promise.resolve(req.body);
+  }
+  // Express 4's parsers leave `{}` on requests they skip; a stream still unread means nothing was parsed.
+  if (req.body !== undefined && !isUntouchedPlaceholder(req)) {
     return Promise.reject(new NotificationError('BODY_NOT_RAW', BODY_NOT_RAW_MESSAGE));
   }
   if (req.readableEnded || req.destroyed) {
@@ -57,6 +58,17 @@ export function readNodeRequestBody(req: RequestWithBody, maxBodyBytes: number):
     req.on('error', onError);
     req.on('aborted', onAborted);
   });
+}
+
+function isUntouchedPlaceholder(req: RequestWithBody): boolean {
+  const body = req.body;
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    Object.getPrototypeOf(body) === Object.prototype &&
+    Object.keys(body).length === 0 &&
+    !req.readableEnded
+  );
 }
 
 function tooLarge(maxBodyBytes: number): NotificationError {
