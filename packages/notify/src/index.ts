@@ -26,6 +26,7 @@ export { type ClaimResult, createMemoryInbox, type Inbox, type MemoryInboxOption
 export type {
   Acknowledgement,
   Notification,
+  NotificationBase,
   NotificationKind,
   OkAcknowledgement,
   OrderStatusChangeNotification,

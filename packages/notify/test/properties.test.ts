@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readEtDateTime } from '../src/field-types.js';
-import { createNotificationVerifier, NotificationError } from '../src/index.js';
+import { createDeliveryProcessor, createNotificationVerifier, NotificationError } from '../src/index.js';
 import { buildNotification, type NotificationEncoding, reformatDecimal } from '../src/testing.js';
 
 const salt = 'property-salt';
@@ -158,6 +158,40 @@ describe('properties', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it('the delivery flow answers garbage with a coded non-OK HTTP answer and never calls the handler', async () => {
+    let handled = 0;
+    const processDelivery = createDeliveryProcessor({
+      salt,
+      maxBodyBytes: 150,
+      onNotification: () => {
+        handled++;
+      },
+      onError: () => {},
+    });
+    const statusByCode: Record<string, number> = {
+      SIGN_MISSING: 400,
+      SIGNATURE_INVALID: 400,
+      MALFORMED: 400,
+      UNSUPPORTED_CONTENT_TYPE: 415,
+      BODY_TOO_LARGE: 413,
+      BODY_NOT_RAW: 500,
+    };
+    await fc.assert(
+      fc.asyncProperty(garbageBody, contentTypes, async (body, contentType) => {
+        const answer = await processDelivery({
+          method: 'POST',
+          contentType,
+          readBody: async () => body as string,
+        });
+        const parsed = JSON.parse(answer.body) as { notify_result: string; code: string };
+        expect(parsed.notify_result).toBe('FAIL');
+        expect(answer.status).toBe(statusByCode[parsed.code]);
+      }),
+      { numRuns: 500 },
+    );
+    expect(handled).toBe(0);
   });
 
   it('reads every valid Beijing time back to its instant, and refuses every impossible one', () => {
