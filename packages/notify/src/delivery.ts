@@ -86,15 +86,17 @@ export function createDeliveryProcessor(
   const verifier = createNotificationVerifier(options);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const inbox = options.inbox ?? createMemoryInbox();
-  const report = options.onError ?? reportToConsole;
   const { onNotification } = options;
 
-  const refuse = (failure: DeliveryFailure, extraHeaders: Record<string, string> = {}): DeliveryAnswer => {
+  const report = (failure: DeliveryFailure): void => {
     try {
-      report(failure);
+      (options.onError ?? reportToConsole)(failure);
     } catch {
-      // A broken reporter must not turn a clean refusal into a crash.
+      // A broken reporter must not turn a clean answer into a crash.
     }
+  };
+  const refuse = (failure: DeliveryFailure, extraHeaders: Record<string, string> = {}): DeliveryAnswer => {
+    report(failure);
     const body = JSON.stringify({ notify_result: 'FAIL', code: failure.code, message: failure.message });
     return { status: httpStatusOf(failure.code), headers: { ...JSON_HEADERS, ...extraHeaders }, body };
   };

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { createDeliveryProcessor, type DeliveryFailure, type Inbox, NotificationError } from '../src/index.js';
+import { buildNotification } from '../src/testing.js';
+
+const salt = 'delivery-salt';
+const built = buildNotification({ salt, kind: 'refund_result' });
+const delivery = { method: 'POST', contentType: built.contentType, readBody: async () => built.body };
+
+/** An inbox whose chosen method fails. */
+function failingInbox(failing: keyof Inbox): Inbox {
+  const fail = async (): Promise<never> => {
+    throw new Error(`${failing} failed`);
+  };
+  return {
+    claim: failing === 'claim' ? fail : async () => 'claimed',
+    complete: failing === 'complete' ? fail : async () => {},
+    release: failing === 'release' ? fail : async () => {},
+  };
+}
+
+function setup(inbox: Inbox, onNotification: () => unknown = () => {}) {
+  const failures: DeliveryFailure[] = [];
+  let calls = 0;
+  const processDelivery = createDeliveryProcessor({
+    salt,
+    inbox,
+    onNotification: () => {
+      calls++;
+      return onNotification();
+    },
+    onError: (failure) => failures.push(failure),
+  });
+  return { processDelivery, failures, calls: () => calls };
+}
+
+describe('delivery flow: inbox and reporter failures', () => {
+  it('answers 500 INBOX_FAILED without calling the handler when the claim fails', async () => {
+    const { processDelivery, failures, calls } = setup(failingInbox('claim'));
+    const answer = await processDelivery(delivery);
+    expect(answer.status).toBe(500);
+    expect(JSON.parse(answer.body)).toMatchObject({ notify_result: 'FAIL', code: 'INBOX_FAILED' });
+    expect(calls()).toBe(0);
+    expect(failures.map((f) => f.code)).toEqual(['INBOX_FAILED']);
+  });
+
+  it('still answers OK (signed, for a refund) when only recording completion fails, and reports it', async () => {
+    const { processDelivery, failures, calls } = setup(failingInbox('complete'));
+    const answer = await processDelivery(delivery);
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toMatchObject({ notify_result: 'OK', order_id: 'ET2026112800000001' });
+    expect(calls()).toBe(1);
+    expect(failures.map((f) => f.code)).toEqual(['INBOX_FAILED']);
+  });
+
+  it('answers HANDLER_FAILED and reports the failed release too', async () => {
+    const { processDelivery, failures } = setup(failingInbox('release'), () => {
+      throw new Error('boom');
+    });
+    const answer = await processDelivery(delivery);
+    expect(answer.status).toBe(500);
+    expect(JSON.parse(answer.body)).toMatchObject({ code: 'HANDLER_FAILED' });
+    expect(failures.map((f) => f.code)).toEqual(['INBOX_FAILED', 'HANDLER_FAILED']);
+    expect((failures[1]!.error as Error).message).toBe('boom');
+    expect(failures[1]!.kind).toBe('refund_result');
+  });
+
+  it('survives a reporter that throws', async () => {
+    const processDelivery = createDeliveryProcessor({
+      salt,
+      onNotification: () => {},
+      onError: () => {
+        throw new Error('reporter down');
+      },
+    });
+    const bad = buildNotification({ salt, tamper: 'bad-sign' });
+    const answer = await processDelivery({
+      method: 'POST',
+      contentType: bad.contentType,
+      readBody: async () => bad.body,
+    });
+    expect(answer.status).toBe(400);
+  });
+
+  it('answers a body reader that refuses with its code, and lets an unexpected reader error through', async () => {
+    const { processDelivery } = setup(failingInbox('release'));
+    const tooLarge = await processDelivery({
+      ...delivery,
+      readBody: async () => {
+        throw new NotificationError('BODY_TOO_LARGE', 'too large');
+      },
+    });
+    expect(tooLarge.status).toBe(413);
+    await expect(
+      processDelivery({
+        ...delivery,
+        readBody: async () => {
+          throw new Error('socket hang up');
+        },
+      }),
+    ).rejects.toThrow('socket hang up');
+  });
+});
