@@ -331,3 +331,91 @@ describe('etkit notify verify reads multipart like the receivers do', { timeout:
     expect((await runCli(['notify', 'verify', '--salt', salt], 'not json')).code).toBe(1);
   });
 });
+
+describe('golden vectors (independent Python implementation)', { timeout: 60_000 }, () => {
+  const vectors = JSON.parse(readFileSync(new URL('../../../../shared/spec/vectors.json', import.meta.url), 'utf8'));
+  const files: Record<string, string> = {};
+  beforeAll(() => {
+    const keyFiles = {
+      etPublic: vectors.keys.et_1024.public_spki_pem,
+      etPrivate: vectors.keys.et_1024.private_pkcs8_pem,
+      merchantPublic: vectors.keys.merchant_1024.public_spki_pem,
+      merchantPrivate: vectors.keys.merchant_1024.private_pkcs1_pem, // PKCS#1 armour on purpose
+    };
+    for (const [name, pem] of Object.entries(keyFiles)) {
+      files[name] = join(dir, `vector-${name}.pem`);
+      writeFileSync(files[name]!, pem);
+    }
+    for (const name of [
+      'sealed_response_plain',
+      'sealed_response_encrypted',
+      'sealed_response_encrypted_oaep_sha256',
+      'tampered_response',
+    ]) {
+      files[name] = join(dir, `${name}.json`);
+      writeFileSync(files[name]!, JSON.stringify(vectors[name].envelope));
+    }
+  });
+  const doctor = (response: string) =>
+    runCli([
+      'doctor',
+      '--response',
+      files[response]!,
+      '--et-public-key',
+      files.etPublic!,
+      '--merchant-private-key',
+      files.merchantPrivate!,
+    ]);
+
+  it('open --explain prints exactly the vector string to sign', async () => {
+    const opened = await runCli([
+      'open',
+      '--side',
+      'merchant',
+      '--private-key',
+      files.merchantPrivate!,
+      '--public-key',
+      files.etPublic!,
+      '--in',
+      files.sealed_response_plain!,
+      '--explain',
+    ]);
+    expect(opened.code).toBe(0);
+    expect(opened.json().explain.canonicalString).toBe(vectors.sealed_response_plain.string_to_sign);
+    const encrypted = await runCli([
+      'open',
+      '--side',
+      'merchant',
+      '--private-key',
+      files.merchantPrivate!,
+      '--public-key',
+      files.etPublic!,
+      '--in',
+      files.sealed_response_encrypted!,
+    ]);
+    expect(encrypted.json().result.sensitive).toEqual(vectors.sealed_response_encrypted.sensitive);
+  });
+
+  it('open --side et opens the vector request', async () => {
+    const opened = await runCli(
+      ['open', '--side', 'et', '--private-key', files.etPrivate!, '--public-key', files.merchantPublic!],
+      JSON.stringify(vectors.sealed_request.envelope),
+    );
+    expect(opened.code).toBe(0);
+    expect(opened.json().result.sensitive).toEqual(vectors.sealed_request.sensitive);
+  });
+
+  it('doctor recovers PKCS#1 v1.5 and OAEP-SHA-256 key wraps, and cannot tell a plain response', async () => {
+    expect((await doctor('sealed_response_encrypted')).json().profile).toEqual({
+      keyWrap: 'rsa-pkcs1-v1_5',
+      signatureHash: 'SHA-256',
+      canonicalForm: 'keep-empty',
+    });
+    expect((await doctor('sealed_response_encrypted_oaep_sha256')).json().profile.keyWrap).toBe('rsa-oaep-sha256');
+    const plain = (await doctor('sealed_response_plain')).json();
+    expect(plain.profile.keyWrap).toBe(null);
+    expect(plain.notes.join(' ')).toContain('no encrypted data');
+    const tampered = await doctor('tampered_response');
+    expect(tampered.code).toBe(1);
+  });
+});
