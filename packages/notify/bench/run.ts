@@ -31,33 +31,49 @@ const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
 // ---------- 1. core verifier ----------
 
-/** Runs `task` repeatedly for `ms` milliseconds (after a warm-up) and returns operations per second. */
-async function measure(task: () => unknown, ms = 3_000): Promise<number> {
-  const until = (deadline: number) => performance.now() < deadline;
-  for (let deadline = performance.now() + 500; until(deadline); ) await task();
+/** Operations per second of `task` over one slice of `ms` milliseconds. */
+async function rate(task: () => unknown, ms: number): Promise<number> {
   let count = 0;
   const start = performance.now();
   const deadline = start + ms;
-  while (until(deadline)) {
+  while (performance.now() < deadline) {
     for (let i = 0; i < 100; i++) await task();
     count += 100;
   }
   return (count * 1000) / (performance.now() - start);
 }
 
+/**
+ * Baseline and candidate measured in alternating 300 ms slices (10 each, after a warm-up), keeping each one's
+ * best slice: on a shared machine the other processes' load then hits both alike, and the best slice is the
+ * one least disturbed.
+ */
+async function compare(baseline: () => unknown, candidate: () => unknown): Promise<[number, number]> {
+  await rate(baseline, 300);
+  await rate(candidate, 300);
+  let best: [number, number] = [0, 0];
+  for (let slice = 0; slice < 10; slice++) {
+    best = [Math.max(best[0], await rate(baseline, 300)), Math.max(best[1], await rate(candidate, 300))];
+  }
+  return best;
+}
+
 async function benchCore(): Promise<void> {
   const verifier = createNotificationVerifier({ salt });
-  console.log('core verifier (ops/s, higher is better)');
+  console.log('core verifier (ops/s, best 300 ms slice of 10, higher is better)');
   for (const encoding of ['form', 'json'] as const) {
     const built = buildNotification({ salt, encoding, jsonNumbers: encoding === 'json' });
     const raw = { body: built.body, contentType: built.contentType };
-    const signing = notificationSigningString(await parseNotificationBody(raw.body, raw.contentType), salt);
-    const baseline = await measure(() => createHash('md5').update(signing).digest('hex'));
-    const core = await measure(() => verifier.open(raw));
-    const print = (n: number) => Math.round(n).toLocaleString('en-US').padStart(11);
+    const fields = await parseNotificationBody(raw.body, raw.contentType);
+    const signing = notificationSigningString(fields, salt);
+    const md5 = () => createHash('md5').update(signing).digest('hex');
+    const print = (n: number) => Math.round(n).toLocaleString('en-US').padStart(9);
+    const [baseline, opened] = await compare(md5, () => verifier.open(raw));
+    const [, openedFields] = await compare(md5, () => verifier.openFields(fields));
     console.log(
-      `  ${encoding.padEnd(5)} open(): ${print(core)}/s   baseline node:crypto md5: ${print(baseline)}/s   ` +
-        `ratio ${(core / baseline).toFixed(3)}`,
+      `  ${encoding.padEnd(5)} open() (parse+verify+classify+key): ${print(opened)}/s  ` +
+        `openFields() (no parse): ${print(openedFields)}/s  baseline node:crypto md5: ${print(baseline)}/s  ` +
+        `ratio open/md5 ${(opened / baseline).toFixed(3)}`,
     );
   }
 }
