@@ -47,14 +47,41 @@ export function parseRawJsonObject(json: string): Record<string, RawJsonValue> {
 /**
  * Like JSON.parse, except that a number whose text does not survive a Number() round trip (`10000.00`,
  * `1e3`, `12345678901234567890`) is kept as a string holding its exact text; `130` stays the number 130.
- * Throws MALFORMED_JSON on anything that is not strict JSON (duplicate member names included).
+ * Throws MALFORMED_JSON on anything that is not strict JSON. Duplicate member names: the last one wins, as
+ * with JSON.parse (only the top level of {@link parseRawJsonObject}, where signatures apply, rejects them).
  */
 export function parseJsonLossless(json: string): unknown {
+  if (typeof json !== 'string') throw malformed('input is not a string');
+  // Fast path: when every number token already round-trips, the native parser gives the same result.
+  if (numbersRoundTrip(json)) {
+    try {
+      return JSON.parse(json);
+    } catch {
+      throw malformed('syntax error');
+    }
+  }
   const parser = new JsonParser(json);
   parser.skipWhitespace();
   const value = parser.readValue(0);
   parser.expectEnd();
   return value;
+}
+
+// String literals (skipped) or number tokens. For valid JSON this finds exactly the number tokens; on
+// invalid JSON any answer is safe, since both paths then reject the text.
+const STRING_OR_NUMBER = /"(?:[^"\\]+|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+
+function numbersRoundTrip(json: string): boolean {
+  try {
+    STRING_OR_NUMBER.lastIndex = 0;
+    for (let match = STRING_OR_NUMBER.exec(json); match; match = STRING_OR_NUMBER.exec(json)) {
+      const token = match[0];
+      if (token.charCodeAt(0) !== QUOTE && String(Number(token)) !== token) return false;
+    }
+    return true;
+  } catch {
+    return false; // e.g. the regex engine's backtracking limit on a huge input: take the slow path
+  }
 }
 
 const MAX_DEPTH = 256;
@@ -80,6 +107,8 @@ function typeOfParsed(firstChar: number, value: unknown): RawJsonValue['type'] {
   return 'number'; // a number, or its exact text kept as a string
 }
 
+// JSON forbids raw control characters (U+0000–U+001F) inside strings.
+const CONTROL_CHARACTER = /[\u0000-\u001f]/;
 const NUMBER_PATTERN = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 
 class JsonParser {
@@ -115,11 +144,14 @@ class JsonParser {
     throw malformed(Number.isNaN(c) ? 'unexpected end of text' : 'expected a comma or a closing bracket');
   }
 
-  readKey(seen: Set<string>): string {
+  /** Reads `"name":`; with `seen`, a repeated name is MALFORMED_JSON. */
+  readKey(seen?: Set<string>): string {
     if (this.peek() !== QUOTE) throw malformed('expected a member name');
     const key = this.readString();
-    if (seen.has(key)) throw malformed('duplicate member name');
-    seen.add(key);
+    if (seen) {
+      if (seen.has(key)) throw malformed('duplicate member name');
+      seen.add(key);
+    }
     this.skipWhitespace();
     if (this.peek() !== COLON) throw malformed('expected a colon');
     this.pos++;
@@ -172,10 +204,9 @@ class JsonParser {
       this.pos++;
       return out;
     }
-    const seen = new Set<string>();
     for (;;) {
       this.skipWhitespace();
-      const key = this.readKey(seen);
+      const key = this.readKey();
       this.skipWhitespace();
       setOwn(out, key, this.readValue(depth));
       this.skipWhitespace();
@@ -203,6 +234,15 @@ class JsonParser {
   readString(): string {
     const t = this.text;
     let pos = this.pos + 1;
+    // Fast path: no escape before the closing quote (base64, ids, most text) → one native search + check.
+    const end = t.indexOf('"', pos);
+    if (end >= 0) {
+      const chunk = t.slice(pos, end);
+      if (!chunk.includes('\\') && !CONTROL_CHARACTER.test(chunk)) {
+        this.pos = end + 1;
+        return chunk;
+      }
+    }
     let out = '';
     let chunkStart = pos;
     for (;;) {

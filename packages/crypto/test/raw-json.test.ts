@@ -74,6 +74,21 @@ describe('parseJsonLossless', () => {
     );
   });
 
+  it('nested duplicate member names: the last wins, as with JSON.parse, on both the fast and the exact path', () => {
+    expect(parseJsonLossless('{"a":1,"a":2}')).toEqual({ a: 2 });
+    expect(parseJsonLossless('{"a":1.50,"a":2}')).toEqual({ a: 2 });
+    expect(parseRawJsonObject('{"x":{"a":1,"a":2}}').x!.value).toEqual({ a: 2 });
+  });
+
+  it('takes the exact path only when a number would change, whatever strings contain', () => {
+    expect(parseJsonLossless('{"t":"2026-11-28 10:00:00","n":[1,2.5,-3e-7]}')).toEqual({
+      t: '2026-11-28 10:00:00',
+      n: [1, 2.5, -3e-7],
+    });
+    expect(parseJsonLossless('{"t":"\\"1.50\\"","n":1.50}')).toEqual({ t: '"1.50"', n: '1.50' });
+    expect(parseJsonLossless('{"big":"x'.concat('y'.repeat(200_000), '","n":10.0}'))).toMatchObject({ n: '10.0' });
+  });
+
   it('keeps numbers that would change as their exact text', () => {
     expect(parseJsonLossless('[130, 10000.00, 1e3, 1.5, -2, 0.1, 12345678901234567890]')).toEqual([
       130,
