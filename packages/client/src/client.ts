@@ -205,7 +205,8 @@ function withExtraFields(
   operation: string,
 ): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...fields };
-  for (const [name, value] of Object.entries(extraFields ?? {})) {
+  if (extraFields === undefined) return merged;
+  for (const [name, value] of Object.entries(extraFields)) {
     if (name in merged) {
       throw new ValidationError(`extraFields.${name}`, 'conflict', 'is a documented field: pass it directly', {
         operation,

@@ -32,19 +32,22 @@ export function findPaymentUrl(
   sensitive: unknown,
   candidates: readonly string[] = paymentUrlFieldCandidates,
 ): FoundPaymentUrl | undefined {
-  for (const [source, payload] of [
-    ['data', data],
-    ['sensitive', sensitive],
-  ] as const) {
-    if (isHttpUrl(payload)) return { url: payload, field: '', source };
-    const items = Array.isArray(payload) ? payload : [payload];
-    for (const field of candidates) {
-      for (const item of items) {
-        if (isHttpUrl(item)) return { url: item, field: '', source };
-        if (item && typeof item === 'object') {
-          const value = (item as Record<string, unknown>)[field];
-          if (isHttpUrl(value)) return { url: value, field, source };
-        }
+  return findIn(data, 'data', candidates) ?? findIn(sensitive, 'sensitive', candidates);
+}
+
+function findIn(
+  payload: unknown,
+  source: FoundPaymentUrl['source'],
+  candidates: readonly string[],
+): FoundPaymentUrl | undefined {
+  if (isHttpUrl(payload)) return { url: payload, field: '', source };
+  const items = Array.isArray(payload) ? payload : [payload];
+  for (const field of candidates) {
+    for (const item of items) {
+      if (isHttpUrl(item)) return { url: item, field: '', source };
+      if (item && typeof item === 'object') {
+        const value = (item as Record<string, unknown>)[field];
+        if (isHttpUrl(value)) return { url: value, field, source };
       }
     }
   }

@@ -90,14 +90,9 @@ export async function runPipeline(
   call: PreparedCall,
   options: CallOptions = {},
 ): Promise<PipelineResult> {
-  const serialNumbers: string[] = [];
-  const errorContext = (extra: Partial<ClientErrorContext> = {}): ClientErrorContext => ({
-    operation: call.operation,
-    serverType: call.serverType,
-    serialNumbers: [...serialNumbers],
-    attempts: serialNumbers.length,
-    ...extra,
-  });
+  const trace = new CallTrace(call);
+  const errorContext = trace.context;
+  const serialNumbers = trace.serialNumbers;
   const callerSignal = options.signal;
   const timeoutMs = options.timeoutMs ?? context.timeoutMs;
   let reachedEt = false;
@@ -124,7 +119,7 @@ export async function runPipeline(
     if (view) await callHook(context.hooks?.onRequest, view);
 
     const started = performance.now();
-    const attemptSignal = attemptAbortSignal(callerSignal, timeoutMs);
+    const attemptSignal = new AttemptSignal(callerSignal, timeoutMs);
     let failure: EtkitClientError;
     try {
       const response = await context.transport({
@@ -266,32 +261,58 @@ function sensitiveOption(payload: Record<string, unknown> | undefined): { sensit
   return containsWireNumber(payload) ? { sensitiveText: toWireJson(payload) } : { sensitive: payload };
 }
 
-interface AttemptSignal {
-  signal: AbortSignal;
-  timedOut: () => boolean;
-  dispose: () => void;
+// Serial numbers sent so far, and the safe metadata every error of this call carries.
+class CallTrace {
+  readonly serialNumbers: string[] = [];
+  constructor(private readonly call: PreparedCall) {}
+
+  readonly context = (extra: Partial<ClientErrorContext> = {}): ClientErrorContext => ({
+    operation: this.call.operation,
+    serverType: this.call.serverType,
+    serialNumbers: [...this.serialNumbers],
+    attempts: this.serialNumbers.length,
+    ...extra,
+  });
 }
 
 // A fresh signal per attempt: fires on this attempt's timeout or on the caller's abort.
-function attemptAbortSignal(callerSignal: AbortSignal | undefined, timeoutMs: number): AttemptSignal {
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new Error(`attempt timed out after ${timeoutMs} ms`));
-  }, timeoutMs);
-  const onCallerAbort = () => controller.abort(callerSignal?.reason);
-  // The caller may have aborted while the envelope was being sealed: a listener added now would never fire.
-  if (callerSignal?.aborted) onCallerAbort();
-  else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-  return {
-    signal: controller.signal,
-    timedOut: () => timedOut,
-    dispose: () => {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener('abort', onCallerAbort);
-    },
-  };
+class AttemptSignal {
+  private readonly controller = new AbortController();
+  private readonly timer: ReturnType<typeof setTimeout>;
+  private onCallerAbort: (() => void) | undefined;
+  timedOut = false;
+
+  constructor(
+    private readonly callerSignal: AbortSignal | undefined,
+    timeoutMs: number,
+  ) {
+    this.timer = setTimeout(expireAttempt, timeoutMs, this, timeoutMs);
+    if (callerSignal) {
+      const onCallerAbort = () => this.controller.abort(callerSignal.reason);
+      // The caller may have aborted while the envelope was being sealed: a listener added now would never fire.
+      if (callerSignal.aborted) onCallerAbort();
+      else callerSignal.addEventListener('abort', onCallerAbort, { once: true });
+      this.onCallerAbort = onCallerAbort;
+    }
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  expire(timeoutMs: number): void {
+    this.timedOut = true;
+    this.controller.abort(new Error(`attempt timed out after ${timeoutMs} ms`));
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    if (this.onCallerAbort) this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
+  }
+}
+
+function expireAttempt(attempt: AttemptSignal, timeoutMs: number): void {
+  attempt.expire(timeoutMs);
 }
 
 function classifyFailure(
@@ -307,10 +328,10 @@ function classifyFailure(
       errorContext({ mayHaveReachedEt: false, cause: error }),
     );
   }
-  if (attemptSignal.signal.aborted && !attemptSignal.timedOut()) {
+  if (attemptSignal.signal.aborted && !attemptSignal.timedOut) {
     return aborted(errorContext({ mayHaveReachedEt: true, cause: error }));
   }
-  if (attemptSignal.timedOut()) {
+  if (attemptSignal.timedOut) {
     return new TimeoutError(timeoutMs, errorContext({ mayHaveReachedEt: true, cause: error }));
   }
   if (error instanceof TransportTimeoutError) {
