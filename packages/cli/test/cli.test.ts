@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './run-cli';
+import { runCli, runMain } from './run-cli';
 
 let dir: string;
 let merchant: { privateKeyFile: string; publicKeyFile: string };
@@ -41,9 +41,9 @@ describe('etkit keys generate', { timeout: 60_000 }, () => {
     const again = await runCli(['keys', 'generate', '--bits', '1024', '--out', dir, '--name', 'merchant']);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('--force');
-    expect((await runCli(['keys', 'generate', '--out', dir, '--bits', 'many'])).code).toBe(2);
-    expect((await runCli(['keys', 'generate'])).code).toBe(2);
-    expect((await runCli(['nonsense'])).code).toBe(2);
+    expect((await runMain(['keys', 'generate', '--out', dir, '--bits', 'many'])).code).toBe(2);
+    expect((await runMain(['keys', 'generate'])).code).toBe(2);
+    expect((await runMain(['nonsense'])).code).toBe(2);
   });
 });
 
@@ -134,7 +134,7 @@ describe('etkit seal / open round trip', { timeout: 60_000 }, () => {
   });
 
   it('usage errors exit 2', async () => {
-    const bad = await runCli(
+    const bad = await runMain(
       [
         'seal',
         '--side',
@@ -150,8 +150,8 @@ describe('etkit seal / open round trip', { timeout: 60_000 }, () => {
     );
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--key-wrap must be one of');
-    expect((await runCli(['open', '--side', 'both'])).code).toBe(2);
-    const notJson = await runCli(
+    expect((await runMain(['open', '--side', 'both'])).code).toBe(2);
+    const notJson = await runMain(
       ['seal', '--side', 'merchant', '--private-key', merchant.privateKeyFile, '--public-key', et.publicKeyFile],
       'nope',
     );
@@ -177,9 +177,9 @@ describe('etkit notify sign / verify', { timeout: 60_000 }, () => {
     expect(sign).toMatch(/^[0-9a-f]{32}$/);
     expect(signedBody).toContain('"pay_amount":10000.00');
     expect((await runCli(['notify', 'verify', '--salt', salt], signedBody)).code).toBe(0);
-    expect((await runCli(['notify', 'verify', '--salt', 'wrong'], signedBody)).code).toBe(1);
+    expect((await runMain(['notify', 'verify', '--salt', 'wrong'], signedBody)).code).toBe(1);
     const reformatted = signedBody.replace('10000.00', '10000');
-    expect((await runCli(['notify', 'verify', '--salt', salt], reformatted)).code).toBe(1);
+    expect((await runMain(['notify', 'verify', '--salt', salt], reformatted)).code).toBe(1);
 
     const form = 'order_id=ET1&pay_result=1&pay_amount=10.00&pay_datetime=2026-11-28+10%3A00%3A00';
     const type = 'application/x-www-form-urlencoded';
@@ -187,8 +187,8 @@ describe('etkit notify sign / verify', { timeout: 60_000 }, () => {
     const verified = await runCli(['notify', 'verify', '--salt', salt, '--content-type', type], formSigned.json().body);
     expect(verified.code).toBe(0);
     expect(verified.json().fields.pay_datetime).toBe('2026-11-28 10:00:00');
-    expect((await runCli(['notify', 'verify', '--salt', salt, '--content-type', 'text/plain'], form)).code).toBe(2);
-    expect((await runCli(['notify', 'verify', '--salt', salt, '--content-type', type], form)).code).toBe(1);
+    expect((await runMain(['notify', 'verify', '--salt', salt, '--content-type', 'text/plain'], form)).code).toBe(2);
+    expect((await runMain(['notify', 'verify', '--salt', salt, '--content-type', type], form)).code).toBe(1);
   });
 });
 
@@ -314,7 +314,7 @@ describe('etkit sandbox serve', { timeout: 60_000 }, () => {
 describe('etkit notify verify reads multipart like the receivers do', { timeout: 60_000 }, () => {
   it('verifies a multipart/form-data body', async () => {
     const salt = 'mp-salt';
-    const signed = await runCli(
+    const signed = await runMain(
       ['notify', 'sign', '--salt', salt],
       '{"order_id":"ET9","pay_result":"1","pay_amount":"5.00"}',
     );
@@ -324,11 +324,11 @@ describe('etkit notify verify reads multipart like the receivers do', { timeout:
       .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
       .join('')}--${boundary}--\r\n`;
     const type = `multipart/form-data; boundary=${boundary}`;
-    const verified = await runCli(['notify', 'verify', '--salt', salt, '--content-type', type], body);
+    const verified = await runMain(['notify', 'verify', '--salt', salt, '--content-type', type], body);
     expect(verified.code).toBe(0);
     expect(verified.json().fields.pay_amount).toBe('5.00');
-    expect((await runCli(['notify', 'verify', '--salt', 'other', '--content-type', type], body)).code).toBe(1);
-    expect((await runCli(['notify', 'verify', '--salt', salt], 'not json')).code).toBe(1);
+    expect((await runMain(['notify', 'verify', '--salt', 'other', '--content-type', type], body)).code).toBe(1);
+    expect((await runMain(['notify', 'verify', '--salt', salt], 'not json')).code).toBe(1);
   });
 });
 
@@ -368,7 +368,7 @@ describe('golden vectors (independent Python implementation)', { timeout: 60_000
     ]);
 
   it('open --explain prints exactly the vector string to sign', async () => {
-    const opened = await runCli([
+    const opened = await runMain([
       'open',
       '--side',
       'merchant',
@@ -382,7 +382,7 @@ describe('golden vectors (independent Python implementation)', { timeout: 60_000
     ]);
     expect(opened.code).toBe(0);
     expect(opened.json().explain.canonicalString).toBe(vectors.sealed_response_plain.string_to_sign);
-    const encrypted = await runCli([
+    const encrypted = await runMain([
       'open',
       '--side',
       'merchant',
@@ -397,7 +397,7 @@ describe('golden vectors (independent Python implementation)', { timeout: 60_000
   });
 
   it('open --side et opens the vector request', async () => {
-    const opened = await runCli(
+    const opened = await runMain(
       ['open', '--side', 'et', '--private-key', files.etPrivate!, '--public-key', files.merchantPublic!],
       JSON.stringify(vectors.sealed_request.envelope),
     );
@@ -415,7 +415,15 @@ describe('golden vectors (independent Python implementation)', { timeout: 60_000
     const plain = (await doctor('sealed_response_plain')).json();
     expect(plain.profile.keyWrap).toBe(null);
     expect(plain.notes.join(' ')).toContain('no encrypted data');
-    const tampered = await doctor('tampered_response');
+    const tampered = await runMain([
+      'doctor',
+      '--response',
+      files.tampered_response!,
+      '--et-public-key',
+      files.etPublic!,
+      '--merchant-private-key',
+      files.merchantPrivate!,
+    ]);
     expect(tampered.code).toBe(1);
   });
 });

@@ -28,3 +28,20 @@ export function runCli(args: string[], stdin = ''): Promise<CliResult> {
     child.stdin!.end(stdin);
   });
 }
+
+/** Runs the same `main` in this process (for the many small checks; round trips use {@link runCli}). */
+export async function runMain(args: string[], stdin = ''): Promise<CliResult> {
+  const { main } = await import('../src/main');
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    readStdin: async () => stdin,
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+  });
+  return { code, stdout, stderr, json: () => JSON.parse(stdout) };
+}
