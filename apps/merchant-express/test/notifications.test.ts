@@ -254,6 +254,20 @@ describe.each(databaseKinds)('notifications on %s', (kind) => {
     controller.abort();
   });
 
+  it('refuses order form posts from another site', async () => {
+    const response = await fetch(`${site.url}/orders`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'studentFirstName=A',
+    });
+    expect(response.status).toBe(403);
+    const [count] = await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM orders WHERE student_first_name = $1',
+      ['A'],
+    );
+    expect(count!.n).toBe(0);
+  });
+
   it('refuses a notification for an unknown order without recording it, so ET resends it', async () => {
     const answer = await post(
       site.url,

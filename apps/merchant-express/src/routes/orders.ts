@@ -26,6 +26,7 @@ const safeCode = (error: unknown) =>
 
 export function orderRoutes(db: Database, gateway: PaymentGateway, options: OrderRoutesOptions): Router {
   const router = Router();
+  const sameOrigin = sameOriginOnly(options.publicUrl);
   const form = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 });
   const notifyUrl = `${options.publicUrl}/notifications`;
   const orderUrl = (merchantOrderId: string) => `${options.publicUrl}/orders/${encodeURIComponent(merchantOrderId)}`;
@@ -40,7 +41,7 @@ export function orderRoutes(db: Database, gateway: PaymentGateway, options: Orde
     res.type('html').send(newOrderPage(emptyOrderForm));
   });
 
-  router.post('/orders', sameOriginOnly, form, async (req: Request, res: Response) => {
+  router.post('/orders', sameOrigin, form, async (req: Request, res: Response) => {
     const values = readOrderForm(req.body);
     const checked = validateOrderForm(values);
     if ('errors' in checked) {
@@ -79,7 +80,7 @@ export function orderRoutes(db: Database, gateway: PaymentGateway, options: Orde
     res.type('html').send(orderPage(order, events));
   });
 
-  router.post('/orders/:id/pay', sameOriginOnly, async (req, res) => {
+  router.post('/orders/:id/pay', sameOrigin, async (req, res) => {
     const order = await findOrder(db, String(req.params.id));
     if (order === undefined) {
       res.status(404).type('text/plain').send('No such order.');

@@ -15,19 +15,23 @@ export function securityHeaders(_req: Request, res: Response, next: NextFunction
 
 /**
  * Refuses a state-changing form post sent from another site (a cheap CSRF guard for a sample without
- * sessions): browsers send Origin on cross-site POSTs, and it must match the Host we were reached at.
+ * sessions): browsers send Origin on cross-site POSTs, and it must name the host we were reached at (Host) or
+ * the public URL's host (behind a proxy that rewrites Host).
  */
-export function sameOriginOnly(req: Request, res: Response, next: NextFunction): void {
-  const origin = req.get('origin');
-  if (origin !== undefined && origin !== 'null') {
-    let host: string | undefined;
-    try {
-      host = new URL(origin).host;
-    } catch {}
-    if (host !== req.get('host')) {
-      res.status(403).type('text/plain').send('Cross-site form posts are not accepted.');
-      return;
+export function sameOriginOnly(publicUrl: string) {
+  const publicHost = new URL(publicUrl).host;
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const origin = req.get('origin');
+    if (origin !== undefined && origin !== 'null') {
+      let host: string | undefined;
+      try {
+        host = new URL(origin).host;
+      } catch {}
+      if (host !== req.get('host') && host !== publicHost) {
+        res.status(403).type('text/plain').send('Cross-site form posts are not accepted.');
+        return;
+      }
     }
-  }
-  next();
+    next();
+  };
 }
