@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Scheduler } from './clock';
 import { SandboxStateError } from './errors';
-import type { SandboxFault } from './faults';
+import { type SandboxFault, validateFault } from './faults';
 import type { OrderLifecycle } from './lifecycle';
 import { renderMessagePage, renderPayPage, renderResultPage, voucherPdf } from './pay-page';
 import type { DeliveryRecord, OrderRecord } from './state';
@@ -91,13 +91,35 @@ function parseJsonBody(text: string): Record<string, unknown> {
   throw new HttpError(400, 'body must be a JSON object');
 }
 
+/** Per-request fault for raw HTTP callers: `x-etkit-sandbox-fault: {"httpStatus":503}`. */
+export const faultHeader = 'x-etkit-sandbox-fault';
+
+function faultFromHeader(value: string | string[] | undefined): SandboxFault {
+  if (value === undefined) return {};
+  let fault: unknown;
+  try {
+    fault = JSON.parse(Array.isArray(value) ? value.join(',') : value);
+  } catch {
+    throw new HttpError(400, `${faultHeader} must be a JSON object`);
+  }
+  if (typeof fault !== 'object' || fault === null || Array.isArray(fault)) {
+    throw new HttpError(400, `${faultHeader} must be a JSON object`);
+  }
+  try {
+    validateFault(fault as SandboxFault);
+  } catch (error) {
+    throw new HttpError(400, (error as Error).message);
+  }
+  return fault as SandboxFault;
+}
+
 /** The sandbox's HTTP face: the Open API, the payment page, vouchers and the test-control API. */
 export function startHttpServer(options: HttpServerOptions): Promise<HttpServerHandle> {
   const { lifecycle, control } = options;
 
   async function serveApi(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request);
-    const fault = options.takeApiFault(body);
+    const fault = { ...options.takeApiFault(body), ...faultFromHeader(request.headers[faultHeader]) };
     if (fault.delayMs) await sleep(fault.delayMs);
     if (fault.dropConnection) {
       request.socket.destroy();

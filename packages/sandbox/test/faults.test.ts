@@ -57,6 +57,14 @@ describe('API faults, one-shot and standing, over HTTP and in process', () => {
   });
 });
 
+it('per request over raw HTTP: the x-etkit-sandbox-fault header', async () => {
+  const post = (headers: Record<string, string>) => fetch(url, { method: 'POST', headers, body: '{}' });
+  expect((await post({ 'x-etkit-sandbox-fault': '{"httpStatus":503}' })).status).toBe(503);
+  expect((await post({ 'x-etkit-sandbox-fault': 'nope' })).status).toBe(400);
+  expect((await post({ 'x-etkit-sandbox-fault': '{"httpStatus":200}' })).status).toBe(400);
+  expect((await post({})).status).toBe(200); // the header affected only its own request
+});
+
 describe('notification faults', () => {
   async function paidOrderSandbox(fault: Parameters<Sandbox['injectFault']>[0]) {
     const calls: string[] = [];
