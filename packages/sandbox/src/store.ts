@@ -47,7 +47,12 @@ export function createFileStore(dataDir: string): SandboxStore {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyState();
         throw error;
       }
-      const state = JSON.parse(text) as SandboxState;
+      let state: SandboxState;
+      try {
+        state = JSON.parse(text) as SandboxState;
+      } catch {
+        throw new Error(`${path} is not valid JSON; fix or remove it`);
+      }
       if (state.version !== 1) throw new Error(`${path}: unsupported state version`);
       return { ...emptyState(), ...state };
     },
