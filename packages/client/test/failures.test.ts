@@ -1,3 +1,4 @@
+import { generateKeyPair } from '@etkit/crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiError,
@@ -299,5 +300,66 @@ describe('validation', () => {
   it('counts characters, not UTF-16 units, against limits', async () => {
     et.setHandler(() => ({ kind: 'sealed', data: [] }));
     await expect(client.createOrder({ merchant_order_id: 'M', name_ch: '𠀀'.repeat(20) })).resolves.toBeDefined();
+  });
+});
+
+describe('responses that cannot be trusted or read', () => {
+  let et: FakeEt;
+  beforeAll(async () => {
+    et = await startFakeEt();
+  });
+  afterAll(() => et.close());
+  const clientWith = (profile?: { unsignedResponses: 'reject' | 'accept-errors-unverified' }) =>
+    createClient({ environment: et.url, ...merchant, keys: clientKeys, profile });
+
+  it('accepts an unsigned business error as unverified by default, and rejects it under "reject"', async () => {
+    et.setHandler(() => ({ kind: 'sealed', statusCode: '200003', message: 'not waiting', unsigned: true }));
+    const accepted = (await caught(clientWith().getPaymentUrl({ order_id: 'ET1' }))) as ApiError;
+    expect(accepted.code).toBe('API_ERROR');
+    expect(accepted.verified).toBe(false);
+    const rejected = await caught(clientWith({ unsignedResponses: 'reject' }).getPaymentUrl({ order_id: 'ET1' }));
+    expect(rejected.code).toBe('SIGNATURE_INVALID');
+  });
+
+  it('never accepts an unsigned success', async () => {
+    et.setHandler(() => ({ kind: 'sealed', data: [{ pay_url: 'https://evil.example.test' }], unsigned: true }));
+    expect((await caught(clientWith().getPaymentUrl({ order_id: 'ET1' }))).code).toBe('SIGNATURE_INVALID');
+  });
+
+  it('reports DECRYPT_FAILED when the response was encrypted for another key, without its contents', async () => {
+    const other = await generateKeyPair(1024);
+    et.setHandler(() => ({ kind: 'sealed', sensitive: [{ name_ch: '王小明' }], encryptFor: other.publicKeyPem }));
+    const error = await caught(clientWith().batchQueryOrders({}));
+    expect(error.code).toBe('DECRYPT_FAILED');
+    expect(error.message).not.toContain('王小明');
+  });
+});
+
+describe('generic call', () => {
+  let et: FakeEt;
+  let client: EtClient;
+  beforeAll(async () => {
+    et = await startFakeEt();
+    client = createClient({ environment: et.url, ...merchant, keys: clientKeys, retry: fastRetry });
+  });
+  afterAll(() => et.close());
+  afterEach(() => {
+    et.received.length = 0;
+  });
+
+  it('validates a documented server_type against its schemas', async () => {
+    const error = await caught(client.call('get_special_pay_url', { data: { back_page_url: 'https://x.test' } }));
+    expect(error).toMatchObject({ code: 'VALIDATION', field: 'data.order_id', rule: 'required' });
+    expect(et.received).toHaveLength(0);
+  });
+
+  it('is a write unless told it is idempotent', async () => {
+    et.setHandler(() => ({ kind: 'http', status: 503 }));
+    expect((await caught(client.call('agreed_query', { data: {} }))).code).toBe('OUTCOME_UNKNOWN');
+    expect(et.received).toHaveLength(1);
+    et.received.length = 0;
+    const read = await caught(client.call('agreed_query', { data: {}, idempotent: true }));
+    expect(read).toMatchObject({ code: 'TRANSPORT', httpStatus: 503, attempts: 3 });
+    expect(et.received).toHaveLength(3);
   });
 });

@@ -30,6 +30,10 @@ export type Reply =
       delayMs?: number;
       /** Change a signed field after signing (the signature no longer matches). */
       tamper?: boolean;
+      /** Drop `sign` from the envelope. */
+      unsigned?: boolean;
+      /** Encrypt for this public key instead of the merchant's (the merchant cannot decrypt). */
+      encryptFor?: string;
     }
   | { kind: 'http'; status: number; body?: string }
   | { kind: 'raw'; body: string }
@@ -131,10 +135,11 @@ async function answer(res: ServerResponse, reply: Reply, profile: Partial<Protoc
             ? { sensitiveText: reply.sensitive }
             : { sensitive: reply.sensitive }),
           etPrivateKey: testKeys.et.privateKeyPem,
-          merchantPublicKey: testKeys.merchant.publicKeyPem,
+          merchantPublicKey: reply.encryptFor ?? testKeys.merchant.publicKeyPem,
           profile,
         },
       );
+      if (reply.unsigned) (envelope as Partial<typeof envelope>).sign = undefined;
       if (reply.tamper) envelope.return_info = `${envelope.return_info}tampered`;
       if (res.destroyed) return;
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(envelope));
