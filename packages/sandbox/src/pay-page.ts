@@ -1,17 +1,7 @@
+import { orderStatusLabel } from '@etkit/constants';
 import { escapeHtml } from './html';
 import type { OrderRecord } from './state';
 import { formatBeijingDateTime } from './time';
-
-const statusLabels: Record<number, string> = {
-  0: 'Waiting for payment',
-  1: 'Payment successful',
-  2: 'Making a remittance',
-  3: 'Waiting for the recipient to receive the payment',
-  4: 'Order completed',
-  [-1]: 'Order closed',
-  [-2]: 'Refund completed',
-  [-3]: 'Processing a refund',
-};
 
 const style = `body{font:16px/1.5 system-ui,sans-serif;max-width:34rem;margin:3rem auto;padding:0 1rem;color:#1a1a1a}
 .banner{background:#fff4d6;border:1px solid #e0b84a;padding:.5rem .75rem;border-radius:.4rem;font-size:.9rem}
@@ -35,7 +25,7 @@ export function renderPayPage(order: OrderRecord): string {
     ['Tuition', `${order.tuition} ${order.currencyCode}`],
     ['Service fee', `${order.serviceFee} ${order.serviceFeeCurrencyCode}`],
     ['You pay', `${order.payAmount} ${order.payCurrencyCode}`],
-    ['Status', statusLabels[order.status] ?? String(order.status)],
+    ['Status', orderStatusLabel(order.status)],
     ['Created', `${formatBeijingDateTime(order.createdAt)} (UTC+8)`],
   ];
   const summary = `<dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;

@@ -1,5 +1,7 @@
-/** Order status values of constants.json (`order_status`). */
-export type OrderStatus = 0 | 1 | 2 | 3 | 4 | -1 | -2 | -3;
+import type { OrderStatus } from '@etkit/constants';
+
+/** Order status values of constants.json (`order_status`), from @etkit/constants. */
+export type { OrderStatus };
 
 export interface AttachmentRecord {
   attachmentId: string;
