@@ -137,7 +137,7 @@ describe('@etkit/client completes every operation against the sandbox over HTTP'
   });
 
   it('generic call of an unknown server_type gets a signed error', async () => {
-    const error = await apiError(inProcess.call('delete_attachment', { data: { order_id: 'x' } }));
+    const error = await apiError(client.call('delete_attachment', { data: { order_id: 'x' } }));
     expect(error.statusCode).toBe(sandboxStatusCodes.unknownServerType);
     expect(isEtkitClientError(error)).toBe(true);
   });
