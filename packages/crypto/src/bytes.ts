@@ -90,16 +90,6 @@ export function hexEncode(bytes: Uint8Array): string {
   return out;
 }
 
-/** Hex (either case) to bytes; INVALID_ARGUMENT on odd length or a non-hex character. */
-export function hexDecode(text: string): Uint8Array {
-  if (typeof text !== 'string' || text.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(text)) {
-    throw new EtkitCryptoError('INVALID_ARGUMENT', 'Text is not valid hex');
-  }
-  const out = new Uint8Array(text.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(text.slice(i * 2, i * 2 + 2), 16);
-  return out;
-}
-
 /**
  * Compares two byte strings in time that depends only on their lengths (lengths are not secret:
  * a MAC or signature has a fixed public size).
@@ -109,16 +99,4 @@ export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   let diff = 0;
   for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
   return diff === 0;
-}
-
-export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const p of parts) length += p.length;
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
 }
