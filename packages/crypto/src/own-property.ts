@@ -1,7 +1,7 @@
 import { EtkitCryptoError } from './errors.js';
 
 /** INVALID_ARGUMENT unless `value` is a non-null, non-array object (a set of named fields). */
-export function assertFields(value: unknown, what: string): asserts value is Record<string, unknown> {
+export function assertFields(value: unknown, what: string): asserts value is object {
   if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Uint8Array) {
     throw new EtkitCryptoError('INVALID_ARGUMENT', `${what} must be an object of named fields`);
   }

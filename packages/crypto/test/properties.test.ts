@@ -235,6 +235,23 @@ describe('garbage in, only EtkitCryptoError out', () => {
     );
   });
 
+  it('sealers, with garbage fields and options', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(anything, envelopeLike), fc.anything(), async (fields, extra) => {
+        const options = { merchantPrivateKey, etPublicKey, etPrivateKey, merchantPublicKey };
+        await onlyTyped(() => sealRequest(fields as never, options));
+        await onlyTyped(() => sealResponse(fields as never, options));
+        await onlyTyped(() =>
+          sealRequest({ ...baseFields, ...(fields as object) }, { ...options, sensitive: extra as object }),
+        );
+        await onlyTyped(() => sealResponse({}, { ...options, sensitive: extra as unknown[], profile: extra as never }));
+        await onlyTyped(() => sealRequest(baseFields, extra as never));
+        await onlyTyped(() => openResponse('{}', extra as never));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('openers and key unwrapping', async () => {
     await fc.assert(
       fc.asyncProperty(

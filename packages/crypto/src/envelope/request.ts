@@ -1,10 +1,12 @@
 import { EtkitCryptoError } from '../errors.js';
 import { importPrivateKey, importPublicKey } from '../keys/import.js';
 import { privateKeyMaterial, publicKeyMaterial } from '../keys/rsa-key.js';
+import { assertFields } from '../own-property.js';
 import { resolveProfile } from '../profile.js';
 import { parseJsonLossless } from '../raw-json.js';
 import { createSerialNumber } from '../serial-number.js';
-import { openSensitive, sealSensitive, sensitiveJson, sensitivePlaintext } from './sensitive.js';
+import { jsonText } from './json-text.js';
+import { openSensitive, sealSensitive, sensitivePlaintext } from './sensitive.js';
 import { signatureMissing, signEnvelope, verifyEnvelope } from './signature.js';
 import type {
   OpenedRequest,
@@ -21,6 +23,8 @@ import { integerField, readWireFields, safeDetails, stringField, wireTexts } fro
  * JSON.stringify; the signature covers exactly the values it holds.
  */
 export async function sealRequest(fields: SealRequestFields, options: SealRequestOptions): Promise<RequestEnvelope> {
+  assertFields(fields, 'fields');
+  assertFields(options, 'options');
   const profile = resolveProfile(options.profile);
   for (const name of ['server_type', 'merchant_number', 'sub_merchant_number'] as const) {
     if (typeof fields[name] !== 'string' || fields[name].length === 0) {
@@ -36,11 +40,12 @@ export async function sealRequest(fields: SealRequestFields, options: SealReques
   if (callbackProcess !== 0 && callbackProcess !== 1) {
     throw new EtkitCryptoError('INVALID_ARGUMENT', 'callback_process must be 0 or 1');
   }
+  const data = jsonText(fields.data, '{}', 'data');
+  const plaintext = sensitivePlaintext(options.sensitive, options.sensitiveText);
   const [signingKey, receiverKey] = await Promise.all([
     importPrivateKey(options.merchantPrivateKey),
     importPublicKey(options.etPublicKey),
   ]);
-  const plaintext = sensitivePlaintext(options.sensitive, options.sensitiveText);
   const encrypted =
     plaintext === undefined
       ? { sensitive_data: '', aeskey: '' }
@@ -54,7 +59,7 @@ export async function sealRequest(fields: SealRequestFields, options: SealReques
     server_type: fields.server_type,
     version: fields.version ?? profile.version,
     callback_process: callbackProcess,
-    data: jsonText(fields.data, '{}', 'data'),
+    data,
     sensitive_data: encrypted.sensitive_data,
     aeskey: encrypted.aeskey,
     extend_info: fields.extend_info ?? '',
@@ -72,6 +77,7 @@ export async function openRequest(
   body: string | Record<string, unknown>,
   options: OpenRequestOptions,
 ): Promise<OpenedRequest> {
+  assertFields(options, 'options');
   const profile = resolveProfile(options.profile);
   const wire = readWireFields(body);
   const details = safeDetails(wire);
@@ -106,21 +112,4 @@ export async function openRequest(
   if (data?.type === 'object') parsedData = data.value;
   else if (data?.type === 'string' && data.text !== '') parsedData = parseJsonLossless(data.text);
   return { fields: wireTexts(wire), data: parsedData, sensitive };
-}
-
-/** JSON text for `data`: a string is sent as is (it must be JSON), an object compactly serialised. */
-export function jsonText(value: unknown, fallback: string, name: string): string {
-  if (value === undefined) return fallback;
-  if (typeof value === 'string') {
-    try {
-      parseJsonLossless(value);
-    } catch {
-      throw new EtkitCryptoError('INVALID_ARGUMENT', `${name} is a string but not JSON text`);
-    }
-    return value;
-  }
-  if (typeof value !== 'object' || value === null) {
-    throw new EtkitCryptoError('INVALID_ARGUMENT', `${name} must be JSON text, an object or an array`);
-  }
-  return sensitiveJson(value);
 }

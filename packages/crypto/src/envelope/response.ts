@@ -1,9 +1,10 @@
 import { EtkitCryptoError } from '../errors.js';
 import { importPrivateKey, importPublicKey } from '../keys/import.js';
 import { privateKeyMaterial, publicKeyMaterial } from '../keys/rsa-key.js';
+import { assertFields } from '../own-property.js';
 import { resolveProfile } from '../profile.js';
 import { parseJsonLossless } from '../raw-json.js';
-import { jsonText } from './request.js';
+import { jsonText } from './json-text.js';
 import { openSensitive, sealSensitive, sensitivePlaintext } from './sensitive.js';
 import { signatureMissing, signEnvelope, verifyEnvelope } from './signature.js';
 import type {
@@ -25,6 +26,8 @@ export async function sealResponse(
   fields: SealResponseFields,
   options: SealResponseOptions,
 ): Promise<ResponseEnvelope> {
+  assertFields(fields, 'fields');
+  assertFields(options, 'options');
   const profile = resolveProfile(options.profile);
   for (const name of ['status_code', 'message', 'return_info', 'extend_info', 'version'] as const) {
     if (fields[name] !== undefined && typeof fields[name] !== 'string') {
@@ -72,6 +75,7 @@ export async function openResponse(
   body: string | Record<string, unknown>,
   options: OpenResponseOptions,
 ): Promise<OpenedResponse> {
+  assertFields(options, 'options');
   const profile = resolveProfile(options.profile);
   const wire = readWireFields(body);
   const details = safeDetails(wire);
