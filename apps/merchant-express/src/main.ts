@@ -13,7 +13,11 @@ try {
   throw error;
 }
 
-const site = await startMerchantSite(config);
+const site = await startMerchantSite(config).catch((error: unknown) => {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(2);
+});
 console.log(`merchant-express: ${describeConfig(config)}`);
 console.log(`merchant-express: listening on ${site.url} (public URL ${site.publicUrl})`);
 

@@ -1,8 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createClient, type Transport } from '@etkit/client';
+import { importPrivateKey, importPublicKey } from '@etkit/crypto';
 import { createApp } from './app';
-import type { AppConfig } from './config';
+import { type AppConfig, ConfigError } from './config';
 import type { Database } from './db/database';
 import { openDatabase } from './db/open';
 import { createEtGateway } from './et-gateway';
@@ -27,15 +28,33 @@ export interface StartOptions {
   transport?: Transport;
 }
 
+/** Imports both keys once, at start, so a bad key is a configuration error now rather than a failed payment later. */
+async function importKeys(config: AppConfig) {
+  const problems: string[] = [];
+  const [merchantPrivateKey, etPublicKey] = await Promise.all([
+    importPrivateKey(config.merchantPrivateKey).catch(() => {
+      problems.push(
+        'ET_MERCHANT_PRIVATE_KEY is not a usable RSA private key (PEM PKCS#8 or PKCS#1, or base64 DER; at least 1024 bits)',
+      );
+    }),
+    importPublicKey(config.etPublicKey).catch(() => {
+      problems.push('ET_PUBLIC_KEY is not a usable RSA public key (PEM SPKI, or base64 DER; at least 1024 bits)');
+    }),
+  ]);
+  if (merchantPrivateKey === undefined || etPublicKey === undefined) throw new ConfigError(problems);
+  return { merchantPrivateKey, etPublicKey };
+}
+
 /** Wires configuration → database → client → app, listens, and starts the reconciliation timer. */
 export async function startMerchantSite(config: AppConfig, options: StartOptions = {}): Promise<MerchantSite> {
   const log = options.log ?? ((line: string) => console.log(line));
+  const keys = await importKeys(config);
   const db = await openDatabase(config.database);
   const client = createClient({
     environment: config.environment,
     merchantNumber: config.merchantNumber,
     subMerchantNumber: config.subMerchantNumber,
-    keys: { merchantPrivateKey: config.merchantPrivateKey, etPublicKey: config.etPublicKey },
+    keys,
     profile: config.profile,
     timeoutMs: config.etTimeoutMs,
     ...(options.transport === undefined ? {} : { transport: options.transport }),

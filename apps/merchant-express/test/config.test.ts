@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, describeConfig, loadConfig } from '../src/config';
+import { startMerchantSite } from '../src/server';
 
 const privateKey = '-----BEGIN PRIVATE KEY-----\\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASC\\n-----END PRIVATE KEY-----';
 const valid = {
@@ -87,6 +88,16 @@ describe('configuration from the environment', () => {
   it('reads keys from files and says which file variable is unreadable', () => {
     expect(problemsOf({ ...valid, ET_PUBLIC_KEY: '', ET_PUBLIC_KEY_FILE: '/nonexistent/et.pem' })).toEqual([
       'ET_PUBLIC_KEY_FILE names a file that cannot be read',
+    ]);
+  });
+
+  it('refuses to start with keys that do not import, naming the variables, before opening the database', async () => {
+    const config = loadConfig({ ...valid, PGLITE_DATA_DIR: 'memory://', PORT: '0' });
+    const failure = await startMerchantSite(config, { log: () => {} }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ConfigError);
+    expect((failure as ConfigError).problems).toEqual([
+      'ET_MERCHANT_PRIVATE_KEY is not a usable RSA private key (PEM PKCS#8 or PKCS#1, or base64 DER; at least 1024 bits)',
+      'ET_PUBLIC_KEY is not a usable RSA public key (PEM SPKI, or base64 DER; at least 1024 bits)',
     ]);
   });
 });
