@@ -1,21 +1,30 @@
-import { notificationSigningString } from '@etkit/crypto';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { WireFields } from './body/wire-fields.js';
 
 /**
- * `kind:order_id:digest`, where digest is the first 128 bits (hex) of SHA-256 over the v2 canonical string of
- * every field except `sign` (sorted `name=value` joined by `&`, wire text, no salt).
+ * `kind:order_id:digest`, where digest is the first 128 bits (hex) of SHA-256 over the canonical content: every
+ * field except `sign`, sorted by name, `name=value` joined by `&`, wire text, no salt.
  *
  * - A resend carries the same fields, so it gets the same key, whichever salt signed it (a salt rotation
  *   between two deliveries changes `sign` but not the key), whatever the body encoding or field order.
  * - A different event differs in at least one field (status, time, amount, result…), so its key differs.
  * `sign` is left out on purpose: keyed on the content, not on who signed it.
  */
+export function idempotencyKeyOf(kind: string, fields: WireFields): string {
+  const digest = bytesToHex(sha256(utf8.encode(canonicalContent(fields))).subarray(0, 16));
+  return `${kind}:${fields['order_id'] ?? ''}:${digest}`;
+}
+
 const utf8 = new TextEncoder();
 
-export function idempotencyKeyOf(kind: string, fields: WireFields): string {
-  const canonical = notificationSigningString(fields, '', 'v2');
-  const digest = bytesToHex(sha256(utf8.encode(canonical)).subarray(0, 16));
-  return `${kind}:${fields['order_id'] ?? ''}:${digest}`;
+/** Any fixed order makes a stable key; this one need not match the signing rule's (it is never signed). */
+function canonicalContent(fields: WireFields): string {
+  const names = Object.keys(fields).sort();
+  let text = '';
+  for (const name of names) {
+    if (name === 'sign') continue;
+    text += `${text === '' ? '' : '&'}${name}=${fields[name]}`;
+  }
+  return text;
 }

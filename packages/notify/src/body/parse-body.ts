@@ -12,6 +12,7 @@ export type RawBody = Uint8Array | ArrayBuffer | string;
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8 = new TextEncoder();
 
 /**
  * Turns a raw notification body into its wire fields, whatever encoding ET chose (PROTOCOL.md §8). Throws a
@@ -43,24 +44,24 @@ export function parseBodyFast(
     case 'form':
       return parseFormUrlencoded(text);
     case 'multipart':
-      return parseMultipart(bytes(), contentType!);
+      return parseMultipart(bytes ?? utf8.encode(text), contentType!);
   }
 }
 
-/** Checks the size and decodes strictly; the bytes of a text body are only made when multipart needs them. */
-function readRawBody(body: RawBody, maxBodyBytes: number): { text: string; bytes: () => Uint8Array } {
+/** Checks the size and decodes strictly. A text body's bytes are only made when the size check needs them. */
+function readRawBody(body: RawBody, maxBodyBytes: number): { text: string; bytes: Uint8Array | undefined } {
   if (typeof body === 'string') {
     // UTF-8 needs at least one byte per UTF-16 unit and at most three, so most bodies skip the encoding.
     if (body.length > maxBodyBytes) throw tooLarge(maxBodyBytes);
-    let encoded = body.length * 3 > maxBodyBytes ? new TextEncoder().encode(body) : undefined;
+    const encoded = body.length * 3 > maxBodyBytes ? utf8.encode(body) : undefined;
     if (encoded !== undefined && encoded.byteLength > maxBodyBytes) throw tooLarge(maxBodyBytes);
-    return { text: body, bytes: () => (encoded ??= new TextEncoder().encode(body)) };
+    return { text: body, bytes: encoded };
   }
   const bytes = body instanceof Uint8Array ? body : body instanceof ArrayBuffer ? new Uint8Array(body) : undefined;
   if (bytes === undefined) throw new NotificationError('BODY_NOT_RAW', BODY_NOT_RAW_MESSAGE);
   if (bytes.byteLength > maxBodyBytes) throw tooLarge(maxBodyBytes);
   try {
-    return { text: strictUtf8.decode(bytes), bytes: () => bytes };
+    return { text: strictUtf8.decode(bytes), bytes };
   } catch {
     throw new NotificationError('MALFORMED', 'The notification body is not valid UTF-8');
   }
