@@ -40,7 +40,7 @@ const ROUNDS = 5;
  * counts) over about `ms` of wall time. CPU time rather than wall time because the benchmark machine is
  * shared: other processes' load stretches wall time but not our CPU time. Awaits only real promises.
  */
-async function opsPerSecond(run: () => unknown, ms: number): Promise<number> {
+async function opsPerSecond(run: () => unknown, ms: number): Promise<{ cpu: number; wall: number }> {
   let ops = 0;
   const cpuStart = process.cpuUsage();
   const start = performance.now();
@@ -52,7 +52,7 @@ async function opsPerSecond(run: () => unknown, ms: number): Promise<number> {
     ops += 10;
   }
   const cpu = process.cpuUsage(cpuStart);
-  return (ops * 1e6) / (cpu.user + cpu.system);
+  return { cpu: (ops * 1e6) / (cpu.user + cpu.system), wall: (ops * 1000) / (performance.now() - start) };
 }
 
 function median(values: number[]): number {
@@ -60,7 +60,14 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-const rows: Array<{ operation: string; etkit: number; baseline: number; target: string }> = [];
+const rows: Array<{
+  operation: string;
+  etkit: number;
+  baseline: number;
+  etkitWall: number;
+  baselineWall: number;
+  target: string;
+}> = [];
 
 /**
  * Alternates etkit and baseline rounds (the machine is shared, so load drifts) and reports the median of
@@ -69,13 +76,20 @@ const rows: Array<{ operation: string; etkit: number; baseline: number; target: 
 async function compare(operation: string, target: string, etkit: () => unknown, baseline: () => unknown) {
   await opsPerSecond(baseline, 200); // warm up: JIT, key caches
   await opsPerSecond(etkit, 200);
-  const etkitRounds: number[] = [];
-  const baselineRounds: number[] = [];
+  const etkitRounds: Array<{ cpu: number; wall: number }> = [];
+  const baselineRounds: Array<{ cpu: number; wall: number }> = [];
   for (let round = 0; round < ROUNDS; round++) {
     baselineRounds.push(await opsPerSecond(baseline, DURATION_MS / ROUNDS));
     etkitRounds.push(await opsPerSecond(etkit, DURATION_MS / ROUNDS));
   }
-  rows.push({ operation, etkit: median(etkitRounds), baseline: median(baselineRounds), target });
+  rows.push({
+    operation,
+    etkit: median(etkitRounds.map((r) => r.cpu)),
+    baseline: median(baselineRounds.map((r) => r.cpu)),
+    etkitWall: median(etkitRounds.map((r) => r.wall)),
+    baselineWall: median(baselineRounds.map((r) => r.wall)),
+    target,
+  });
 }
 
 // ---- the node:crypto baseline: the same protocol steps, natively ----
@@ -211,10 +225,14 @@ console.log(
   `\n@etkit/crypto benchmark — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ` +
     `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}; payload ${payloadBytes} B JSON; ops per CPU-second, median of ${ROUNDS} alternating rounds, ${DURATION_MS} ms per side\n`,
 );
-console.log('| operation | etkit ops/CPU-s | node:crypto ops/CPU-s | ratio | target |');
-console.log('|---|---:|---:|---:|---|');
+console.log(
+  '| operation | etkit ops/CPU-s | node:crypto ops/CPU-s | ratio | wall-clock ops/s (etkit / node) | target |',
+);
+console.log('|---|---:|---:|---:|---:|---|');
 for (const row of rows) {
+  const ratio = (row.etkit / row.baseline).toFixed(2);
+  const wall = `${format(row.etkitWall)} / ${format(row.baselineWall)}`;
   console.log(
-    `| ${row.operation} | ${format(row.etkit)} | ${format(row.baseline)} | ${(row.etkit / row.baseline).toFixed(2)}× | ${row.target} |`,
+    `| ${row.operation} | ${format(row.etkit)} | ${format(row.baseline)} | ${ratio}× | ${wall} | ${row.target} |`,
   );
 }
