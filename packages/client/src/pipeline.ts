@@ -8,6 +8,7 @@ import {
   type RsaPublicKey,
   sealRequest,
 } from '@etkit/crypto';
+import { AttemptAbort, AttemptRequest } from './attempt.js';
 import {
   ApiError,
   type ClientErrorContext,
@@ -119,16 +120,12 @@ export async function runPipeline(
     if (view) await callHook(context.hooks?.onRequest, view);
 
     const started = performance.now();
-    const attemptSignal = new AttemptSignal(callerSignal, timeoutMs);
+    const attemptSignal = new AttemptAbort(callerSignal, timeoutMs);
     let failure: EtkitClientError;
     try {
-      const response = await context.transport({
-        url: context.url,
-        method: 'POST',
-        headers: { ...requestHeaders },
-        body: JSON.stringify(envelope),
-        signal: attemptSignal.signal,
-      });
+      const response = await context.transport(
+        new AttemptRequest(context.url, { ...requestHeaders }, JSON.stringify(envelope), attemptSignal),
+      );
       reachedEt = true;
       if (response.status < 200 || response.status > 299) {
         throw new TransportError(`ET answered HTTP ${response.status}`, {
@@ -275,49 +272,9 @@ class CallTrace {
   });
 }
 
-// A fresh signal per attempt: fires on this attempt's timeout or on the caller's abort.
-class AttemptSignal {
-  private readonly controller = new AbortController();
-  private readonly timer: ReturnType<typeof setTimeout>;
-  private onCallerAbort: (() => void) | undefined;
-  timedOut = false;
-
-  constructor(
-    private readonly callerSignal: AbortSignal | undefined,
-    timeoutMs: number,
-  ) {
-    this.timer = setTimeout(expireAttempt, timeoutMs, this, timeoutMs);
-    if (callerSignal) {
-      const onCallerAbort = () => this.controller.abort(callerSignal.reason);
-      // The caller may have aborted while the envelope was being sealed: a listener added now would never fire.
-      if (callerSignal.aborted) onCallerAbort();
-      else callerSignal.addEventListener('abort', onCallerAbort, { once: true });
-      this.onCallerAbort = onCallerAbort;
-    }
-  }
-
-  get signal(): AbortSignal {
-    return this.controller.signal;
-  }
-
-  expire(timeoutMs: number): void {
-    this.timedOut = true;
-    this.controller.abort(new Error(`attempt timed out after ${timeoutMs} ms`));
-  }
-
-  dispose(): void {
-    clearTimeout(this.timer);
-    if (this.onCallerAbort) this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
-  }
-}
-
-function expireAttempt(attempt: AttemptSignal, timeoutMs: number): void {
-  attempt.expire(timeoutMs);
-}
-
 function classifyFailure(
   error: unknown,
-  attemptSignal: AttemptSignal,
+  attemptSignal: AttemptAbort,
   timeoutMs: number,
   errorContext: (extra?: Partial<ClientErrorContext>) => ClientErrorContext,
 ): EtkitClientError {
@@ -328,7 +285,7 @@ function classifyFailure(
       errorContext({ mayHaveReachedEt: false, cause: error }),
     );
   }
-  if (attemptSignal.signal.aborted && !attemptSignal.timedOut) {
+  if (attemptSignal.aborted && !attemptSignal.timedOut) {
     return aborted(errorContext({ mayHaveReachedEt: true, cause: error }));
   }
   if (attemptSignal.timedOut) {

@@ -6,6 +6,11 @@ export interface TransportRequest {
   body: string;
   /** Fires on the attempt's timeout or the caller's abort; the transport must stop and reject. */
   signal: AbortSignal;
+  /**
+   * The same abort as a callback, for transports that can use one instead of an AbortSignal (cheaper than an
+   * EventTarget per request). Returns an unsubscribe function. Optional: a transport may always use `signal`.
+   */
+  onAbort?: (listener: () => void) => () => void;
 }
 
 /** What a transport resolves with: any HTTP status (the pipeline judges it) and the body as text. */

@@ -28,6 +28,16 @@ export interface UndiciTransportOptions {
 /** A transport with a `close()` that releases its connection pool. */
 export type ClosableTransport = Transport & { close(): Promise<void>; readonly dispatcher: Dispatcher };
 
+// Whether the pipeline aborted this attempt, asked without creating an AbortSignal when a callback is offered.
+function wasAborted(request: TransportRequest): boolean {
+  if (!request.onAbort) return request.signal.aborted;
+  let aborted = false;
+  request.onAbort(() => {
+    aborted = true;
+  })();
+  return aborted;
+}
+
 const headerTimeoutCodes = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 /**
@@ -63,17 +73,17 @@ export function undiciTransport(options: UndiciTransportOptions = {}): ClosableT
         method: request.method,
         headers: request.headers,
         body: request.body,
-        signal: request.signal,
+        signal: request.onAbort ? callbackSignal(request) : request.signal,
         reset: !keepAlive,
       });
     } catch (error) {
-      throw classify(error, request.signal);
+      throw classify(error, request);
     }
     let body: string;
     try {
       body = await response.body.text();
     } catch (error) {
-      throw classify(error, request.signal);
+      throw classify(error, request);
     }
     return { status: response.statusCode, headers: headersToRecord(response.headers), body };
   };
@@ -86,8 +96,27 @@ export function undiciTransport(options: UndiciTransportOptions = {}): ClosableT
   });
 }
 
-function classify(error: unknown, signal: AbortSignal): unknown {
-  if (signal.aborted) return error;
+// undici accepts any object with `aborted` and add/removeEventListener as a signal: this one forwards to the
+// pipeline's abort callback, without an EventTarget per request.
+function callbackSignal(request: TransportRequest): AbortSignal {
+  let unsubscribe: (() => void) | undefined;
+  const signal = {
+    aborted: wasAborted(request),
+    addEventListener(_type: 'abort', listener: () => void) {
+      unsubscribe = request.onAbort?.(() => {
+        signal.aborted = true;
+        listener();
+      });
+    },
+    removeEventListener() {
+      unsubscribe?.();
+    },
+  };
+  return signal as unknown as AbortSignal;
+}
+
+function classify(error: unknown, request: TransportRequest): unknown {
+  if (wasAborted(request)) return error;
   if (isConnectionNotEstablished(error)) {
     return new RequestNotSentError('connection could not be established', { cause: error });
   }

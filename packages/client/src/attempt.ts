@@ -1,0 +1,93 @@
+import type { TransportRequest } from './transport.js';
+
+/**
+ * The abort state of one attempt: fires on the attempt's timeout or on the caller's abort. Its AbortSignal is
+ * created only when a transport asks for one (fetch does); a transport that takes a callback (`onAbort`, the undici
+ * transport) spares the cost of an EventTarget per request.
+ */
+export class AttemptAbort {
+  aborted = false;
+  timedOut = false;
+  reason: unknown;
+  private controller: AbortController | undefined;
+  private listeners: Array<() => void> | undefined;
+  private readonly timer: ReturnType<typeof setTimeout>;
+  private onCallerAbort: (() => void) | undefined;
+
+  constructor(
+    private readonly callerSignal: AbortSignal | undefined,
+    timeoutMs: number,
+  ) {
+    this.timer = setTimeout(expireAttempt, timeoutMs, this, timeoutMs);
+    if (callerSignal) {
+      const onCallerAbort = () => this.abort(callerSignal.reason);
+      // The caller may have aborted while the envelope was being sealed: a listener added now would never fire.
+      if (callerSignal.aborted) onCallerAbort();
+      else callerSignal.addEventListener('abort', onCallerAbort, { once: true });
+      this.onCallerAbort = onCallerAbort;
+    }
+  }
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.aborted) this.controller.abort(this.reason);
+    }
+    return this.controller.signal;
+  }
+
+  /** Calls `listener` once when the attempt aborts (at once if it already has); returns an unsubscribe function. */
+  onAbort(listener: () => void): () => void {
+    if (this.aborted) {
+      listener();
+      return noop;
+    }
+    const listeners = (this.listeners ??= []);
+    listeners.push(listener);
+    return () => {
+      const index = listeners.indexOf(listener);
+      if (index >= 0) listeners.splice(index, 1);
+    };
+  }
+
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.controller?.abort(reason);
+    const listeners = this.listeners;
+    this.listeners = undefined;
+    for (const listener of listeners ?? []) listener();
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    if (this.onCallerAbort) this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
+  }
+}
+
+function expireAttempt(attempt: AttemptAbort, timeoutMs: number): void {
+  attempt.timedOut = true;
+  attempt.abort(new Error(`attempt timed out after ${timeoutMs} ms`));
+}
+
+function noop(): void {}
+
+/** The request handed to the transport for one attempt; `signal` is made on first access. */
+export class AttemptRequest implements TransportRequest {
+  readonly method = 'POST' as const;
+  constructor(
+    readonly url: string,
+    readonly headers: Record<string, string>,
+    readonly body: string,
+    private readonly attempt: AttemptAbort,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.attempt.signal;
+  }
+
+  onAbort(listener: () => void): () => void {
+    return this.attempt.onAbort(listener);
+  }
+}
