@@ -1,5 +1,6 @@
 // Live order statuses: the server pushes one "order" event per change (server-sent events). Elements carrying
-// data-order-id + data-live="status" get the new label and tone; [data-show-when-status] toggles on the status.
+// data-order-id + data-live="status" get the new label and tone; [data-show-when-status] toggles on the status;
+// a [data-reload-on-change] container reloads the page when its order's status changes.
 (() => {
   if (!('EventSource' in window)) return;
   // The ids shown here: the server first sends their current state, so a change made between rendering the page
@@ -9,6 +10,12 @@
   source.addEventListener('order', (message) => {
     const order = JSON.parse(message.data);
     for (const element of document.querySelectorAll(`[data-order-id="${CSS.escape(order.merchantOrderId)}"]`)) {
+      // The order page shows more than a status (history, voucher): when the status changes, load it afresh.
+      const shown = element.querySelector('[data-live="status"]');
+      if (element.hasAttribute('data-reload-on-change') && shown && shown.dataset.status !== String(order.status)) {
+        window.location.reload();
+        return;
+      }
       for (const badge of element.querySelectorAll('[data-live="status"]')) {
         badge.textContent = order.statusLabel;
         badge.className = `status ${order.statusTone}`;

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { launchBrowser } from './support/browser';
 import { databaseKinds } from './support/databases';
 import { type Stack, startStack } from './support/stack';
@@ -22,6 +22,8 @@ describe.each(databaseKinds)('a person pays an order in the browser (%s)', (kind
   });
 
   it('fills the order form, pays on the EasyTransfer page and sees "Payment successful"', async () => {
+    // The site's log (ids, codes, outcomes) explains most failures.
+    onTestFailed(() => console.log(`merchant site log:\n${stack.logs.join('\n')}`));
     const page = await browser.context.newPage();
     page.setDefaultTimeout(15_000);
     await page.goto(`${stack.site.url}/orders/new`);

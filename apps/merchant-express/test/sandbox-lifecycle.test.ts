@@ -211,8 +211,8 @@ describe.each(databaseKinds)('with the sandbox (%s)', (kind) => {
         )
       )[0];
 
-    // ET acts on the request but answers after the client gave up (3 s budget).
-    sandbox.injectFault({ delayMs: 4_000 });
+    // ET acts on the request but answers after the client gave up (5 s budget).
+    sandbox.injectFault({ delayMs: 6_500 });
     const slow = await form('2100.00');
     expect(await row(slow)).toEqual({ et_order_id: null, status: null, create_error: 'OUTCOME_UNKNOWN' });
     // The connection drops before ET sees the request.

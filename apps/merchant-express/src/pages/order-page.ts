@@ -18,7 +18,7 @@ export function orderPage(order: Order, events: readonly OrderEvent[], error?: s
   const canPay = order.status === 0;
   return layout(
     `Order ${order.merchantOrderId}`,
-    html`<div data-order-id="${order.merchantOrderId}">
+    html`<div data-order-id="${order.merchantOrderId}" data-reload-on-change>
 <h1>Order ${order.merchantOrderId}</h1>
 ${error === undefined ? '' : html`<div class="errors" role="alert">${error}</div>`}
 <div class="card">

@@ -52,7 +52,7 @@ export async function startStack(kind: DatabaseKind, options: { publicUrl?: stri
       ET_NOTIFY_SALT: salt,
       RECONCILE_INTERVAL_SECONDS: '0',
       // Short enough for the timeout test, long for a loaded machine (the sandbox answers in milliseconds).
-      ET_TIMEOUT_MS: '3000',
+      ET_TIMEOUT_MS: '5000',
       ...(cluster === undefined ? { PGLITE_DATA_DIR: 'memory://' } : { DATABASE_URL: cluster.url }),
     });
     const logs: string[] = [];
