@@ -42,7 +42,8 @@ export class AttemptAbort {
       listener();
       return noop;
     }
-    const listeners = (this.listeners ??= []);
+    this.listeners ??= [];
+    const listeners = this.listeners;
     listeners.push(listener);
     return () => {
       const index = listeners.indexOf(listener);
