@@ -100,6 +100,13 @@ describe('key import (vectors.keys)', () => {
     await expectKeyInvalid(importPublicKey(42 as never));
   });
 
+  it('rejects a private key whose public exponent does not match its private exponents (KEY_INVALID)', async () => {
+    const jwk = createPrivateKey(merchant_1024.private_pkcs8_pem).export({ format: 'jwk' });
+    // e = 65539 instead of 65537: n = pq, dp, dq and qi still agree with d, but d no longer inverts e.
+    const mismatched = createPrivateKey({ key: { ...jwk, e: 'AQAD' }, format: 'jwk' });
+    await expectKeyInvalid(importPrivateKey(mismatched.export({ type: 'pkcs8', format: 'pem' }) as string));
+  });
+
   it('generateKeyPair makes PKCS#8 + SPKI PEM that import and match', async () => {
     const { privateKeyPem, publicKeyPem } = await generateKeyPair(1024);
     expect(privateKeyPem).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);

@@ -141,6 +141,8 @@ function checkPrivateComponents(c: RsaPrivateComponents): void {
     c.p * c.q === c.n &&
     c.dp === c.d % (c.p - 1n) &&
     c.dq === c.d % (c.q - 1n) &&
+    (c.e * c.dp) % (c.p - 1n) === 1n &&
+    (c.e * c.dq) % (c.q - 1n) === 1n &&
     (c.qi * c.q) % c.p === 1n;
   if (!consistent) throw keyInvalid('RSA private key components are inconsistent');
 }
