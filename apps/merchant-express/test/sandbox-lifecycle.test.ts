@@ -219,6 +219,18 @@ describe.each(databaseKinds)('with the sandbox (%s)', (kind) => {
     sandbox.injectFault({ dropConnection: true });
     const dropped = await form('2200.00');
     expect((await row(dropped))?.create_error).toBe('OUTCOME_UNKNOWN');
+    // A process that stopped right after saving an order never heard from ET at all.
+    const silent = `SILENT-${kind}`;
+    await insertOrder(site.db, silent, {
+      studentFirstName: 'Nora',
+      studentLastName: 'Berg',
+      studentEmail: 'nora.berg@example.test',
+      schoolName: 'University of Leeds',
+      countryCode: 'GBR',
+      feeType: 7,
+      amount: '700.00',
+      currencyCode: 'GBP',
+    });
     const page = await (await fetch(`${site.url}/orders/${slow}`)).text();
     expect(page).toContain('Checking with EasyTransfer');
 
@@ -226,7 +238,8 @@ describe.each(databaseKinds)('with the sandbox (%s)', (kind) => {
       .poll(() => sandbox.orders.list().some((order) => order.merchantOrderId === slow), { timeout: 8_000 })
       .toBe(true);
     const report = await site.reconcile({ olderThanMs: 0 });
-    expect(report.changed).toEqual(expect.arrayContaining([slow, dropped]));
+    expect(report.changed).toEqual(expect.arrayContaining([slow, dropped, silent]));
+    expect((await row(silent))?.create_error).toBe('NOT_AT_ET');
     const etOrder = sandbox.orders.list().find((order) => order.merchantOrderId === slow)!;
     expect(await row(slow)).toEqual({ et_order_id: etOrder.orderId, status: 0, create_error: null });
     expect(await row(dropped)).toEqual({ et_order_id: null, status: null, create_error: 'NOT_AT_ET' });

@@ -164,7 +164,10 @@ export async function ordersToReconcile(
   return rows.map((row) => row.et_order_id);
 }
 
-/** Orders whose create request may have reached ET (OUTCOME_UNKNOWN), old enough to ask ET about. */
+/**
+ * Orders whose create request may have reached ET, old enough to ask ET about: OUTCOME_UNKNOWN, and orders
+ * left without any answer (the process stopped between saving the order and hearing from ET).
+ */
 export async function ordersWithUnknownCreation(
   db: Queryable,
   olderThanMs: number,
@@ -174,7 +177,7 @@ export async function ordersWithUnknownCreation(
   const cutoff = new Date(now.getTime() - olderThanMs);
   const rows = await db.query<{ merchant_order_id: string }>(
     `SELECT merchant_order_id FROM orders
-     WHERE et_order_id IS NULL AND create_error = 'OUTCOME_UNKNOWN' AND created_at <= $1
+     WHERE et_order_id IS NULL AND (create_error = 'OUTCOME_UNKNOWN' OR create_error IS NULL) AND created_at <= $1
        AND (last_reconciled_at IS NULL OR last_reconciled_at <= $1)
      ORDER BY created_at
      LIMIT $2`,
