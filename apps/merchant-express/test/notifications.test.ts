@@ -1,8 +1,10 @@
+import { readdir } from 'node:fs/promises';
 import { buildNotification, type NotificationEncoding, type SampleKind } from '@etkit/notify/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
 import type { Database } from '../src/db/database';
+import { migrate, migrationsDirectory } from '../src/db/migrate';
 import type { PaymentGateway } from '../src/gateway';
 import { insertOrder, markOrderCreated } from '../src/orders/repository';
 import { databaseKinds, openTestDatabase } from './support/databases';
@@ -252,6 +254,13 @@ describe.each(databaseKinds)('notifications on %s', (kind) => {
       statusLabel: 'Payment successful',
     });
     controller.abort();
+  });
+
+  it('has applied every migration once, in order, and a second run applies nothing', async () => {
+    const files = (await readdir(migrationsDirectory)).filter((name) => name.endsWith('.sql')).sort();
+    const rows = await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY applied_at, name');
+    expect(rows.map((row) => row.name)).toEqual(files);
+    expect(await migrate(db)).toEqual([]);
   });
 
   it('refuses order form posts from another site', async () => {
