@@ -74,21 +74,24 @@ function expireAttempt(attempt: AttemptAbort, timeoutMs: number): void {
 
 function noop(): void {}
 
-/** The request handed to the transport for one attempt; `signal` is made on first access. */
-export class AttemptRequest implements TransportRequest {
-  readonly method = 'POST' as const;
-  constructor(
-    readonly url: string,
-    readonly headers: Record<string, string>,
-    readonly body: string,
-    private readonly attempt: AttemptAbort,
-  ) {}
-
-  get signal(): AbortSignal {
-    return this.attempt.signal;
-  }
-
-  onAbort(listener: () => void): () => void {
-    return this.attempt.onAbort(listener);
-  }
+/**
+ * The request handed to the transport for one attempt. `signal` is an own getter (so spreading or destructuring
+ * the request still works) that makes the AbortSignal on first access.
+ */
+export function attemptRequest(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  attempt: AttemptAbort,
+): TransportRequest {
+  return {
+    url,
+    method: 'POST',
+    headers,
+    body,
+    get signal() {
+      return attempt.signal;
+    },
+    onAbort: (listener) => attempt.onAbort(listener),
+  };
 }

@@ -8,7 +8,7 @@ import {
   type RsaPublicKey,
   sealRequest,
 } from '@etkit/crypto';
-import { AttemptAbort, AttemptRequest } from './attempt.js';
+import { AttemptAbort, attemptRequest } from './attempt.js';
 import {
   ApiError,
   type ClientErrorContext,
@@ -124,7 +124,7 @@ export async function runPipeline(
     let failure: EtkitClientError;
     try {
       const response = await context.transport(
-        new AttemptRequest(context.url, { ...requestHeaders }, JSON.stringify(envelope), attemptSignal),
+        attemptRequest(context.url, { ...requestHeaders }, JSON.stringify(envelope), attemptSignal),
       );
       reachedEt = true;
       if (response.status < 200 || response.status > 299) {

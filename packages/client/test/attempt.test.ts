@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AttemptAbort, AttemptRequest } from '../src/attempt';
+import { AttemptAbort, attemptRequest } from '../src/attempt';
 import { fetchTransport } from '../src/index';
 import { undiciTransport } from '../src/index.node';
 import { type FakeEt, startFakeEt } from './helpers/fake-et';
@@ -35,6 +35,17 @@ describe('attempt abort', () => {
     late.dispose();
   });
 
+  it('gives transports a request they may spread or destructure', () => {
+    const caller = new AbortController();
+    const attempt = new AttemptAbort(caller.signal, 10_000);
+    const { signal, ...rest } = { ...attemptRequest('http://127.0.0.1:1/server', {}, '{}', attempt) };
+    expect(rest).toMatchObject({ url: 'http://127.0.0.1:1/server', method: 'POST', body: '{}' });
+    expect(signal).toBeInstanceOf(AbortSignal);
+    caller.abort();
+    expect(signal.aborted).toBe(true);
+    attempt.dispose();
+  });
+
   it('stops calling a listener once it unsubscribed', () => {
     const caller = new AbortController();
     const attempt = new AttemptAbort(caller.signal, 10_000);
@@ -64,7 +75,7 @@ describe.each([
     caller.abort();
     const attempt = new AttemptAbort(caller.signal, 10_000);
     const transport = make();
-    await expect(transport(new AttemptRequest(et.url, {}, '{}', attempt))).rejects.toBeDefined();
+    await expect(transport(attemptRequest(et.url, {}, '{}', attempt))).rejects.toBeDefined();
     expect(et.received).toHaveLength(0);
     attempt.dispose();
     await (transport as { close?: () => Promise<void> }).close?.();
