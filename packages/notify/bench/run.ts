@@ -184,17 +184,23 @@ async function benchExpress(): Promise<void> {
   const { server, url } = await listen(app);
 
   const baselineApp = express();
+  let baselineHandled = 0;
   baselineApp.post('/et/notify', express.text({ type: '*/*' }), (_req, res) => {
+    baselineHandled++;
     res.json({ notify_result: 'OK' });
   });
   const baseline = await listen(baselineApp);
   const baselineSeconds = Math.max(5, Math.round(seconds / 4));
 
   console.log(`\nExpress adapter on loopback, autocannon in a second process, ${connections} connections`);
+  const baselineCpuStart = process.cpuUsage();
   const base = await runLoad(baseline.url, baselineSeconds, 'unique');
+  const baselineCpu = process.cpuUsage(baselineCpuStart);
+  const baselineCpuPerRequest = (baselineCpu.user + baselineCpu.system) / baselineHandled;
   console.log(
     `  baseline (express.text + res.json, no verification, ${baselineSeconds} s): ` +
-      `${Math.round(base.requestsPerSecond)} req/s, p99 ${base.latencyP99} ms`,
+      `${Math.round(base.requestsPerSecond)} req/s, p99 ${base.latencyP99} ms, ` +
+      `server CPU ${baselineCpuPerRequest.toFixed(0)} µs per request`,
   );
 
   const memory = sampleMemory();
@@ -214,7 +220,12 @@ async function benchExpress(): Promise<void> {
     );
   }
   // Includes the load generator's set-up and warm-up requests, which the server also handled.
-  console.log(`  server CPU per handled notification: ${((cpu.user + cpu.system) / handled).toFixed(0)} µs`);
+  const cpuPerNotification = (cpu.user + cpu.system) / handled;
+  console.log(
+    `  server CPU per handled notification: ${cpuPerNotification.toFixed(0)} µs ` +
+      `(baseline ${baselineCpuPerRequest.toFixed(0)} µs, ratio ${(baselineCpuPerRequest / cpuPerNotification).toFixed(3)}); ` +
+      `one dedicated core would sustain ~${Math.round(1e6 / cpuPerNotification)} notifications/s`,
+  );
   console.log(`  ratio to baseline: ${(result.requestsPerSecond / base.requestsPerSecond).toFixed(3)}`);
   // The first samples include the generator's set-up and warm-up and the inbox filling to its cap; after
   // that a flat series is the goal.
