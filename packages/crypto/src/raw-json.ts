@@ -67,20 +67,43 @@ export function parseJsonLossless(json: string): unknown {
   return value;
 }
 
-// String literals (skipped) or number tokens. For valid JSON this finds exactly the number tokens; on
-// invalid JSON any answer is safe, since both paths then reject the text.
-const STRING_OR_NUMBER = /"(?:[^"\\]+|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
-
+/**
+ * True when every number token of `json` survives a Number() round trip, so that JSON.parse gives exactly
+ * what the exact tokenizer would. Strings are skipped with native searches. On invalid JSON any answer is
+ * safe: both paths then reject the text.
+ */
 function numbersRoundTrip(json: string): boolean {
-  try {
-    STRING_OR_NUMBER.lastIndex = 0;
-    for (let match = STRING_OR_NUMBER.exec(json); match; match = STRING_OR_NUMBER.exec(json)) {
+  const length = json.length;
+  let i = 0;
+  while (i < length) {
+    const c = json.charCodeAt(i);
+    if (c === QUOTE) {
+      i = endOfString(json, i + 1);
+      if (i < 0) return true;
+    } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+      NUMBER_PATTERN.lastIndex = i;
+      const match = NUMBER_PATTERN.exec(json);
+      if (!match) return true;
       const token = match[0];
-      if (token.charCodeAt(0) !== QUOTE && String(Number(token)) !== token) return false;
+      if (String(Number(token)) !== token) return false;
+      i += token.length;
+    } else {
+      i++;
     }
-    return true;
-  } catch {
-    return false; // e.g. the regex engine's backtracking limit on a huge input: take the slow path
+  }
+  return true;
+}
+
+/** Position after the closing quote of the string whose body starts at `from`, or -1 if unterminated. */
+function endOfString(json: string, from: number): number {
+  let pos = from;
+  for (;;) {
+    const quote = json.indexOf('"', pos);
+    if (quote < 0) return -1;
+    let backslashes = 0;
+    while (json.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return quote + 1; // an even run of backslashes escapes itself, not the quote
+    pos = quote + 1;
   }
 }
 
@@ -234,71 +257,64 @@ class JsonParser {
   readString(): string {
     const t = this.text;
     let pos = this.pos + 1;
-    // Fast path: no escape before the closing quote (base64, ids, most text) → one native search + check.
-    const end = t.indexOf('"', pos);
-    if (end >= 0) {
-      const chunk = t.slice(pos, end);
-      if (!chunk.includes('\\') && !CONTROL_CHARACTER.test(chunk)) {
-        this.pos = end + 1;
-        return chunk;
-      }
-    }
     let out = '';
-    let chunkStart = pos;
+    // Copy runs between escapes with native searches; only the escapes themselves are decoded by hand.
     for (;;) {
-      const c = t.charCodeAt(pos);
-      if (c === QUOTE) {
-        out += t.slice(chunkStart, pos);
-        this.pos = pos + 1;
+      const quote = t.indexOf('"', pos);
+      if (quote < 0) throw malformed('unterminated string');
+      const backslash = this.nextBackslash(pos);
+      const runEnd = backslash >= 0 && backslash < quote ? backslash : quote;
+      const run = t.slice(pos, runEnd);
+      if (CONTROL_CHARACTER.test(run)) throw malformed('control character in a string');
+      out += run;
+      if (runEnd === quote) {
+        this.pos = quote + 1;
         return out;
       }
-      if (c === BACKSLASH) {
-        out += t.slice(chunkStart, pos);
-        pos = this.readEscape(pos + 1, (s) => {
-          out += s;
-        });
-        chunkStart = pos;
-        continue;
-      }
-      if (Number.isNaN(c)) throw malformed('unterminated string');
-      if (c < 0x20) throw malformed('control character in a string');
-      pos++;
+      out += this.readEscape(backslash + 1);
+      pos = this.escapeEnd;
     }
   }
 
-  /** Reads the escape after a backslash at `pos`, hands its text to `emit`, returns the next position. */
-  private readEscape(pos: number, emit: (text: string) => void): number {
+  // Position of the next backslash at or after the last search start, or -1 when the rest has none. Cached so
+  // that a document without backslashes is searched once, not once per string.
+  private backslashAt = -2;
+
+  private nextBackslash(from: number): number {
+    if (this.backslashAt === -1) return -1;
+    if (this.backslashAt < from) this.backslashAt = this.text.indexOf('\\', from);
+    return this.backslashAt;
+  }
+
+  /** Where the escape read by the last readEscape call ended. */
+  private escapeEnd = 0;
+
+  /** Decodes the escape after a backslash at `pos`; sets escapeEnd to the position after it. */
+  private readEscape(pos: number): string {
     const e = this.text.charCodeAt(pos);
+    this.escapeEnd = pos + 1;
     switch (e) {
       case QUOTE:
-        emit('"');
-        return pos + 1;
+        return '"';
       case BACKSLASH:
-        emit('\\');
-        return pos + 1;
+        return '\\';
       case 0x2f:
-        emit('/');
-        return pos + 1;
+        return '/';
       case 0x62:
-        emit('\b');
-        return pos + 1;
+        return '\b';
       case 0x66:
-        emit('\f');
-        return pos + 1;
+        return '\f';
       case 0x6e:
-        emit('\n');
-        return pos + 1;
+        return '\n';
       case 0x72:
-        emit('\r');
-        return pos + 1;
+        return '\r';
       case 0x74:
-        emit('\t');
-        return pos + 1;
+        return '\t';
       case 0x75: {
         const hex = this.text.slice(pos + 1, pos + 5);
         if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw malformed('invalid \\u escape');
-        emit(String.fromCharCode(Number.parseInt(hex, 16)));
-        return pos + 5;
+        this.escapeEnd = pos + 5;
+        return String.fromCharCode(Number.parseInt(hex, 16));
       }
       default:
         throw malformed('invalid escape');

@@ -89,6 +89,39 @@ describe('parseJsonLossless', () => {
     expect(parseJsonLossless('{"big":"x'.concat('y'.repeat(200_000), '","n":10.0}'))).toMatchObject({ n: '10.0' });
   });
 
+  it('the exact tokenizer agrees with JSON.parse too (forced by a lossy number next to the value)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ noUnicodeString: false }), fc.boolean(), (value, pretty) => {
+        const text = pretty ? JSON.stringify(value, null, 2) : JSON.stringify(value);
+        expect(parseJsonLossless(`[${text}, 1.50]`)).toEqual([JSON.parse(text), '1.50']);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('parseRawJsonObject: each member value equals JSON.parse, and non-string text is the source slice', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue({ noUnicodeString: false })), (object) => {
+        const raw = parseRawJsonObject(JSON.stringify(object));
+        const parsed = JSON.parse(JSON.stringify(object));
+        expect(Object.keys(raw)).toEqual(Object.keys(parsed));
+        for (const [name, member] of Object.entries(raw)) {
+          expect(member.value).toEqual(parsed[name]);
+          if (member.type === 'string') expect(member.text).toBe(parsed[name]);
+          else if (member.type !== 'null') expect(member.text).toBe(JSON.stringify(parsed[name]));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('decodes long strings full of escapes', () => {
+    const value = `${'a\\"\n\u00e9😀'.repeat(5000)}end`;
+    const text = JSON.stringify({ s: value, t: 'x'.repeat(100_000), n: 1.1 });
+    expect(parseJsonLossless(text)).toEqual({ s: value, t: 'x'.repeat(100_000), n: 1.1 });
+    expect(parseRawJsonObject(text.replace('1.1}', '1.10}')).n!.text).toBe('1.10');
+  });
+
   it('keeps numbers that would change as their exact text', () => {
     expect(parseJsonLossless('[130, 10000.00, 1e3, 1.5, -2, 0.1, 12345678901234567890]')).toEqual([
       130,
