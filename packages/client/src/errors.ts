@@ -55,7 +55,26 @@ export class EtkitClientError extends Error {
   }
 }
 
-/** Whether `error` is an error of this package (optionally with the given code). */
+/** The class that carries each code with extra fields; other codes are plain {@link EtkitClientError}s. */
+export interface ClientErrorByCode {
+  API_ERROR: ApiError;
+  VALIDATION: ValidationError;
+  TRANSPORT: TransportError;
+  TIMEOUT: TimeoutError;
+  OUTCOME_UNKNOWN: OutcomeUnknownError;
+}
+
+/** The error type for a code. */
+export type ClientErrorOf<C extends ClientErrorCode> = C extends keyof ClientErrorByCode
+  ? ClientErrorByCode[C]
+  : EtkitClientError;
+
+/**
+ * Whether `error` is an error of this package, optionally with the given code; narrows to the code's class
+ * (`isEtkitClientError(error, 'API_ERROR')` gives an {@link ApiError} with its `statusCode`).
+ */
+export function isEtkitClientError<C extends ClientErrorCode>(error: unknown, code: C): error is ClientErrorOf<C>;
+export function isEtkitClientError(error: unknown): error is EtkitClientError;
 export function isEtkitClientError(error: unknown, code?: ClientErrorCode): error is EtkitClientError {
   return error instanceof EtkitClientError && (code === undefined || error.code === code);
 }

@@ -14,8 +14,10 @@ export { type ClientOptions, type ClientProfile, environments } from './config.j
 export { isDecimalText } from './decimal.js';
 export {
   ApiError,
+  type ClientErrorByCode,
   type ClientErrorCode,
   type ClientErrorContext,
+  type ClientErrorOf,
   EtkitClientError,
   isEtkitClientError,
   OutcomeUnknownError,

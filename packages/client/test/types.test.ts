@@ -8,14 +8,17 @@ import type {
   SchemaOrderRecord,
 } from '@etkit/openapi';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type {
-  BatchQueryOrdersResult,
-  CreateOrderInput,
-  CreateOrderResult,
-  EtClient,
-  GetPaymentUrlInput,
-  GetPaymentUrlResult,
-  UploadAttachmentInput,
+import {
+  ApiError,
+  type BatchQueryOrdersResult,
+  type CreateOrderInput,
+  type CreateOrderResult,
+  type EtClient,
+  type EtkitClientError,
+  type GetPaymentUrlInput,
+  type GetPaymentUrlResult,
+  isEtkitClientError,
+  type UploadAttachmentInput,
 } from '../src/index';
 
 describe('types from the OpenAPI document', () => {
@@ -44,6 +47,15 @@ describe('types from the OpenAPI document', () => {
     // @ts-expect-error the client base64-encodes the file itself
     const noBase64: UploadAttachmentInput = { order_id: 'E', attachment_type: 1, file_name: 'a', base64: 'AA==' };
     expect([ok, misspelt, floatAmount, missing, noOrder, badType, noBase64]).toHaveLength(7);
+  });
+
+  it('narrow errors by code', () => {
+    const error: unknown = new ApiError({ statusCode: '200003', message: 'm', returnInfo: '', verified: true }, {});
+    if (isEtkitClientError(error, 'API_ERROR')) expectTypeOf(error.statusCode).toEqualTypeOf<string>();
+    if (isEtkitClientError(error, 'VALIDATION')) expectTypeOf(error.field).toEqualTypeOf<string>();
+    if (isEtkitClientError(error, 'CONFIG')) expectTypeOf(error).toEqualTypeOf<EtkitClientError>();
+    expect(isEtkitClientError(error, 'API_ERROR')).toBe(true);
+    expect(isEtkitClientError(error, 'VALIDATION')).toBe(false);
   });
 
   it('type outputs from the generated result schemas', () => {
