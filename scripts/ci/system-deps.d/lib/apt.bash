@@ -1,4 +1,4 @@
-# Shared helpers for the system-deps.d scripts (sourced, not run: .ci/run only runs ./*.sh).
+# Shared helpers for the system-deps.d scripts (sourced, not run: scripts/ci/system-deps.sh only runs ./*.sh).
 # Installs Debian packages that are missing, quietly, running `apt-get update` at most once per hour across
 # all scripts, and not at all when everything is installed, so a machine that has them is a no-op.
 
