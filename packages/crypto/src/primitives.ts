@@ -15,7 +15,7 @@ export async function signText(
   options: { hash?: SignatureHash } = {},
 ): Promise<string> {
   const key = privateKeyMaterial(await importPrivateKey(privateKey));
-  return base64Encode(await rsaSign(key, options.hash ?? 'SHA-256', utf8Encode(text)));
+  return base64Encode(await rsaSign(key, options.hash ?? 'SHA-256', text));
 }
 
 /** True when `signatureBase64` is a valid signature of the UTF-8 text; false for any bad or malformed signature. */
@@ -32,7 +32,7 @@ export async function verifyText(
   } catch {
     return false;
   }
-  return rsaVerify(key, options.hash ?? 'SHA-256', utf8Encode(text), signature);
+  return rsaVerify(key, options.hash ?? 'SHA-256', text, signature);
 }
 
 /** AES-128-CBC / PKCS#7 with IV = key; returns base64. The key is 16 bytes (or a 16-byte string). */

@@ -6,6 +6,9 @@ import { modPow } from './rsa/modpow.js';
 
 export type ProviderHash = 'SHA-256' | 'SHA-1';
 
+/** What a signature covers: bytes, or text that stands for its UTF-8 bytes (saves an encoding pass). */
+export type SignedMessage = Uint8Array | string;
+
 /**
  * The runtime seam. The portable provider (BigInt for raw RSA, Web Crypto for signatures, @noble/ciphers for
  * AES) is the reference and runs everywhere; the `node` export condition registers one backed by node:crypto
@@ -28,9 +31,9 @@ export interface CryptoProvider {
   /** Inverse of aesCbcEncrypt; throws (anything) on bad padding. */
   aesCbcDecrypt(key: Uint8Array, ciphertext: Uint8Array): Uint8Array;
   /** Optional RSASSA-PKCS1-v1_5 signing; without it Web Crypto signs. */
-  sign?(key: PrivateKeyMaterial, hash: ProviderHash, message: Uint8Array): Uint8Array;
+  sign?(key: PrivateKeyMaterial, hash: ProviderHash, message: SignedMessage): Uint8Array;
   /** Optional RSASSA-PKCS1-v1_5 verification; without it Web Crypto verifies. */
-  verify?(key: PublicKeyMaterial, hash: ProviderHash, message: Uint8Array, signature: Uint8Array): boolean;
+  verify?(key: PublicKeyMaterial, hash: ProviderHash, message: SignedMessage, signature: Uint8Array): boolean;
 }
 
 export const portableProvider: CryptoProvider = {

@@ -156,6 +156,13 @@ describe('portable and node:crypto RSA private operations agree', () => {
           const native = await rsaSign(privateKey, hash, message);
           expect(native).toEqual(portable);
           expect(await rsaVerify(publicKey, hash, message, portable)).toBe(true);
+          // Text messages (encoded as UTF-8, lone surrogates as U+FFFD) sign the same on both paths.
+          const text = new TextDecoder().decode(message) + String.fromCharCode(0xd800);
+          setCryptoProvider(portableProvider);
+          const portableText = await rsaSign(privateKey, hash, text);
+          setCryptoProvider(nodeProvider);
+          expect(await rsaSign(privateKey, hash, text)).toEqual(portableText);
+          expect(await rsaVerify(publicKey, hash, text, portableText)).toBe(true);
           const damaged = portable.slice();
           damaged[flip % damaged.length]! ^= 1;
           expect(await rsaVerify(publicKey, hash, message, damaged)).toBe(false);

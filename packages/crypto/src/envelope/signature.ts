@@ -1,4 +1,4 @@
-import { base64Decode, base64Encode, utf8Encode } from '../bytes.js';
+import { base64Decode, base64Encode } from '../bytes.js';
 import { canonicalString, type WireFieldValue } from '../canonical.js';
 import { type CryptoErrorDetails, EtkitCryptoError } from '../errors.js';
 import type { PrivateKeyMaterial, PublicKeyMaterial } from '../keys/rsa-key.js';
@@ -13,7 +13,7 @@ export async function signEnvelope(
   profile: ProtocolProfile,
 ): Promise<string> {
   const text = canonicalString(fields, { form: profile.canonicalForm });
-  return base64Encode(await rsaSign(key, profile.signatureHash, utf8Encode(text)));
+  return base64Encode(await rsaSign(key, profile.signatureHash, text));
 }
 
 /**
@@ -33,7 +33,7 @@ export async function verifyEnvelope(
     signature = undefined;
   }
   const text = canonicalString(fields, { form: profile.canonicalForm });
-  const valid = signature !== undefined && (await rsaVerify(key, profile.signatureHash, utf8Encode(text), signature));
+  const valid = signature !== undefined && (await rsaVerify(key, profile.signatureHash, text, signature));
   if (!valid) throw new EtkitCryptoError('SIGNATURE_INVALID', 'Envelope signature does not verify');
 }
 

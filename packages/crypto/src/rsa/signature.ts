@@ -1,20 +1,25 @@
+import { utf8Encode } from '../bytes.js';
 import {
   type PrivateKeyMaterial,
   type PublicKeyMaterial,
   webCryptoPrivateKey,
   webCryptoPublicKey,
 } from '../keys/rsa-key.js';
-import { getCryptoProvider } from '../provider.js';
+import { getCryptoProvider, type SignedMessage } from '../provider.js';
 
 export type SignatureHash = 'SHA-256' | 'SHA-1';
 
 /** RSASSA-PKCS1-v1_5 ("SHA256withRSA" / "SHA1withRSA") by Web Crypto; deterministic. */
-export async function rsaSign(key: PrivateKeyMaterial, hash: SignatureHash, message: Uint8Array): Promise<Uint8Array> {
+export async function rsaSign(
+  key: PrivateKeyMaterial,
+  hash: SignatureHash,
+  message: SignedMessage,
+): Promise<Uint8Array> {
   const provider = getCryptoProvider();
   if (provider.sign) return provider.sign(key, hash, message);
   const cryptoKey = await webCryptoPrivateKey(key, `RSASSA-PKCS1-v1_5:${hash}`);
   return new Uint8Array(
-    await globalThis.crypto.subtle.sign({ name: 'RSASSA-PKCS1-v1_5' }, cryptoKey, message as BufferSource),
+    await globalThis.crypto.subtle.sign({ name: 'RSASSA-PKCS1-v1_5' }, cryptoKey, bytesOf(message) as BufferSource),
   );
 }
 
@@ -22,7 +27,7 @@ export async function rsaSign(key: PrivateKeyMaterial, hash: SignatureHash, mess
 export async function rsaVerify(
   key: PublicKeyMaterial,
   hash: SignatureHash,
-  message: Uint8Array,
+  message: SignedMessage,
   signature: Uint8Array,
 ): Promise<boolean> {
   if (signature.length !== key.byteLength) return false;
@@ -40,9 +45,13 @@ export async function rsaVerify(
       { name: 'RSASSA-PKCS1-v1_5' },
       cryptoKey,
       signature as BufferSource,
-      message as BufferSource,
+      bytesOf(message) as BufferSource,
     );
   } catch {
     return false;
   }
+}
+
+function bytesOf(message: SignedMessage): Uint8Array {
+  return typeof message === 'string' ? utf8Encode(message) : message;
 }
