@@ -7,6 +7,8 @@ import {
   payloadSchemas,
   type SchemaCreateOrderSensitive,
   type SchemaGetPaymentUrlData,
+  type SchemaGetPaymentUrlEnvelope,
+  type SchemaKnownRequestEnvelope,
   type SchemaRequestEnvelope,
   secretFieldNames,
   sensitiveFieldNames,
@@ -172,6 +174,18 @@ describe('generated types', () => {
     expectTypeOf<SchemaRequestEnvelope['server_type']>().toExtend<string>();
     type PaymentResult = webhooks['paymentResult']['post']['requestBody']['content']['application/json'];
     expectTypeOf<PaymentResult['pay_result']>().toEqualTypeOf<'1' | '0'>();
+    // the discriminator makes server_type narrow the envelope union
+    const narrow = (envelope: SchemaKnownRequestEnvelope) =>
+      envelope.server_type === 'get_special_pay_url' ? envelope : undefined;
+    expectTypeOf<NonNullable<ReturnType<typeof narrow>>>().toEqualTypeOf<SchemaGetPaymentUrlEnvelope>();
+    expectTypeOf<SchemaKnownRequestEnvelope['server_type']>().toEqualTypeOf<
+      | 'add_special_rent_order'
+      | 'upload_attachment'
+      | 'get_special_pay_url'
+      | 'batch_special_query_order_info'
+      | 'get_rate'
+      | 'merchant_jump_place_order'
+    >();
     // @ts-expect-error a misspelt field is not part of the known fields
     const misspelt: Pick<SchemaGetPaymentUrlData, 'order_idd'> = {};
     expect(misspelt).toEqual({});
