@@ -261,6 +261,11 @@ describe('sealResponse / openResponse', () => {
     expect(error).toMatchObject({ code: 'SIGNATURE_MISSING', details: { statusCode: '000000' } });
   });
 
+  it('rejects a response data value that is not a list with INVALID_ARGUMENT', async () => {
+    const error = await rejection(sealResponse({ data: { a: 1 } as never }, { etPrivateKey, merchantPublicKey }));
+    expect(error.code).toBe('INVALID_ARGUMENT');
+  });
+
   it('rejects bad shapes with MALFORMED_ENVELOPE', async () => {
     const envelope = await sealResponse({}, { etPrivateKey, merchantPublicKey });
     for (const change of [

@@ -40,6 +40,9 @@ export async function sealResponse(
   if (options.sensitive !== undefined && !Array.isArray(options.sensitive)) {
     throw new EtkitCryptoError('INVALID_ARGUMENT', 'sensitive must be an array');
   }
+  if (fields.data !== undefined && typeof fields.data !== 'string' && !Array.isArray(fields.data)) {
+    throw new EtkitCryptoError('INVALID_ARGUMENT', 'data must be a list or the JSON text of one');
+  }
   const data = jsonText(fields.data, '[]', 'data');
   const [signingKey, receiverKey] = await Promise.all([
     importPrivateKey(options.etPrivateKey),
