@@ -15,7 +15,12 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import { parse } from 'yaml';
 import { buildSpecModule, type OpenApiDocument } from './spec-module.ts';
 
-const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+// `--package-dir <dir>` runs on another copy of the package (the tests use it on a scratch copy).
+const dirFlag = process.argv.indexOf('--package-dir');
+const packageDir =
+  dirFlag >= 0 && process.argv[dirFlag + 1]
+    ? process.argv[dirFlag + 1]!
+    : join(dirname(fileURLToPath(import.meta.url)), '..');
 const sourcePath = join(packageDir, 'openapi.yaml');
 
 const banner = '// Generated from openapi.yaml by scripts/generate.ts. Do not edit; run `pnpm generate`.\n';
