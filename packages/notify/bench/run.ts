@@ -81,6 +81,25 @@ async function benchCore(): Promise<void> {
   }
 }
 
+/** Live heap per remembered key of the in-memory inbox, at its default cap. */
+async function benchInboxMemory(): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc!;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const inbox = createMemoryInbox();
+  for (let i = 0; i < 100_000; i++) {
+    const key = `payment_result:ET2026112800${String(i).padStart(8, '0')}:921377ddf840911cc9ef6231ceaf04ba`;
+    await inbox.claim(key);
+    await inbox.complete(key);
+  }
+  gc();
+  const grown = process.memoryUsage().heapUsed - before;
+  console.log(
+    `\nmemory inbox at its default cap: ${inbox.size} keys, ${(grown / 1024 / 1024).toFixed(1)} MB live heap ` +
+      `(${Math.round(grown / inbox.size)} bytes per key)`,
+  );
+}
+
 // ---------- 2. Express adapter ----------
 
 function listen(app: express.Express): Promise<{ server: Server; url: string }> {
@@ -245,5 +264,6 @@ const load = () =>
     .join(' ');
 console.log(`node ${process.version}, ${availableParallelism()} CPUs, load average ${load()}\n`);
 if (only !== 'express') await benchCore();
+if (only !== 'express') await benchInboxMemory();
 if (only !== 'core') await benchExpress();
 console.log(`\nload average at the end: ${load()}`);
