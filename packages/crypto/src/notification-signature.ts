@@ -3,6 +3,7 @@ import { constantTimeEqual, hexEncode, utf8Encode } from './bytes.js';
 import { joinSorted } from './canonical.js';
 import { EtkitCryptoError } from './errors.js';
 import { assertFields, setOwn } from './own-property.js';
+import { getCryptoProvider } from './provider.js';
 
 /**
  * 'v2' (current, PROTOCOL.md §8): fields sorted by name in code-point order.
@@ -55,7 +56,7 @@ export function signNotification(
       setOwn(texts, name, value as string);
     }
   }
-  return hexEncode(md5(utf8Encode(notificationSigningString(texts, salt, options.rule))));
+  return hexEncode(md5Of(notificationSigningString(texts, salt, options.rule)));
 }
 
 /**
@@ -70,7 +71,7 @@ export function verifyNotification(
   assertFields(fields, 'fields');
   const given = typeof fields.sign === 'string' ? md5HexToBytes(fields.sign) : undefined;
   if (!given) return false;
-  const expected = md5(utf8Encode(notificationSigningString(fields, salt, options.rule)));
+  const expected = md5Of(notificationSigningString(fields, salt, options.rule));
   return constantTimeEqual(expected, given);
 }
 
@@ -96,4 +97,10 @@ function md5HexToBytes(hex: string): Uint8Array | undefined {
     out[i] = (h << 4) | l;
   }
   return out;
+}
+
+/** MD5 of the UTF-8 text: natively when the runtime provider offers it, else by @noble/hashes. */
+function md5Of(text: string): Uint8Array {
+  const provider = getCryptoProvider();
+  return provider.md5 ? provider.md5(text) : md5(utf8Encode(text));
 }

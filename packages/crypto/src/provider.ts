@@ -32,6 +32,8 @@ export interface CryptoProvider {
   aesCbcDecrypt(key: Uint8Array, ciphertext: Uint8Array): Uint8Array;
   /** Optional RSASSA-PKCS1-v1_5 signing; without it Web Crypto signs. */
   sign?(key: PrivateKeyMaterial, hash: ProviderHash, message: SignedMessage): Uint8Array;
+  /** Optional MD5 of the UTF-8 text (notification signatures); without it @noble/hashes computes it. */
+  md5?(text: string): Uint8Array;
   /** Optional RSASSA-PKCS1-v1_5 verification; without it Web Crypto verifies. */
   verify?(key: PublicKeyMaterial, hash: ProviderHash, message: SignedMessage, signature: Uint8Array): boolean;
 }

@@ -5,8 +5,10 @@ import {
   importPrivateKey,
   importPublicKey,
   openResponse,
+  signNotification,
   signText,
   utf8Decode,
+  verifyNotification,
   verifyText,
 } from '../src/index.js';
 import { privateKeyMaterial, publicKeyMaterial } from '../src/keys/rsa-key.js';
@@ -173,6 +175,29 @@ describe('portable and node:crypto RSA private operations agree', () => {
       ),
       { numRuns: 30 },
     );
+  });
+
+  it('MD5: native and @noble agree on random text (lone surrogates included) and on every notification vector', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), (binary, text) => {
+        for (const input of [binary, text, `${text}\ud800`]) {
+          setCryptoProvider(portableProvider);
+          const portable = signNotification({ input }, 'salt');
+          setCryptoProvider(nodeProvider);
+          expect(signNotification({ input }, 'salt')).toBe(portable);
+        }
+      }),
+      { numRuns: 200 },
+    );
+    setCryptoProvider(nodeProvider);
+    const { salt, fields, sign } = vectors.notification_md5;
+    expect(signNotification(fields, salt)).toBe(sign);
+    expect(verifyNotification({ ...fields, sign }, salt)).toBe(true);
+    for (const c of vectors.notifications.cases.filter((c) => c.content_type.includes('urlencoded'))) {
+      expect(verifyNotification(Object.fromEntries(new URLSearchParams(c.body)), vectors.notifications.salt)).toBe(
+        c.valid,
+      );
+    }
   });
 
   it('opens the encrypted response vector the same way', async () => {

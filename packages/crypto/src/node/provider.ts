@@ -2,6 +2,7 @@ import {
   constants,
   createCipheriv,
   createDecipheriv,
+  createHash,
   createPrivateKey,
   createPublicKey,
   createSign,
@@ -63,6 +64,9 @@ export const nodeProvider: CryptoProvider = {
   aesCbcDecrypt(key, ciphertext) {
     const decipher = createDecipheriv('aes-128-cbc', key, key);
     return bytes(Buffer.concat([decipher.update(ciphertext), decipher.final()]));
+  },
+  md5(text) {
+    return bytes(createHash('md5').update(text, 'utf8').digest());
   },
   sign(key, hash, message) {
     return bytes(createSign(NODE_HASH[hash]).update(message).sign(privateKeyObject(key)));
