@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { NotificationError, openNotification, signedAcknowledgement } from '../src/index.js';
 import { caseName, cases, docMd5Vector, notificationVectors } from './helpers/vectors.js';
@@ -33,6 +34,18 @@ describe('vectors.json notification cases through the core API', () => {
     const a = await openNotification({ body: form!.body, contentType: form!.content_type }, { salt });
     const b = await openNotification({ body: json!.body, contentType: json!.content_type }, { salt });
     expect(a.idempotencyKey).toBe(b.idempotencyKey);
+  });
+
+  it('keeps the idempotency key format stable: merchants store these keys', async () => {
+    const form = cases[0]!;
+    const notification = await openNotification({ body: form.body, contentType: form.content_type }, { salt });
+    // Independently: node:crypto SHA-256 over the documented content string (also what `sha256sum` prints).
+    const content =
+      'extend_info=&order_id=ET2026112800000001&pay_amount=10000.00&pay_currency_code=RMB&' +
+      'pay_datetime=2026-11-28 10:00:00&pay_result=1';
+    const digest = createHash('sha256').update(content).digest('hex').slice(0, 32);
+    expect(notification.idempotencyKey).toBe(`payment_result:ET2026112800000001:${digest}`);
+    expect(digest).toBe('921377ddf840911cc9ef6231ceaf04ba');
   });
 
   it("signs the refund acknowledgement exactly as the vector's", () => {
