@@ -26,7 +26,7 @@ export interface MemoryInboxOptions {
   leaseMs?: number;
   /** How long a completed key is remembered. Default 24 h: ET's seven deliveries span under 4 hours. */
   doneTtlMs?: number;
-  /** Most keys kept; beyond it the oldest are forgotten. Default 100 000 (a few MB). */
+  /** Most keys kept; beyond it the oldest are forgotten. Default 100 000 (about 22 MB: see the bench). */
   maxEntries?: number;
   /** Clock, for tests. */
   now?: () => number;
