@@ -39,6 +39,11 @@ describe('parseNotificationBody: encodings', () => {
     await expect(parseNotificationBody('a=1', null)).resolves.toEqual({ a: '1' });
   });
 
+  it('ignores a UTF-8 byte-order mark, given as text or as bytes', async () => {
+    await expect(parseNotificationBody('\uFEFF{"a":"1"}', 'application/json')).resolves.toEqual({ a: '1' });
+    await expect(parseNotificationBody(utf8('\uFEFFa=1'), FORM)).resolves.toEqual({ a: '1' });
+  });
+
   it('keeps a field called __proto__ as a field', async () => {
     const fields = await parseNotificationBody('__proto__=x&a=1', FORM);
     expect(Object.keys(fields)).toEqual(['__proto__', 'a']);

@@ -55,7 +55,8 @@ function readRawBody(body: RawBody, maxBodyBytes: number): { text: string; bytes
     if (body.length > maxBodyBytes) throw tooLarge(maxBodyBytes);
     const encoded = body.length * 3 > maxBodyBytes ? utf8.encode(body) : undefined;
     if (encoded !== undefined && encoded.byteLength > maxBodyBytes) throw tooLarge(maxBodyBytes);
-    return { text: body, bytes: encoded };
+    // A byte-order mark is not content; the byte path's decoder drops it too.
+    return { text: body.charCodeAt(0) === 0xfeff ? body.slice(1) : body, bytes: encoded };
   }
   const bytes = body instanceof Uint8Array ? body : body instanceof ArrayBuffer ? new Uint8Array(body) : undefined;
   if (bytes === undefined) throw new NotificationError('BODY_NOT_RAW', BODY_NOT_RAW_MESSAGE);
