@@ -46,6 +46,8 @@ export function findEntry<V extends string | number>(
   table: ConstantTable<V>,
   value: unknown,
 ): ConstantEntry<V> | undefined {
+  // A Map matches -0 to a 0 row (SameValueZero); -0 is no wire value of any table, so it is not known.
+  if (Object.is(value, -0)) return undefined;
   let index = indexes.get(table);
   if (index === undefined) {
     index = new Map(table.entries.map((entry) => [entry.value, entry]));

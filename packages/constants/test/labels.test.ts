@@ -52,7 +52,8 @@ describe('guards and labels on arbitrary input', () => {
           expect(constantLabel(table, value, 'zh') !== undefined).toBe(isRow);
         }
       }),
-      { numRuns: 1_000 },
+      // -0 is always tried: it once passed as the 0 row, and 1 000 random runs find it only sometimes.
+      { numRuns: 1_000, examples: [[-0], [0], ['0'], [Number.NaN]] },
     );
   });
 });
