@@ -162,7 +162,7 @@ describe('etkit seal / open round trip', { timeout: 60_000 }, () => {
 describe('etkit notify sign / verify', { timeout: 60_000 }, () => {
   const salt = 's4lt-ET82009';
   it('matches the provider vector and round-trips JSON and form bodies', async () => {
-    const vectors = JSON.parse(readFileSync(new URL('../../../../shared/spec/vectors.json', import.meta.url), 'utf8'));
+    const vectors = JSON.parse(readFileSync(new URL('../../../spec/vectors.json', import.meta.url), 'utf8'));
     for (const c of vectors.notifications.cases.filter((x: { valid: boolean }) => x.valid)) {
       const verified = await runCli(
         ['notify', 'verify', '--salt', vectors.notifications.salt, '--content-type', c.content_type],
@@ -333,7 +333,7 @@ describe('etkit notify verify reads multipart like the receivers do', { timeout:
 });
 
 describe('golden vectors (independent Python implementation)', { timeout: 60_000 }, () => {
-  const vectors = JSON.parse(readFileSync(new URL('../../../../shared/spec/vectors.json', import.meta.url), 'utf8'));
+  const vectors = JSON.parse(readFileSync(new URL('../../../spec/vectors.json', import.meta.url), 'utf8'));
   const files: Record<string, string> = {};
   beforeAll(() => {
     const keyFiles = {

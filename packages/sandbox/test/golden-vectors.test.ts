@@ -5,7 +5,7 @@ import { type Sandbox, sandboxStatusCodes } from '../src/index';
 import { testSandbox } from './helpers/sandbox';
 
 // Produced by an independent implementation (Python pyca/cryptography): the sandbox must open its request.
-const vectors = JSON.parse(readFileSync(new URL('../../../../shared/spec/vectors.json', import.meta.url), 'utf8'));
+const vectors = JSON.parse(readFileSync(new URL('../../../spec/vectors.json', import.meta.url), 'utf8'));
 let sandbox: Sandbox;
 
 beforeAll(async () => {

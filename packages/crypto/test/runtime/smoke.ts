@@ -16,7 +16,7 @@ import {
   utf8Decode,
   verifyText,
 } from '@etkit/crypto';
-import vectors from '../vectors/vectors.json' with { type: 'json' };
+import vectors from '../../../../spec/vectors.json' with { type: 'json' };
 
 const results: Record<string, unknown> = {};
 const keys = vectors.keys;

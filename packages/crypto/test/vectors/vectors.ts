@@ -1,3 +1,4 @@
+// The golden vectors of spec/vectors.json (repository root), typed for the tests; every entry is covered by vectors.test.ts.
 import { readFileSync } from 'node:fs';
 
 interface KeySet {
@@ -50,5 +51,5 @@ export interface Vectors {
 }
 
 /** The raw text of the vectors file (tests that need exact wire text re-read members from it). */
-export const vectorsText = readFileSync(new URL('./vectors.json', import.meta.url), 'utf8');
+export const vectorsText = readFileSync(new URL('../../../../spec/vectors.json', import.meta.url), 'utf8');
 export const vectors: Vectors = JSON.parse(vectorsText);
