@@ -18,7 +18,7 @@ import {
 } from '@etkit/crypto';
 
 const vectors = JSON.parse(
-  readFileSync(new URL('../packages/crypto/test/vectors/vectors.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../spec/vectors.json', import.meta.url), 'utf8'),
 ) as { create_order_plaintext: { sensitive: Record<string, unknown> } };
 
 // ---- redaction: keep a hint, never the value ----
