@@ -13,7 +13,11 @@ import { readDecimal, readEtDateTime } from './field-types.js';
 import type { Notification, NotificationKind } from './notification-types.js';
 
 /** What classification adds to the fields; the caller adds `raw`, the key, verification and acknowledgement. */
-type Classified = DistributiveOmit<Notification, 'raw' | 'idempotencyKey' | 'verification' | 'acknowledgement'>;
+/** A classified notification before verification metadata is attached: what `classifyFields` returns. */
+export type ClassifiedNotification = DistributiveOmit<
+  Notification,
+  'raw' | 'idempotencyKey' | 'verification' | 'acknowledgement'
+>;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /**
@@ -31,7 +35,7 @@ export function kindOf(fields: WireFields): NotificationKind {
 }
 
 /** Reads the typed fields of a verified notification. Throws MALFORMED, naming the field, never its value. */
-export function classifyFields(fields: WireFields): Classified {
+export function classifyFields(fields: WireFields): ClassifiedNotification {
   const kind = kindOf(fields);
   const read = new FieldReader(fields, kind);
   switch (kind) {

@@ -11,6 +11,7 @@ export type {
   DeliveryFailureCode,
   NotificationHandlerOptions,
 } from './delivery.js';
+export type { RequestWithBody } from './express/read-raw-body.js';
 
 /**
  * A route handler for ET's notifications. It reads the raw body from the request stream itself (do not put

@@ -8,7 +8,7 @@
 export { OK_ACKNOWLEDGEMENT, signedAcknowledgement } from './acknowledgement.js';
 export { DEFAULT_MAX_BODY_BYTES, parseNotificationBody, type RawBody } from './body/parse-body.js';
 export type { WireFields } from './body/wire-fields.js';
-export { classifyFields, kindOf } from './classify.js';
+export { type ClassifiedNotification, classifyFields, kindOf } from './classify.js';
 export type { NotificationEncoding } from './content-type.js';
 export {
   createDeliveryProcessor,

@@ -3,6 +3,7 @@ export { type SandboxStatusCode, sandboxServerTypes, sandboxStatusCodes } from '
 export type { SandboxMerchant, SandboxMerchantInput } from './config';
 export { SandboxApiError, SandboxStateError } from './errors';
 export type { SandboxFault } from './faults';
+export type { PemKeyPair } from './keys';
 export { unpaidOrderLifetimeMs } from './lifecycle';
 export { maxDeliveries, notificationResendOffsetsMs } from './notifications';
 export { maxAttachmentsPerType } from './operations/upload-attachment';
