@@ -17,9 +17,9 @@ import {
   sealResponse,
 } from '@etkit/crypto';
 
-const vectors = JSON.parse(
-  readFileSync(new URL('../spec/vectors.json', import.meta.url), 'utf8'),
-) as { create_order_plaintext: { sensitive: Record<string, unknown> } };
+const vectors = JSON.parse(readFileSync(new URL('../spec/vectors.json', import.meta.url), 'utf8')) as {
+  create_order_plaintext: { sensitive: Record<string, unknown> };
+};
 
 // ---- redaction: keep a hint, never the value ----
 

@@ -4,8 +4,6 @@ import {
   type PrivateKeyInput,
   type ProtocolProfile,
   type PublicKeyInput,
-  type RsaPrivateKey,
-  type RsaPublicKey,
   resolveProfile,
 } from '@etkit/crypto';
 import { EtkitClientError } from './errors.js';
