@@ -43,6 +43,15 @@ class HttpError extends Error {
   }
 }
 
+/** A path segment, percent-decoded; a broken escape is the client's mistake (400), not a server error. */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, 'the path has a malformed percent-escape');
+  }
+}
+
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -161,7 +170,7 @@ export function startHttpServer(options: HttpServerOptions): Promise<HttpServerH
     }
     const orderMatch = /^\/sandbox\/orders\/([^/]+)(?:\/([a-z-]+))?$/.exec(path);
     if (orderMatch) {
-      const orderId = decodeURIComponent(orderMatch[1]!);
+      const orderId = decodePathSegment(orderMatch[1]!);
       const action = orderMatch[2];
       if (method === 'GET' && !action) {
         lifecycle.sweep();
@@ -183,7 +192,8 @@ export function startHttpServer(options: HttpServerOptions): Promise<HttpServerH
             }),
           'complete-refund': () => control.completeRefund(orderId, { success: body.success !== false }),
         };
-        const operation = run[action];
+        // Own keys only: `constructor` must not reach Object.prototype's members.
+        const operation = Object.hasOwn(run, action) ? run[action] : undefined;
         if (operation) return sendJson(response, 200, { order: operation() });
       }
     }
@@ -214,11 +224,11 @@ export function startHttpServer(options: HttpServerOptions): Promise<HttpServerH
     }
     const payMatch = /^\/pay\/([^/]+)$/.exec(path);
     if (payMatch && (method === 'GET' || method === 'POST')) {
-      return servePayment(request, response, decodeURIComponent(payMatch[1]!));
+      return servePayment(request, response, decodePathSegment(payMatch[1]!));
     }
     const voucherMatch = /^\/vouchers\/([^/]+)\.pdf$/.exec(path);
     if (voucherMatch && method === 'GET') {
-      const orderId = decodeURIComponent(voucherMatch[1]!);
+      const orderId = decodePathSegment(voucherMatch[1]!);
       if (!lifecycle.get(orderId)) throw new HttpError(404, 'not found');
       return send(response, 200, 'application/pdf', voucherPdf(orderId));
     }

@@ -29,7 +29,9 @@ export class OrderLifecycle {
   constructor(private readonly deps: Dependencies) {}
 
   get(orderId: string): OrderRecord | undefined {
-    return this.deps.state.orders[orderId];
+    // Own keys only: an id such as `constructor` or `__proto__` must not find Object.prototype's members.
+    const { orders } = this.deps.state;
+    return Object.hasOwn(orders, orderId) ? orders[orderId] : undefined;
   }
 
   list(): OrderRecord[] {
