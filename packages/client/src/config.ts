@@ -63,6 +63,16 @@ export interface ResolvedConfig {
   redactFields: ReadonlySet<string>;
 }
 
+/** The largest delay setTimeout honours; above it (or for NaN / ≤ 0) timers fire after 1 ms instead. */
+export const MAX_TIMEOUT_MS = 2_147_483_647;
+
+export const TIMEOUT_MS_RULE = `timeoutMs must be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS}`;
+
+/** Whether `value` is an attempt budget the platform timer will honour as given. */
+export function isUsableTimeoutMs(value: unknown): value is number {
+  return typeof value === 'number' && value > 0 && value <= MAX_TIMEOUT_MS;
+}
+
 function configError(message: string, cause?: unknown): EtkitClientError {
   return new EtkitClientError('CONFIG', message, cause === undefined ? {} : { cause });
 }
@@ -126,7 +136,7 @@ export function resolveConfig(options: ClientOptions, defaultTransport: () => Tr
     if (value !== undefined) requireText(value, `profile.serverTypes.${name}`);
   }
   const timeoutMs = options.timeoutMs ?? 30_000;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw configError('timeoutMs must be a positive number');
+  if (!isUsableTimeoutMs(timeoutMs)) throw configError(TIMEOUT_MS_RULE);
   const retry = resolveRetryPolicy(options.retry);
   if (!Number.isInteger(retry.maxAttempts) || retry.maxAttempts < 1) {
     throw configError('retry.maxAttempts must be an integer ≥ 1');

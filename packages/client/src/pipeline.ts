@@ -9,6 +9,7 @@ import {
   sealRequest,
 } from '@etkit/crypto';
 import { AttemptAbort, attemptRequest } from './attempt.js';
+import { isUsableTimeoutMs, TIMEOUT_MS_RULE } from './config.js';
 import {
   ApiError,
   type ClientErrorContext,
@@ -97,6 +98,7 @@ export async function runPipeline(
   const callerSignal = options.signal;
   const timeoutMs = options.timeoutMs ?? context.timeoutMs;
   let reachedEt = false;
+  if (!isUsableTimeoutMs(timeoutMs)) throw new EtkitClientError('CONFIG', TIMEOUT_MS_RULE, errorContext());
 
   if (callerSignal?.aborted) throw aborted(errorContext());
   let keys: ClientKeys;

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { createClient, EtkitClientError, type Transport, TransportError } from '../src/index';
+import { clientKeys, merchant } from './helpers/keys';
+
+// A transport that honours the attempt's abort and otherwise answers HTTP 503 after `delayMs`.
+function slowTransport(delayMs: number): Transport & { calls: number } {
+  const transport = Object.assign(
+    (request: Parameters<Transport>[0]) =>
+      new Promise<Awaited<ReturnType<Transport>>>((resolve, reject) => {
+        transport.calls++;
+        const timer = setTimeout(() => resolve({ status: 503, headers: {}, body: '' }), delayMs);
+        request.signal.addEventListener('abort', () => {
+          clearTimeout(timer);
+          reject(request.signal.reason);
+        });
+      }),
+    { calls: 0 },
+  );
+  return transport;
+}
+
+const base = { environment: 'http://127.0.0.1:9/server', ...merchant, keys: clientKeys, retry: false } as const;
+
+describe('attempt timeouts', () => {
+  // setTimeout clamps a delay above 2^31 − 1 ms to 1 ms: such a budget would time out every attempt at once and
+  // turn every write into OUTCOME_UNKNOWN after the request had left.
+  it('refuses a client timeoutMs that the platform timer cannot hold', () => {
+    for (const timeoutMs of [2 ** 31, Number.MAX_SAFE_INTEGER]) {
+      expect(() => createClient({ ...base, transport: slowTransport(1), timeoutMs })).toThrowError(
+        expect.objectContaining({ code: 'CONFIG' }),
+      );
+    }
+  });
+
+  it('accepts the largest timer delay, which does not fire early', async () => {
+    const transport = slowTransport(20);
+    const client = createClient({ ...base, transport, timeoutMs: 2 ** 31 - 1 });
+    const error = await client.getRate({}).catch((reason: unknown) => reason);
+    expect(error).toBeInstanceOf(TransportError); // the 503 arrived: no early timeout
+    expect((error as TransportError).httpStatus).toBe(503);
+  });
+
+  it('refuses an unusable per-call timeoutMs with CONFIG before anything is sent', async () => {
+    const transport = slowTransport(1);
+    const client = createClient({ ...base, transport });
+    for (const timeoutMs of [0, -5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31]) {
+      const error = await client
+        .createOrder({ merchant_order_id: 'M-T', tuituon: '1.00' }, { timeoutMs })
+        .catch((reason: unknown) => reason);
+      expect(error).toBeInstanceOf(EtkitClientError);
+      expect((error as EtkitClientError).code).toBe('CONFIG');
+      expect((error as EtkitClientError).mayHaveReachedEt).toBe(false);
+    }
+    expect(transport.calls).toBe(0);
+  });
+});
