@@ -35,12 +35,23 @@ export class Scheduler implements SandboxClock {
   constructor(
     private readonly base: TimeSource,
     private readonly timeScale: number,
+    /** The offset a previous run had advanced to (persisted state). */
+    initialOffsetMs = 0,
   ) {
     if (!(timeScale >= 0) || !Number.isFinite(timeScale)) throw new RangeError('timeScale must be a finite number ≥ 0');
+    if (!(initialOffsetMs >= 0) || !Number.isFinite(initialOffsetMs)) {
+      throw new RangeError('the clock offset must be a finite number ≥ 0');
+    }
+    this.offset = initialOffsetMs;
   }
 
   now(): number {
     return this.base.now() + this.offset;
+  }
+
+  /** How far `advance` has moved sandbox time past the base time source. */
+  get offsetMs(): number {
+    return this.offset;
   }
 
   /** Hooks that run after each `advance` (the order sweeper uses it). */

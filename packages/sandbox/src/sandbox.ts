@@ -116,6 +116,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     flushQueued = false;
     if (!store) return;
     state.serials = Object.fromEntries([...serials].map(([merchant, set]) => [merchant, [...set]]));
+    state.clockOffsetMs = scheduler.offsetMs;
     store.save(state);
   };
   // Coalesce the writes of one burst of changes into one atomic file write.
@@ -125,7 +126,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     setImmediate(flush);
   };
 
-  const scheduler = new Scheduler(options.clock ?? { now: () => Date.now() }, options.timeScale ?? 1);
+  const scheduler = new Scheduler(
+    options.clock ?? { now: () => Date.now() },
+    options.timeScale ?? 1,
+    state.clockOffsetMs ?? 0,
+  );
   const faults = new FaultQueue();
   const rates = new RateTable(options.rates);
   let boundUrl: string | undefined;
@@ -149,6 +154,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     voucherUrl: (orderId) => `${baseUrl()}/vouchers/${encodeURIComponent(orderId)}.pdf`,
   });
   scheduler.onAdvance(() => lifecycle.sweep());
+  // The advanced offset is state: a restart must not move sandbox time (and every due resend) back.
+  scheduler.onAdvance(persist);
   const sweepTimer = setInterval(() => lifecycle.sweep(), 60_000);
   sweepTimer.unref();
 

@@ -93,6 +93,11 @@ export interface SandboxState {
   /** Serial numbers already used, per merchant number. */
   serials: Record<string, string[]>;
   deliveries: Record<string, DeliveryRecord>;
+  /**
+   * What `clock.advance` has added to the base time source, so sandbox time (order times, due resends) does not
+   * move back on a restart. Absent in state written before it was kept: 0.
+   */
+  clockOffsetMs?: number;
 }
 
 export function emptyState(): SandboxState {

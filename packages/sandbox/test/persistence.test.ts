@@ -101,3 +101,41 @@ it('resumes pending notification resends after a restart', async () => {
   expect(second.notifications.list()[0]!.state).toBe('delivered');
   await second.close();
 });
+
+it('keeps the sandbox clock across a restart, so advanced time and due resends do not move back', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'etkit-sandbox-'));
+  dirs.push(dataDir);
+  const clock = { now: () => Date.UTC(2026, 10, 28) };
+  const failing = (async () => new Response('no', { status: 503 })) as typeof fetch;
+  const first = await createSandbox({ dataDir, keyBits: 1024, log: () => {}, clock, fetch: failing });
+  const merchant = first.merchants[0]!;
+  const envelope = await sealRequest(
+    { server_type: 'add_special_rent_order', merchant_number: 'ET82009', sub_merchant_number: 'ET82009S001' },
+    {
+      merchantPrivateKey: merchant.privateKeyPem!,
+      etPublicKey: first.etPublicKeyPem,
+      sensitive: { ...sampleOrder, notify_url: 'https://merchant.example.test/n' },
+    },
+  );
+  const opened = await openResponse(await first.handle(JSON.stringify(envelope)), {
+    etPublicKey: first.etPublicKeyPem,
+    merchantPrivateKey: merchant.privateKeyPem!,
+  });
+  await first.clock.advance(60 * 60_000);
+  first.payOrder((opened.data as Array<{ order_id: string }>)[0]!.order_id);
+  await first.notifications.settled(); // first delivery fails; the resend is due one minute later
+  const sandboxNow = first.clock.now();
+  await first.close();
+
+  const acks: string[] = [];
+  const healthy = (async () => {
+    acks.push('ok');
+    return new Response('{"notify_result":"OK"}');
+  }) as typeof fetch;
+  const second = await createSandbox({ dataDir, log: () => {}, clock, fetch: healthy });
+  expect(second.clock.now()).toBe(sandboxNow);
+  await second.clock.advance(60_000);
+  expect(acks).toHaveLength(1);
+  expect(second.notifications.list()[0]!.state).toBe('delivered');
+  await second.close();
+});
