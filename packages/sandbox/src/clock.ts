@@ -13,6 +13,9 @@ export interface SandboxClock {
   advance(ms: number): Promise<void>;
 }
 
+/** The last instant a JavaScript Date can hold (ECMA-262 §21.4.1.1). */
+const maxDateMs = 8.64e15;
+
 interface ScheduledTask {
   id: number;
   dueAt: number;
@@ -62,6 +65,8 @@ export class Scheduler implements SandboxClock {
   async advance(ms: number): Promise<void> {
     if (!(ms >= 0) || !Number.isFinite(ms)) throw new RangeError('advance(ms) needs a finite number ≥ 0');
     const target = this.now() + ms;
+    // Past it every date (notification times, the payment page) would throw: refuse before moving.
+    if (target > maxDateMs) throw new RangeError('advance(ms) would move the clock past the last representable date');
     // Step through due tasks one at a time so a task sees the clock at its own due time and tasks it
     // schedules (the next resend) can fall due within the same advance.
     for (;;) {

@@ -47,3 +47,13 @@ describe('a path with a broken percent-escape is a bad request, not a server err
     });
   }
 });
+
+it('a clock advance past the last representable date is refused and leaves the clock usable', async () => {
+  const before = sandbox.clock.now();
+  const response = await fetch(`${base}/sandbox/clock/advance`, { method: 'POST', body: '{"ms":1e16}' });
+  expect(response.status).toBe(400);
+  expect(sandbox.clock.now() - before).toBeLessThan(60_000); // real time only, not 1e16 ms
+  const ok = await fetch(`${base}/sandbox/clock/advance`, { method: 'POST', body: '{"ms":1000}' });
+  expect(ok.status).toBe(200);
+  expect(Date.parse((await ok.json()).now)).toBeGreaterThanOrEqual(before + 1000);
+});
