@@ -95,3 +95,32 @@ export function attemptRequest(
     onAbort: (listener) => attempt.onAbort(listener),
   };
 }
+
+/**
+ * Settles with `pending`, or rejects with the attempt's abort reason as soon as the attempt aborts, whichever
+ * comes first: the attempt's budget and the caller's signal hold even for a transport that ignores the abort.
+ * A transport promise left behind is kept from becoming an unhandled rejection.
+ */
+export function untilAborted<T>(result: Promise<T>, attempt: AttemptAbort): Promise<T> {
+  const pending = Promise.resolve(result);
+  if (attempt.aborted) {
+    pending.catch(noop);
+    return Promise.reject(attempt.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const unsubscribe = attempt.onAbort(() => {
+      pending.catch(noop);
+      reject(attempt.reason);
+    });
+    pending.then(
+      (value) => {
+        unsubscribe();
+        resolve(value);
+      },
+      (error: unknown) => {
+        unsubscribe();
+        reject(error);
+      },
+    );
+  });
+}

@@ -8,7 +8,7 @@ import {
   type RsaPublicKey,
   sealRequest,
 } from '@etkit/crypto';
-import { AttemptAbort, attemptRequest } from './attempt.js';
+import { AttemptAbort, attemptRequest, untilAborted } from './attempt.js';
 import { isUsableTimeoutMs, TIMEOUT_MS_RULE } from './config.js';
 import {
   ApiError,
@@ -125,8 +125,9 @@ export async function runPipeline(
     const attemptSignal = new AttemptAbort(callerSignal, timeoutMs);
     let failure: EtkitClientError;
     try {
-      const response = await context.transport(
-        attemptRequest(context.url, { ...requestHeaders }, JSON.stringify(envelope), attemptSignal),
+      const response = await untilAborted(
+        context.transport(attemptRequest(context.url, { ...requestHeaders }, JSON.stringify(envelope), attemptSignal)),
+        attemptSignal,
       );
       reachedEt = true;
       if (response.status < 200 || response.status > 299) {

@@ -54,3 +54,46 @@ describe('attempt timeouts', () => {
     expect(transport.calls).toBe(0);
   });
 });
+
+// The Transport contract asks transports to honour the abort, but the attempt's budget and the caller's signal
+// must hold even for one that does not (a hand-written transport, a library that ignores AbortSignal).
+describe('a transport that ignores the abort', () => {
+  const deaf = Object.assign(
+    (_request: Parameters<Transport>[0]) => {
+      deaf.calls++;
+      return new Promise<never>(() => {});
+    },
+    { calls: 0 },
+  );
+
+  it('still times out each attempt: a read is retried, then fails with TIMEOUT', async () => {
+    deaf.calls = 0;
+    const client = createClient({
+      ...base,
+      transport: deaf,
+      timeoutMs: 30,
+      retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
+    });
+    const error = await client.getRate({}).catch((reason: unknown) => reason);
+    expect((error as EtkitClientError).code).toBe('TIMEOUT');
+    expect(deaf.calls).toBe(2);
+  });
+
+  it('still times out a write, which becomes OUTCOME_UNKNOWN and is not retried', async () => {
+    deaf.calls = 0;
+    const client = createClient({ ...base, transport: deaf, timeoutMs: 30, retry: { maxAttempts: 3 } });
+    const error = await client
+      .createOrder({ merchant_order_id: 'M-D', tuituon: '1.00' })
+      .catch((reason: unknown) => reason);
+    expect((error as EtkitClientError).code).toBe('OUTCOME_UNKNOWN');
+    expect(deaf.calls).toBe(1);
+  });
+
+  it("honours the caller's abort", async () => {
+    const client = createClient({ ...base, transport: deaf, timeoutMs: 60_000 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 20);
+    const error = await client.getRate({}, { signal: controller.signal }).catch((reason: unknown) => reason);
+    expect((error as EtkitClientError).code).toBe('ABORTED');
+  });
+});
