@@ -311,11 +311,13 @@ function isRetryable(kind: PreparedCall['kind'], failure: EtkitClientError): boo
   return true;
 }
 
-// What the caller finally gets: a write that may have been acted on becomes OUTCOME_UNKNOWN.
+// What the caller finally gets: a write that may have been acted on becomes OUTCOME_UNKNOWN. So does a write
+// refused only by an unsigned error body: anyone on the path can write one, so it cannot prove that ET did not act.
 function finalFailure(call: PreparedCall, failure: EtkitClientError, context: ClientErrorContext): EtkitClientError {
   const ambiguous =
     failure.code === 'TIMEOUT' ||
-    (failure instanceof TransportError && (failure.httpStatus === undefined || failure.httpStatus >= 500));
+    (failure instanceof TransportError && (failure.httpStatus === undefined || failure.httpStatus >= 500)) ||
+    (failure instanceof ApiError && !failure.verified);
   if (call.kind === 'write' && failure.mayHaveReachedEt && ambiguous) {
     return new OutcomeUnknownError(failure, context);
   }

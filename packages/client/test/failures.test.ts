@@ -321,6 +321,24 @@ describe('responses that cannot be trusted or read', () => {
     expect(rejected.code).toBe('SIGNATURE_INVALID');
   });
 
+  // Anyone on the path can write an unsigned error body: it must not be able to tell the merchant that a write
+  // (create order, refund) definitively failed, or the merchant would send it again and ET might act twice.
+  it('turns an unsigned business error on a write into OUTCOME_UNKNOWN; a signed one stays an ApiError', async () => {
+    et.setHandler(() => ({ kind: 'sealed', statusCode: '100001', message: 'failed', unsigned: true }));
+    const unsigned = await caught(clientWith().createOrder({ merchant_order_id: 'M-U', tuituon: '1.00' }));
+    expect(unsigned).toBeInstanceOf(OutcomeUnknownError);
+    expect((unsigned as OutcomeUnknownError).reason).toBe('API_ERROR');
+    expect(unsigned.mayHaveReachedEt).toBe(true);
+    expect(unsigned.cause).toBeInstanceOf(ApiError);
+    expect((unsigned.cause as ApiError).verified).toBe(false);
+    expect((unsigned.cause as ApiError).statusCode).toBe('100001');
+
+    et.setHandler(() => ({ kind: 'sealed', statusCode: '100001', message: 'failed' }));
+    const signed = await caught(clientWith().createOrder({ merchant_order_id: 'M-S', tuituon: '1.00' }));
+    expect(signed).toBeInstanceOf(ApiError);
+    expect((signed as ApiError).verified).toBe(true);
+  });
+
   it('never accepts an unsigned success', async () => {
     et.setHandler(() => ({ kind: 'sealed', data: [{ pay_url: 'https://evil.example.test' }], unsigned: true }));
     expect((await caught(clientWith().getPaymentUrl({ order_id: 'ET1' }))).code).toBe('SIGNATURE_INVALID');
