@@ -9,6 +9,8 @@ export interface CliIo {
 
 export const processIo: CliIo = {
   async readStdin() {
+    // A terminal would wait for input the person does not know is wanted.
+    if (process.stdin.isTTY) throw new UsageError('no input: pass --in FILE or pipe the input on stdin');
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString('utf8');

@@ -22,6 +22,14 @@ failure, 2 usage error.
 `;
 }
 
+/** The commands under a group word (`keys`, `notify`, `sandbox`), for `etkit <group> --help`. */
+function groupOverview(group: string): string | undefined {
+  const members = commands.filter((c) => c.path.length > 1 && c.path[0] === group);
+  if (members.length === 0) return undefined;
+  const lines = members.map((c) => `  etkit ${c.path.join(' ').padEnd(16)} ${c.summary}`);
+  return `Usage:\n${lines.join('\n')}\n\nRun "etkit ${group} <command> --help" for its options.\n`;
+}
+
 function findCommand(argv: string[]): { command: Command; rest: string[] } | undefined {
   for (const command of commands) {
     if (command.path.every((word, index) => argv[index] === word)) {
@@ -38,6 +46,15 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     return argv.length === 0 ? 2 : 0;
   }
   const found = findCommand(argv);
+  const group = found ? undefined : groupOverview(argv[0]!);
+  if (group !== undefined && argv.length === 2 && (argv[1] === '--help' || argv[1] === '-h')) {
+    io.stdout(group);
+    return 0;
+  }
+  if (group !== undefined && argv.length === 1) {
+    io.stderr(`etkit ${argv[0]}: which command?\n\n${group}`);
+    return 2;
+  }
   if (!found) {
     io.stderr(`etkit: unknown command "${argv.slice(0, 2).join(' ')}"\n\n${overview()}`);
     return 2;

@@ -1,5 +1,5 @@
-import { generateKeyPair } from 'node:crypto';
-import { access, chmod, mkdir, writeFile } from 'node:fs/promises';
+import { generateKeyPair, randomBytes } from 'node:crypto';
+import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Command } from '../command';
@@ -13,6 +13,21 @@ async function exists(path: string): Promise<boolean> {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Writes a new file created with `mode` from its first byte, then renames it over `path`: a key is never in a
+ * file anyone else can read, and a symlink at `path` is replaced rather than written through.
+ */
+async function writeFileReplacing(path: string, content: string, mode: number): Promise<void> {
+  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await writeFile(temp, content, { mode, flag: 'wx' });
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
   }
 }
 
@@ -49,9 +64,8 @@ Prints the file paths as JSON, never the keys. Refuses to overwrite unless --for
       privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
     });
     await mkdir(out, { recursive: true });
-    await writeFile(privateKeyFile, privateKey, { mode: 0o600 });
-    await chmod(privateKeyFile, 0o600); // an overwritten file keeps its old mode otherwise
-    await writeFile(publicKeyFile, publicKey, { mode: 0o644 });
+    await writeFileReplacing(privateKeyFile, privateKey, 0o600);
+    await writeFileReplacing(publicKeyFile, publicKey, 0o644);
     printJson(io, { bits, privateKeyFile, publicKeyFile });
     return 0;
   },

@@ -25,23 +25,18 @@ function ruleOf(value: unknown): 'v2' | 'v1' {
   return value;
 }
 
-/** Field name → wire text (a JSON number keeps its text, `10000.00`). */
+/** Field name → wire text (a JSON number keeps its text, `10000.00`). Input to sign: a bad body is a usage error. */
 function parseFields(body: string, encoding: Encoding): Record<string, string> {
   if (encoding === 'form') return Object.fromEntries(new URLSearchParams(body));
   let raw: ReturnType<typeof parseRawJsonObject>;
   try {
     raw = parseRawJsonObject(body);
   } catch {
-    throw new CheckFailed({ ok: false, error: { code: 'BAD_NOTIFICATION', message: 'body is not a JSON object' } });
+    throw new UsageError('the body is not a JSON object');
   }
   const fields: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) {
-    if (value.type === 'object' || value.type === 'array') {
-      throw new CheckFailed({
-        ok: false,
-        error: { code: 'BAD_NOTIFICATION', message: `field ${name} is not a scalar` },
-      });
-    }
+    if (value.type === 'object' || value.type === 'array') throw new UsageError(`field ${name} is not a scalar`);
     fields[name] = value.text;
   }
   return fields;

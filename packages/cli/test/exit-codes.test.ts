@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { processIo, UsageError } from '../src/io';
+import { runMain } from './run-cli';
+
+describe('command groups answer --help like every command', () => {
+  for (const group of ['keys', 'notify', 'sandbox']) {
+    it(`etkit ${group} --help prints the group's commands and exits 0`, async () => {
+      for (const flag of ['--help', '-h']) {
+        const result = await runMain([group, flag]);
+        expect(result.code).toBe(0);
+        expect(result.stdout).toContain(`etkit ${group} `);
+        expect(result.stderr).toBe('');
+      }
+    });
+    it(`etkit ${group} alone is a usage error (exit 2) that lists the group's commands`, async () => {
+      const result = await runMain([group]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`etkit ${group} `);
+    });
+  }
+});
+
+describe('notify sign: a body it cannot read is a usage error (exit 2), as for seal', () => {
+  for (const [contentType, body] of [
+    ['application/json', '{"a":'],
+    ['application/json', '[1,2]'],
+    ['application/json', '{"a":{"nested":1}}'],
+  ] as const) {
+    it(`${contentType} ${body}`, async () => {
+      const result = await runMain(['notify', 'sign', '--salt', 's', '--content-type', contentType], body);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+    });
+  }
+});
+
+describe('stdin', () => {
+  it('a terminal on stdin (no --in, nothing piped) is a usage error, not an endless wait', async () => {
+    const stdin = process.stdin as { isTTY?: boolean };
+    const before = Object.getOwnPropertyDescriptor(stdin, 'isTTY');
+    Object.defineProperty(stdin, 'isTTY', { value: true, configurable: true });
+    try {
+      const outcome = await Promise.race([
+        processIo.readStdin().then(
+          () => 'read',
+          (error: unknown) => error,
+        ),
+        new Promise((resolve) => setTimeout(() => resolve('waiting'), 2_000)),
+      ]);
+      expect(outcome).toBeInstanceOf(UsageError);
+      expect((outcome as Error).message).toContain('--in');
+    } finally {
+      if (before) Object.defineProperty(stdin, 'isTTY', before);
+      else delete stdin.isTTY;
+    }
+  });
+});
