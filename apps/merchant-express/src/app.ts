@@ -16,6 +16,8 @@ export interface AppOptions {
   notifySalts: readonly string[];
   profile?: Partial<ProtocolProfile>;
   updates?: OrderUpdates;
+  /** Live-update event streams held open at once (GET /events); beyond it 503. Default 1000. */
+  maxLiveConnections?: number;
   /** Safe log lines only (ids, codes, outcomes). Default: console.log. */
   log?: (line: string) => void;
 }
@@ -41,7 +43,7 @@ export function createApp(options: AppOptions) {
   app.get('/health', (_req, res) => {
     res.json({ ok: true, database: db.kind });
   });
-  app.get('/events', liveUpdatesRoute(db, updates));
+  app.get('/events', liveUpdatesRoute(db, updates, { maxConnections: options.maxLiveConnections }));
   app.use(orderRoutes(db, gateway, { publicUrl: options.publicUrl, log }));
 
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {

@@ -6,13 +6,27 @@ import { summarize } from '../pages/order-view';
 
 const MAX_INITIAL_ORDERS = 100;
 
+export interface LiveUpdatesOptions {
+  /** Event streams held open at once; beyond it a stream is refused with 503. Default 1000. */
+  maxConnections?: number;
+}
+
 /**
  * `GET /events?orders=id,id`: server-sent events, one `order` event (an OrderSummary) whenever an order changes.
  * The listed orders' current state is sent first, after subscribing, so nothing that changed between rendering
  * the page and connecting is missed (a duplicate event is harmless: it carries the whole state).
  */
-export function liveUpdatesRoute(db: Database, updates: OrderUpdates) {
+export function liveUpdatesRoute(db: Database, updates: OrderUpdates, options: LiveUpdatesOptions = {}) {
+  const maxConnections = options.maxConnections ?? 1000;
+  // Each stream holds a socket, a listener and a timer for as long as the browser keeps it: without a bound,
+  // anyone can open streams until the process runs out of memory or file descriptors.
+  let open = 0;
   return async (req: Request, res: Response) => {
+    if (open >= maxConnections) {
+      res.status(503).set('retry-after', '30').type('text/plain').send('Too many live connections; try again later.');
+      return;
+    }
+    open += 1;
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
@@ -34,6 +48,7 @@ export function liveUpdatesRoute(db: Database, updates: OrderUpdates) {
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 25_000);
     heartbeat.unref();
     req.on('close', () => {
+      open -= 1;
       clearInterval(heartbeat);
       unsubscribe();
     });

@@ -15,20 +15,31 @@ export function securityHeaders(_req: Request, res: Response, next: NextFunction
 
 /**
  * Refuses a state-changing form post sent from another site (a cheap CSRF guard for a sample without
- * sessions): browsers send Origin on cross-site POSTs, and it must name the host we were reached at (Host) or
- * the public URL's host (behind a proxy that rewrites Host).
+ * sessions). Browsers send Origin on every POST: it must name the host we were reached at (Host) or the public
+ * URL's host (behind a proxy that rewrites Host). `Origin: null` is refused too: an attacker's sandboxed iframe,
+ * data: URL or no-referrer page posts with it, while our own pages (Referrer-Policy same-origin) send their
+ * origin. Without Origin, a browser's Sec-Fetch-Site must not say the post came from another site; a client
+ * that sends neither header (curl, a script) is not a browser carrying someone's cookies, and passes.
  */
 export function sameOriginOnly(publicUrl: string) {
   const publicHost = new URL(publicUrl).host;
+  const refuse = (res: Response) => res.status(403).type('text/plain').send('Cross-site form posts are not accepted.');
   return (req: Request, res: Response, next: NextFunction): void => {
     const origin = req.get('origin');
-    if (origin !== undefined && origin !== 'null') {
+    if (origin !== undefined) {
       let host: string | undefined;
       try {
         host = new URL(origin).host;
       } catch {}
-      if (host !== req.get('host') && host !== publicHost) {
-        res.status(403).type('text/plain').send('Cross-site form posts are not accepted.');
+      // `new URL('null')` throws, so `Origin: null` leaves host undefined and is refused here.
+      if (host === undefined || (host !== req.get('host') && host !== publicHost)) {
+        refuse(res);
+        return;
+      }
+    } else {
+      const site = req.get('sec-fetch-site');
+      if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+        refuse(res);
         return;
       }
     }
