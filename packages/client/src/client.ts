@@ -70,6 +70,8 @@ export function createClientWithDefaultTransport(options: ClientOptions, default
       operation,
       serverType,
       kind: info.kind,
+      sensitiveSchema: info.sensitiveSchema ?? 'OpenPayload',
+      resultSchema: info.resultSchema,
       data: data === undefined ? undefined : encodePayload(info.dataSchema, data, 'data', context),
       sensitive:
         sensitive === undefined
@@ -165,6 +167,8 @@ export function createClientWithDefaultTransport(options: ClientOptions, default
           operation: 'call',
           serverType,
           kind: input.idempotent ? 'read' : 'write',
+          sensitiveSchema,
+          resultSchema: documented?.resultSchema ?? 'OpenResult',
           data: input.data === undefined ? undefined : encodePayload(dataSchema, input.data, 'data', context),
           sensitive:
             input.sensitive === undefined

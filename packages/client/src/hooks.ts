@@ -14,7 +14,7 @@ export interface RequestView {
   url: string;
   /** The plaintext `data` fields, redacted. */
   data: unknown;
-  /** The fields sent encrypted in `sensitive_data`, redacted; undefined when none. */
+  /** The fields sent encrypted in `sensitive_data`; only documented, non-personal fields show. Undefined when none. */
   sensitive: unknown;
 }
 
@@ -29,7 +29,7 @@ export interface ResponseView extends RequestView {
   verified: boolean;
   /** The response's `data` list, redacted. */
   responseData: unknown;
-  /** The response's decrypted `sensitive_data` list, redacted. */
+  /** The response's decrypted `sensitive_data` list; only documented, non-personal fields show. */
   responseSensitive: unknown;
 }
 

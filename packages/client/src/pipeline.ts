@@ -21,6 +21,7 @@ import {
 } from './errors.js';
 import type { ClientHooks, ErrorView, RequestView } from './hooks.js';
 import { redactPayload } from './redact.js';
+import { redactEncryptedPayload } from './redact-encrypted.js';
 import { backoffDelayMs, type RetryPolicy, sleep } from './retry.js';
 import { RequestNotSentError, type Transport, TransportTimeoutError } from './transport.js';
 import { containsWireNumber, toWireJson } from './wire-json.js';
@@ -45,6 +46,9 @@ export interface PreparedCall {
   kind: 'read' | 'write';
   data: Record<string, unknown> | undefined;
   sensitive: Record<string, unknown> | undefined;
+  /** Payload schemas of the encrypted request fields and of the result records (hook views show only what they document). */
+  sensitiveSchema: string;
+  resultSchema: string;
 }
 
 export interface ClientKeys {
@@ -156,7 +160,7 @@ export async function runPipeline(
           count: opened.count,
           verified: opened.verified,
           responseData: redactPayload(opened.data, context.redactFields),
-          responseSensitive: redactPayload(opened.sensitive, context.redactFields),
+          responseSensitive: redactEncryptedPayload(opened.sensitive, call.resultSchema, context.redactFields),
         });
       }
       if (opened.statusCode !== '000000') {
@@ -341,7 +345,10 @@ function requestView(
     attempt,
     url: context.url,
     data: redactPayload(call.data ?? {}, context.redactFields),
-    sensitive: call.sensitive === undefined ? undefined : redactPayload(call.sensitive, context.redactFields),
+    sensitive:
+      call.sensitive === undefined
+        ? undefined
+        : redactEncryptedPayload(call.sensitive, call.sensitiveSchema, context.redactFields),
   };
 }
 

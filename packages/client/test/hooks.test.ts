@@ -112,6 +112,39 @@ describe.each(transports)('hooks over %s', (_name, makeTransport) => {
     expect(everything).not.toMatch(/"(aeskey|sign|sensitive_data)"/);
   });
 
+  // What travels encrypted is sensitive by the protocol's own account: a field the document does not describe
+  // (extraFields, an open payload, a response record's extra columns) is masked, not shown because its name is new.
+  it('see undocumented fields of encrypted payloads masked, in requests and responses', async () => {
+    requests.length = 0;
+    responses.length = 0;
+    const hidden = ['E12345678', '王大明', '6222020000000000000', 'payer@example.test'];
+    et.setHandler(() => ({
+      kind: 'sealed',
+      sensitive: [{ order_id: 'ET9', order_status: 1, payer_name: hidden[1], payer_bank_card: hidden[2] }],
+    }));
+    await client().createOrder({
+      merchant_order_id: 'M-X',
+      tuituon: '100.00',
+      extraFields: { passport_number: hidden[0], guardian: { name: hidden[1], email: hidden[3] } },
+    });
+    expect(requests[0]!.sensitive).toEqual({
+      merchant_order_id: 'M-X',
+      tuituon: '100.00',
+      passport_number: REDACTED,
+      guardian: REDACTED,
+    });
+    await client().batchQueryOrders({ sensitive: { order_id: 'ET9', payer_email: hidden[3] } });
+    // batch query's request fields are not in the document (an open payload): none of them is vouched for.
+    expect(requests[1]!.sensitive).toEqual({ order_id: REDACTED, payer_email: REDACTED });
+    expect(responses[1]!.responseSensitive).toEqual([
+      { order_id: 'ET9', order_status: 1, payer_name: REDACTED, payer_bank_card: REDACTED },
+    ]);
+    await client().call('some_new_operation', { sensitive: { refund_order_id: 'R-1', payer_mobile: '13900000000' } });
+    expect(requests[2]!.sensitive).toEqual({ refund_order_id: REDACTED, payer_mobile: REDACTED });
+    const everything = JSON.stringify([requests, responses]);
+    for (const value of [...hidden, '13900000000']) expect(everything).not.toContain(value);
+  });
+
   it('see upload bytes masked', async () => {
     requests.length = 0;
     et.setHandler(() => ({ kind: 'sealed', data: [] }));
