@@ -20,7 +20,10 @@ export function notificationSigningString(
   salt: string,
   rule: NotificationRule = 'v2',
 ): string {
-  if (typeof salt !== 'string') throw new EtkitCryptoError('INVALID_ARGUMENT', 'The salt must be a string');
+  // An empty salt leaves nothing secret in the MD5: anyone could sign. Usually an unset setting read as ''.
+  if (typeof salt !== 'string' || salt === '') {
+    throw new EtkitCryptoError('INVALID_ARGUMENT', 'The salt must be a non-empty string');
+  }
   if (rule !== 'v2' && rule !== 'v1') throw new EtkitCryptoError('INVALID_ARGUMENT', 'Unknown notification rule');
   assertFields(fields, 'fields');
   const parts: Array<[string, string]> = [];

@@ -34,6 +34,16 @@ describe('notification MD5 signature (PROTOCOL.md §8)', () => {
     expect(verifyNotification({ ...fields, extra: '', sign }, salt)).toBe(false);
   });
 
+  // With an empty salt the MD5 is computable by anyone: a missing secret (an unset environment variable read as
+  // '') must fail loudly, not verify forged notifications.
+  it('refuses an empty salt with INVALID_ARGUMENT instead of signing or verifying without a secret', () => {
+    const forged = createHash('md5').update(notificationSigningString(fields, 'x').slice(1), 'utf8').digest('hex');
+    const invalid = expect.objectContaining({ code: 'INVALID_ARGUMENT' });
+    expect(() => verifyNotification({ ...fields, sign: forged }, '')).toThrowError(invalid);
+    expect(() => signNotification(fields, '')).toThrowError(invalid);
+    expect(() => notificationSigningString(fields, '')).toThrowError(invalid);
+  });
+
   it('v1 keeps the given field order; v2 sorts', () => {
     const unsorted = { b: '2', a: '1' };
     expect(notificationSigningString(unsorted, 's', 'v1')).toBe('sb=2&a=1');
@@ -51,7 +61,7 @@ describe('notification MD5 signature (PROTOCOL.md §8)', () => {
           fc.string({ minLength: 1 }).filter((k) => k !== 'sign'),
           fc.string({ unit: 'grapheme' }),
         ),
-        fc.string(),
+        fc.string({ minLength: 1 }), // an empty salt is refused (below)
         (fields, salt) => {
           const text = notificationSigningString(fields, salt);
           const expected = createHash('md5').update(text, 'utf8').digest('hex');
