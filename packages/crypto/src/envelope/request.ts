@@ -15,7 +15,26 @@ import type {
   SealRequestFields,
   SealRequestOptions,
 } from './types.js';
-import { integerField, readWireFields, safeDetails, stringField, wireTexts } from './wire-fields.js';
+import {
+  assertUnambiguousFields,
+  integerField,
+  readWireFields,
+  safeDetails,
+  stringField,
+  wireTexts,
+} from './wire-fields.js';
+
+// Request fields whose format cannot contain `&` (see assertUnambiguousFields).
+const REQUEST_TOKEN_FIELDS = [
+  'serial_number',
+  'merchant_number',
+  'sub_merchant_number',
+  'server_type',
+  'version',
+  'callback_process',
+  'aeskey',
+  'sensitive_data',
+] as const;
 
 /**
  * Merchant side (PROTOCOL.md §5): encrypt the sensitive fields (if any) under a fresh AES key wrapped with
@@ -81,6 +100,7 @@ export async function openRequest(
   const profile = resolveProfile(options.profile);
   const wire = readWireFields(body);
   const details = safeDetails(wire);
+  assertUnambiguousFields(wire, REQUEST_TOKEN_FIELDS, details);
   for (const name of ['serial_number', 'merchant_number', 'sub_merchant_number', 'server_type', 'version']) {
     stringField(wire, name, details);
   }

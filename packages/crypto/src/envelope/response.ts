@@ -14,9 +14,12 @@ import type {
   SealResponseFields,
   SealResponseOptions,
 } from './types.js';
-import { integerField, readWireFields, safeDetails, stringField } from './wire-fields.js';
+import { assertUnambiguousFields, integerField, readWireFields, safeDetails, stringField } from './wire-fields.js';
 
 export const SUCCESS_STATUS_CODE = '000000';
+
+// Response fields whose format cannot contain `&` (see assertUnambiguousFields).
+const RESPONSE_TOKEN_FIELDS = ['status_code', 'count', 'version', 'aeskey', 'sensitive_data'] as const;
 
 /**
  * ET side (the sandbox): encrypt the sensitive list (if any) for the merchant, then sign with ET's key.
@@ -82,6 +85,7 @@ export async function openResponse(
   const profile = resolveProfile(options.profile);
   const wire = readWireFields(body);
   const details = safeDetails(wire);
+  assertUnambiguousFields(wire, RESPONSE_TOKEN_FIELDS, details);
   const statusCode = stringField(wire, 'status_code', details);
   const message = stringField(wire, 'message', details, '');
   const returnInfo = stringField(wire, 'return_info', details, '');

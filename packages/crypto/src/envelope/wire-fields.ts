@@ -94,3 +94,28 @@ export function safeDetails(fields: WireFields): CryptoErrorDetails {
   if (statusCode) details.statusCode = statusCode;
   return details;
 }
+
+/**
+ * The string to sign joins `name=value` with `&` and escapes nothing (PROTOCOL.md §5.3), so one signed string
+ * can be cut into fields in more than one way: a value carrying `&status_code=000000&version=2.0.0` would let
+ * anyone re-cut a genuine signed error into a "success" under the same signature. Refusing `&` and `=` in field
+ * names, and `&` in every field whose format cannot hold one (codes, identifiers, version, base64), pins those
+ * fields to the boundaries the signer meant; only free-text fields (data, message, return_info, extend_info) may
+ * carry `&`, and re-cutting among them cannot move a pinned field.
+ */
+export function assertUnambiguousFields(
+  fields: WireFields,
+  tokenFieldNames: readonly string[],
+  details: CryptoErrorDetails,
+): void {
+  for (const name of Object.keys(fields)) {
+    if (name.includes('&') || name.includes('=')) {
+      throw new EtkitCryptoError('MALFORMED_ENVELOPE', 'Envelope field names must not contain & or =', details);
+    }
+  }
+  for (const name of tokenFieldNames) {
+    if (fields[name]?.text.includes('&')) {
+      throw new EtkitCryptoError('MALFORMED_ENVELOPE', `Envelope field ${name} must not contain &`, details);
+    }
+  }
+}
