@@ -1,6 +1,9 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { processIo, UsageError } from '../src/io';
-import { runMain } from './run-cli';
+import { runCli, runMain } from './run-cli';
 
 describe('command groups answer --help like every command', () => {
   for (const group of ['keys', 'notify', 'sandbox']) {
@@ -54,4 +57,27 @@ describe('stdin', () => {
       else delete stdin.isTTY;
     }
   });
+});
+
+describe('sandbox serve checks its flags before starting', { timeout: 60_000 }, () => {
+  for (const args of [
+    ['--public-url', 'not a url'],
+    ['--public-url', 'ftp://sandbox.example'],
+    ['--time-scale', ''],
+    ['--key-bits', '9999'],
+    ['--key-bits', '1025'],
+  ]) {
+    it(`${args.join(' ')} is a usage error`, async () => {
+      const data = mkdtempSync(join(tmpdir(), 'etkit-cli-serve-'));
+      try {
+        const result = await runCli(['sandbox', 'serve', '--port', '0', '--data', data, ...args]);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toContain(args[0]);
+        // refused before anything was written
+        expect(readdirSync(data)).toEqual([]);
+      } finally {
+        rmSync(data, { recursive: true, force: true });
+      }
+    });
+  }
 });

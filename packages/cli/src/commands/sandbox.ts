@@ -10,6 +10,15 @@ function portOf(value: unknown): number {
   return Number(value);
 }
 
+function isHttpUrl(text: string): boolean {
+  try {
+    const { protocol } = new URL(text);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 export const sandboxServe: Command = {
   path: ['sandbox', 'serve'],
   summary: 'run the local EasyTransfer sandbox over HTTP',
@@ -32,17 +41,24 @@ until SIGINT/SIGTERM.`,
     const host = (values.host as string | undefined) ?? '127.0.0.1';
     const dataDir = resolve((values.data as string | undefined) ?? '.etkit-sandbox');
     const timeScaleText = values['time-scale'] as string | undefined;
+    // A plain decimal: Number('') is 0, which would silently make every resend immediate.
+    if (timeScaleText !== undefined && !/^\d+(\.\d+)?$/.test(timeScaleText)) {
+      throw new UsageError('--time-scale must be a number ≥ 0, e.g. 1 or 0.001');
+    }
     const timeScale = timeScaleText === undefined ? 1 : Number(timeScaleText);
-    if (!(timeScale >= 0) || !Number.isFinite(timeScale)) throw new UsageError('--time-scale must be a number ≥ 0');
     const publicUrl = values['public-url'] as string | undefined;
+    if (publicUrl !== undefined && !isHttpUrl(publicUrl)) throw new UsageError('--public-url must be an http(s) URL');
     const keyBitsText = (values['key-bits'] as string | undefined) ?? '2048';
-    if (!/^\d{4}$/.test(keyBitsText) || Number(keyBitsText) < 1024) throw new UsageError('--key-bits must be ≥ 1024');
+    const keyBits = Number(keyBitsText);
+    if (!/^\d{4}$/.test(keyBitsText) || keyBits < 1024 || keyBits > 8192 || keyBits % 8 !== 0) {
+      throw new UsageError('--key-bits must be a multiple of 8 in 1024..8192');
+    }
     // Loaded on demand: the other commands should not pay for the sandbox's start-up.
     const { createSandbox } = await import('@etkit/sandbox');
     const sandbox = await createSandbox({
       dataDir,
       timeScale,
-      keyBits: Number(keyBitsText),
+      keyBits,
       ...(publicUrl ? { publicUrl } : {}),
       log: (line) => io.stderr(`${line}\n`),
     });
