@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -80,4 +80,27 @@ describe('sandbox serve checks its flags before starting', { timeout: 60_000 }, 
       }
     });
   }
+});
+
+describe('notify sign / verify take the salt from a file, so it need not appear in argv (ps, shell history)', () => {
+  const body = '{"order_id":"ET1","pay_result":1,"pay_amount":10000.00}';
+  it('--salt-file gives the same signature as --salt, trailing newline ignored', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'etkit-cli-salt-'));
+    try {
+      const saltFile = join(dir, 'salt');
+      writeFileSync(saltFile, 's4lt-ET82009\n', { mode: 0o600 });
+      const inline = await runMain(['notify', 'sign', '--salt', 's4lt-ET82009'], body);
+      const fromFile = await runMain(['notify', 'sign', '--salt-file', saltFile], body);
+      expect(fromFile.code).toBe(0);
+      expect(fromFile.json()).toEqual(inline.json());
+      const verified = await runMain(['notify', 'verify', '--salt-file', saltFile], inline.json().body);
+      expect(verified.code).toBe(0);
+      expect(verified.stdout).not.toContain('s4lt');
+      expect((await runMain(['notify', 'sign', '--salt', 'x', '--salt-file', saltFile], body)).code).toBe(2);
+      expect((await runMain(['notify', 'sign', '--salt-file', join(dir, 'missing')], body)).code).toBe(2);
+      expect((await runMain(['notify', 'sign'], body)).code).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,10 +1,11 @@
 import { parseRawJsonObject, signNotification, verifyNotification } from '@etkit/crypto';
 import { isNotificationError, parseNotificationBody } from '@etkit/notify';
 import type { Command } from '../command';
-import { CheckFailed, type CliIo, printJson, readInput, requireOption, UsageError } from '../io';
+import { CheckFailed, type CliIo, printJson, readInput, readTextFile, requireOption, UsageError } from '../io';
 
 const options = {
   salt: { type: 'string' },
+  'salt-file': { type: 'string' },
   'content-type': { type: 'string' },
   rule: { type: 'string' },
   in: { type: 'string' },
@@ -60,6 +61,17 @@ function withSign(body: string, encoding: Encoding, sign: string): string {
   return `{${parts.join(',')}}`;
 }
 
+/** `--salt-file FILE` (its text without the trailing newline) or `--salt S`: exactly one. */
+async function readSalt(values: Record<string, unknown>): Promise<string> {
+  const inline = values.salt as string | undefined;
+  const file = values['salt-file'] as string | undefined;
+  if (inline !== undefined && file !== undefined) throw new UsageError('pass --salt or --salt-file, not both');
+  if (file === undefined) return requireOption(inline, '--salt (or --salt-file)');
+  const salt = (await readTextFile(file, 'salt file')).replace(/\r?\n$/, '');
+  if (salt === '') throw new UsageError('the salt file is empty');
+  return salt;
+}
+
 async function readBody(io: CliIo, values: Record<string, unknown>): Promise<string> {
   return readInput(io, values.in as string | undefined);
 }
@@ -67,13 +79,14 @@ async function readBody(io: CliIo, values: Record<string, unknown>): Promise<str
 export const notifySign: Command = {
   path: ['notify', 'sign'],
   summary: 'sign a notification body (MD5 with salt, PROTOCOL.md §8)',
-  help: `etkit notify sign --salt S [--content-type application/json|application/x-www-form-urlencoded] [--rule v2|v1] [--in FILE]
+  help: `etkit notify sign --salt-file FILE|--salt S [--content-type application/json|application/x-www-form-urlencoded] [--rule v2|v1] [--in FILE]
 
 Reads the notification body (stdin or --in), prints {"sign", "body"}: the signature and the body with
-"sign" set, in the same encoding. Values are signed exactly as written (10000.00 stays 10000.00).`,
+"sign" set, in the same encoding. Values are signed exactly as written (10000.00 stays 10000.00).
+--salt-file keeps the salt out of the process list and shell history; --salt suits test salts.`,
   options,
   async run(values, io) {
-    const salt = requireOption(values.salt as string | undefined, '--salt');
+    const salt = await readSalt(values);
     const encoding = encodingOf(values['content-type'] as string | undefined);
     const rule = ruleOf(values.rule);
     const body = await readBody(io, values);
@@ -106,14 +119,14 @@ async function parseForVerify(body: string, contentType: string | undefined): Pr
 export const notifyVerify: Command = {
   path: ['notify', 'verify'],
   summary: 'verify a notification body',
-  help: `etkit notify verify --salt S [--content-type T] [--rule v2|v1] [--in FILE]
+  help: `etkit notify verify --salt-file FILE|--salt S [--content-type T] [--rule v2|v1] [--in FILE]
 
 Reads the notification body (stdin or --in) the way @etkit/notify's receivers do (T: application/json, the
 default; application/x-www-form-urlencoded; multipart/form-data; boundary=...) and checks its "sign" in
 constant time. Prints {"ok", "fields"}; exit 1 when the body is unreadable or the signature missing or wrong.`,
   options,
   async run(values, io) {
-    const salt = requireOption(values.salt as string | undefined, '--salt');
+    const salt = await readSalt(values);
     const rule = ruleOf(values.rule);
     const fields = await parseForVerify(await readBody(io, values), values['content-type'] as string | undefined);
     if (!fields.sign) {
