@@ -43,11 +43,11 @@ export function classifyFields(fields: WireFields): ClassifiedNotification {
       const payResult = read.constant('pay_result', parsePayResult) as PayResult;
       return {
         kind,
-        orderId: read.required('order_id'),
+        orderId: read.identifier('order_id'),
         payResult,
         paid: payResult === 1,
         payAmount: readDecimal(read.required('pay_amount'), 'pay_amount'),
-        payCurrencyCode: fields['pay_currency_code'] ?? 'RMB',
+        payCurrencyCode: read.optionalIdentifier('pay_currency_code') ?? 'RMB',
         payDatetime: readEtDateTime(read.required('pay_datetime'), 'pay_datetime'),
         extendInfo: fields['extend_info'] ?? '',
       };
@@ -55,7 +55,7 @@ export function classifyFields(fields: WireFields): ClassifiedNotification {
     case 'order_status_change':
       return {
         kind,
-        orderId: read.required('order_id'),
+        orderId: read.identifier('order_id'),
         notifyType: 'order_status_change',
         orderStatus: read.constant('order_status', parseOrderStatus) as OrderStatus,
         datetime: readEtDateTime(read.required('datetime'), 'datetime'),
@@ -63,7 +63,7 @@ export function classifyFields(fields: WireFields): ClassifiedNotification {
     case 'remittance_voucher':
       return {
         kind,
-        orderId: read.required('order_id'),
+        orderId: read.identifier('order_id'),
         remittanceVoucherUrl: read.required('remittance_voucher_url'),
         extendInfo: fields['extend_info'] ?? '',
       };
@@ -71,8 +71,8 @@ export function classifyFields(fields: WireFields): ClassifiedNotification {
       const refundResult = read.constant('refund_result', parseRefundResult) as RefundResult;
       return {
         kind,
-        orderId: read.required('order_id'),
-        refundOrderId: read.required('refund_order_id'),
+        orderId: read.identifier('order_id'),
+        refundOrderId: read.identifier('refund_order_id'),
         refundResult,
         refunded: refundResult === 1,
         refundAmount: readDecimal(read.required('refund_amount'), 'refund_amount'),
@@ -95,6 +95,27 @@ class FieldReader {
     const value = this.fields[name];
     if (value === undefined || value === '') {
       throw new NotificationError('MALFORMED', `A ${this.kind} notification needs the field ${quoteName(name)}`);
+    }
+    return value;
+  }
+
+  /**
+   * An identifier or code: required, and free of `&`. The MD5 string escapes nothing, so a `&` here could only
+   * come from re-cutting a signed notification into other fields under the same sign (PROTOCOL.md §8).
+   */
+  identifier(name: string): string {
+    return this.withoutAmpersand(name, this.required(name));
+  }
+
+  /** {@link identifier} for a field that may be absent (undefined then). */
+  optionalIdentifier(name: string): string | undefined {
+    const value = this.fields[name];
+    return value === undefined ? undefined : this.withoutAmpersand(name, value);
+  }
+
+  private withoutAmpersand(name: string, value: string): string {
+    if (value.includes('&')) {
+      throw new NotificationError('MALFORMED', `The field ${quoteName(name)} must not contain &`);
     }
     return value;
   }
