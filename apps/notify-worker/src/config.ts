@@ -4,7 +4,7 @@
  *   ET_NOTIFY_SALT_PREVIOUS  optional: the salt being rotated out, still accepted
  *   SINK_URL                 optional: an http(s) URL each verified notification is POSTed to (JSON);
  *                            unset: notifications are written to the log, redacted
- *   SINK_TOKEN               optional: sent as `Authorization: Bearer …` to SINK_URL
+ *   SINK_TOKEN               optional: sent as `Authorization: Bearer …` to SINK_URL (https, or http to localhost)
  *   SINK_TIMEOUT_MS          optional: time budget of one sink request, default 10000
  */
 export type WorkerEnv = Readonly<Record<string, unknown>>;
@@ -22,6 +22,11 @@ export class WorkerConfigError extends Error {
   }
 }
 
+/** This machine: 127.0.0.0/8, ::1 or localhost (hostnames as the URL parser writes them). */
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+}
+
 /** Validates the bindings; names the variable and the problem, never a value (the salt is a secret). */
 export function readWorkerConfig(env: WorkerEnv): WorkerConfig {
   const problems: string[] = [];
@@ -36,12 +41,16 @@ export function readWorkerConfig(env: WorkerEnv): WorkerConfig {
   let sink: WorkerConfig['sink'] = { kind: 'log' };
   const url = text('SINK_URL');
   if (url !== undefined) {
-    let valid = false;
+    let parsed: URL | undefined;
     try {
-      const parsed = new URL(url);
-      valid = parsed.protocol === 'https:' || parsed.protocol === 'http:';
+      parsed = new URL(url);
     } catch {}
-    if (!valid) problems.push('SINK_URL must be an http(s) URL');
+    if (parsed === undefined || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
+      problems.push('SINK_URL must be an http(s) URL');
+    } else if (parsed.protocol === 'http:' && text('SINK_TOKEN') !== undefined && !isLoopback(parsed.hostname)) {
+      // The bearer token (and the payment data) would cross the network in clear text.
+      problems.push('SINK_TOKEN needs an https SINK_URL (plain http only to localhost)');
+    }
     const timeoutText = text('SINK_TIMEOUT_MS') ?? '10000';
     if (!/^\d{1,6}$/.test(timeoutText) || Number(timeoutText) === 0) {
       problems.push('SINK_TIMEOUT_MS must be a whole number of milliseconds (1-999999)');
