@@ -2,6 +2,7 @@ import { cbc } from '@noble/ciphers/aes.js';
 import { bigIntToBytes, bytesToBigInt } from './keys/der.js';
 import type { PrivateKeyMaterial, PublicKeyMaterial } from './keys/rsa-key.js';
 import { blindedPrivateOperation } from './rsa/blinding.js';
+import { blindedExponent } from './rsa/exponent-blinding.js';
 import { modPow } from './rsa/modpow.js';
 
 export type ProviderHash = 'SHA-256' | 'SHA-1';
@@ -41,12 +42,12 @@ export interface CryptoProvider {
 export const portableProvider: CryptoProvider = {
   name: 'portable',
   // RSADP with the Chinese remainder theorem (two half-size exponentiations instead of one full-size one),
-  // blinded (see rsa/blinding.ts).
+  // with the base blinded (rsa/blinding.ts) and each half's exponent blinded (rsa/exponent-blinding.ts).
   rawPrivateOperation(key, block) {
     const { p, q, dp, dq, qi } = key.components;
     const m = blindedPrivateOperation(key, bytesToBigInt(block), (c) => {
-      const m1 = modPow(c % p, dp, p);
-      const m2 = modPow(c % q, dq, q);
+      const m1 = modPow(c % p, blindedExponent(dp, p), p);
+      const m2 = modPow(c % q, blindedExponent(dq, q), q);
       let h = (qi * (m1 - m2)) % p;
       if (h < 0n) h += p;
       return m2 + h * q;

@@ -181,4 +181,26 @@ describe('portable RSA internals', () => {
       { numRuns: 200 },
     );
   });
+
+  it('exponent blinding changes the exponent on every call, never the result', async () => {
+    const { blindedExponent } = await import('../src/rsa/exponent-blinding.js');
+    const { modPow } = await import('../src/rsa/modpow.js');
+    const jwk = createPrivateKey(merchant_1024.private_pkcs8_pem).export({ format: 'jwk' });
+    const toBigInt = (b64url: string) => BigInt(`0x${Buffer.from(b64url, 'base64url').toString('hex')}`);
+    const [p, dp] = [toBigInt(jwk.p!), toBigInt(jwk.dp!)];
+    const seen = new Set<bigint>();
+    let calls = 0;
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: p - 1n }), (c) => {
+        const exponent = blindedExponent(dp, p);
+        calls++;
+        expect(exponent).not.toBe(dp);
+        expect((exponent - dp) % (p - 1n)).toBe(0n);
+        seen.add(exponent);
+        expect(modPow(c, exponent, p)).toBe(modPow(c, dp, p));
+      }),
+      { numRuns: 20, examples: [[0n], [1n], [p - 1n]] },
+    );
+    expect(seen.size).toBe(calls); // a fresh k every call
+  });
 });
