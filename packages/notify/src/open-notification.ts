@@ -1,8 +1,9 @@
 import { type ProtocolProfile, resolveProfile } from '@etkit/crypto';
 import { OK_ACKNOWLEDGEMENT, signedAcknowledgement } from './acknowledgement.js';
 import { DEFAULT_MAX_BODY_BYTES, parseBodyFast, type RawBody } from './body/parse-body.js';
-import type { WireFields } from './body/wire-fields.js';
+import { quoteName, type WireFields } from './body/wire-fields.js';
 import { classifyFields } from './classify.js';
+import { NotificationError } from './errors.js';
 import { idempotencyKeyOf } from './idempotency-key.js';
 import type { Notification, NotificationBase } from './notification-types.js';
 import { type ConfiguredSalt, resolveSalts, type SaltOptions } from './salts.js';
@@ -40,7 +41,10 @@ export function createNotificationVerifier(options: VerifierOptions): Notificati
   }
   const openFields = (fields: WireFields): Notification => buildNotification(fields, salts, rule);
   return {
-    openFields,
+    openFields(fields) {
+      assertWireFields(fields);
+      return openFields(fields);
+    },
     open(raw) {
       try {
         const fields = parseBodyFast(raw?.body, raw?.contentType, maxBodyBytes);
@@ -72,4 +76,19 @@ function buildNotification(fields: WireFields, salts: readonly ConfiguredSalt[],
   };
   const notification = Object.assign(classified, base) as Notification;
   return notification;
+}
+
+/** Fields handed to openFields by a caller: an object of wire-text strings (a parsed JSON body has lost that). */
+function assertWireFields(fields: unknown): asserts fields is WireFields {
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
+    throw new NotificationError('MALFORMED', 'openFields needs an object of fields');
+  }
+  for (const name of Object.keys(fields)) {
+    if (typeof (fields as Record<string, unknown>)[name] !== 'string') {
+      throw new NotificationError(
+        'MALFORMED',
+        `The field ${quoteName(name)} is not text: pass each field's wire text (or the raw body to open())`,
+      );
+    }
+  }
 }
