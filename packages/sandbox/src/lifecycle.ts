@@ -81,8 +81,13 @@ export class OrderLifecycle {
     const order = this.require(orderId);
     this.expect(order, refundableStatuses, 'refund');
     const amount = options.amount ?? order.payAmount;
-    if (!isDecimalText(amount) || compareDecimals(amount, '0') <= 0 || compareDecimals(amount, order.payAmount) > 0) {
-      throw new SandboxStateError('INVALID_ARGUMENT', 'refund amount must be a decimal > 0 and ≤ the paid amount');
+    // At most two decimals, like the paid amount: rounding would turn 0.004 into a refund of 0.00.
+    const refundable = isDecimalText(amount) && !/\.\d{3,}$/.test(amount);
+    if (!refundable || compareDecimals(amount, '0') <= 0 || compareDecimals(amount, order.payAmount) > 0) {
+      throw new SandboxStateError(
+        'INVALID_ARGUMENT',
+        'refund amount must be a decimal with at most two decimals, > 0 and ≤ the paid amount',
+      );
     }
     order.refunds.push({
       refundOrderId: options.refundOrderId ?? order.orderId,

@@ -73,6 +73,17 @@ describe('order state machine', () => {
     expect(second).not.toBe(orderId);
   });
 
+  it('refuses a refund amount with more than two decimals rather than rounding it (0.004 is not a 0.00 refund)', async () => {
+    sandbox = await testSandbox({ fetch: fakeFetch(() => ok).fetch });
+    const orderId = await createOrder(sandbox);
+    sandbox.payOrder(orderId);
+    for (const amount of ['0.004', '0.005', '1.999', '120.501']) {
+      expect(() => sandbox!.refundOrder(orderId, { amount })).toThrow(/refund amount/);
+    }
+    expect(sandbox.orders.get(orderId)!.refunds).toEqual([]);
+    expect(sandbox.refundOrder(orderId, { amount: '120.5' }).refunds[0]!.amount).toBe('120.50');
+  });
+
   it('walks 0 → 1 → 2 → 3 → 4, refunds -3 → -2, and rejects moves the machine does not have', async () => {
     sandbox = await testSandbox({ fetch: fakeFetch(() => ok).fetch });
     sandbox.merchants[0]!.notifyUrl = 'https://merchant.example.test/account';

@@ -8,8 +8,8 @@ const operation = 'sandbox_apply_refund';
 
 /**
  * `sandbox_apply_refund` — SANDBOX-SPECIFIC server_type (ET's is UNKNOWN). In: `order_id`,
- * `refund_order_id` (the merchant's refund id, ≤ 50), `refund_amount` (decimal, > 0, ≤ the paid amount, in
- * the pay currency). Moves a paid order to -3 (processing a refund); finish it with
+ * `refund_order_id` (the merchant's refund id, ≤ 50), `refund_amount` (decimal, at most two decimals, > 0,
+ * ≤ the paid amount, in the pay currency). Moves a paid order to -3 (processing a refund); finish it with
  * `sandbox.completeRefund(orderId)`, which sends the refund-result notification.
  */
 export function applyRefund(context: OperationContext): OperationResult {
@@ -38,7 +38,7 @@ export function applyRefund(context: OperationContext): OperationResult {
       throw new SandboxApiError(
         code,
         error.code === 'INVALID_ARGUMENT'
-          ? `${operation}: refund_amount must be > 0 and ≤ the paid amount`
+          ? `${operation}: refund_amount must have at most two decimals, be > 0 and ≤ the paid amount`
           : `${operation}: the order cannot be refunded in its status`,
       );
     }
