@@ -52,6 +52,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     if (value === undefined) problems.push(`${name} is required: ${hint}`);
     return value ?? '';
   };
+  /** Inline or from `<name>_FILE`; `hint` undefined: optional (undefined when neither is set). */
+  const optionalSecret = (name: string): string | undefined => {
+    if (text(name) === undefined && text(`${name}_FILE`) === undefined) return undefined;
+    return secret(name, '');
+  };
   const secret = (name: string, hint: string) => {
     const inline = text(name);
     const file = text(`${name}_FILE`);
@@ -89,10 +94,24 @@ export function loadConfig(env: Env = process.env): AppConfig {
     return value;
   };
 
+  /** A base that paths are appended to: no query or fragment to swallow them, no credentials to hand out. */
+  const baseUrl = (name: string, value: string) => {
+    const href = httpUrl(name, value);
+    try {
+      const url = new URL(value);
+      if (url.search !== '' || url.hash !== '' || value.includes('?') || value.includes('#')) {
+        problems.push(`${name} must not have a query or fragment: notification and return URLs are built on it`);
+      } else if (url.username !== '' || url.password !== '') {
+        problems.push(`${name} must not carry a user name or password: it is sent to EasyTransfer and to browsers`);
+      }
+    } catch {}
+    return href;
+  };
+
   const port = integer('PORT', 3000, 0, 65_535);
   const host = text('HOST') ?? '127.0.0.1';
   const publicUrlText = text('PUBLIC_URL');
-  const publicUrl = publicUrlText === undefined ? undefined : httpUrl('PUBLIC_URL', publicUrlText);
+  const publicUrl = publicUrlText === undefined ? undefined : baseUrl('PUBLIC_URL', publicUrlText);
 
   const environmentText = text('ET_ENVIRONMENT') ?? 'test';
   let environment = environmentText;
@@ -106,7 +125,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const merchantPrivateKey = secret('ET_MERCHANT_PRIVATE_KEY', "the merchant's RSA private key (PEM or base64 DER)");
   const etPublicKey = secret('ET_PUBLIC_KEY', "EasyTransfer's RSA public key (PEM or base64 DER)");
   const salt = secret('ET_NOTIFY_SALT', 'the notification salt ET issued');
-  const previousSalt = text('ET_NOTIFY_SALT_PREVIOUS');
+  const previousSalt = optionalSecret('ET_NOTIFY_SALT_PREVIOUS');
   const notifySalts = previousSalt === undefined ? [salt] : [salt, previousSalt];
 
   let profile: ClientProfile = {};

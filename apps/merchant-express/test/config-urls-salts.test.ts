@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config';
+
+const valid = {
+  ET_MERCHANT_NUMBER: 'ET82009',
+  ET_SUB_MERCHANT_NUMBER: 'ET82009S001',
+  ET_MERCHANT_PRIVATE_KEY: 'unused-here',
+  ET_PUBLIC_KEY: 'unused-here',
+  ET_NOTIFY_SALT: 'very-secret-salt',
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('PUBLIC_URL is a base that URLs are built on', () => {
+  // notify_url is `${PUBLIC_URL}/notifications`: a query or fragment would swallow the path, and credentials
+  // would be handed to ET and to every payer's browser in back_jump_url.
+  for (const url of [
+    'https://pay.example.edu/?a=1',
+    'https://pay.example.edu/#top',
+    'https://user:pw@pay.example.edu',
+  ]) {
+    it(`refuses ${url} without echoing it`, () => {
+      const problems = problemsOf({ ...valid, PUBLIC_URL: url });
+      expect(problems.join('\n')).toContain('PUBLIC_URL');
+      expect(problems.join('\n')).not.toContain('pw@');
+    });
+  }
+  it('accepts a base with a path, without its trailing slash', () => {
+    expect(loadConfig({ ...valid, PUBLIC_URL: 'https://pay.example.edu/campus/' }).publicUrl).toBe(
+      'https://pay.example.edu/campus',
+    );
+  });
+});
+
+describe('the previous notification salt is a secret like the current one', () => {
+  it('ET_NOTIFY_SALT_PREVIOUS_FILE is read like ET_NOTIFY_SALT_FILE', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'merchant-express-config-'));
+    try {
+      const file = join(dir, 'previous-salt');
+      writeFileSync(file, 'old-salt\n', { mode: 0o600 });
+      expect(loadConfig({ ...valid, ET_NOTIFY_SALT_PREVIOUS_FILE: file }).notifySalts).toEqual([
+        'very-secret-salt',
+        'old-salt',
+      ]);
+      expect(problemsOf({ ...valid, ET_NOTIFY_SALT_PREVIOUS: 'a', ET_NOTIFY_SALT_PREVIOUS_FILE: file })).toEqual([
+        'set ET_NOTIFY_SALT_PREVIOUS or ET_NOTIFY_SALT_PREVIOUS_FILE, not both',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('stays optional', () => {
+    expect(loadConfig(valid).notifySalts).toEqual(['very-secret-salt']);
+  });
+});
