@@ -1,3 +1,6 @@
+import { ValidationError } from './errors.js';
+import { WireNumber } from './wire-json.js';
+
 // Amounts are decimal strings in etkit's public types. ET's request fields are JSON numbers: a decimal is
 // written as a JSON number with exactly its text (see wire-json.ts). Response numbers are handed back as text.
 
@@ -23,4 +26,17 @@ export function numbersToDecimalText(value: unknown, keepNumeric: ReadonlySet<st
     out[name] = keepNumeric.has(name) && typeof field === 'number' ? field : numbersToDecimalText(field, keepNumeric);
   }
   return out;
+}
+
+/**
+ * A decimal amount for a payload field the OpenAPI document does not type (the open payloads of `applyRefund`,
+ * `estimateAmount`, `getRate`, `call`, or `extraFields`): it goes on the wire as a JSON number with exactly this
+ * text (`decimalNumber('100.10')` → `100.10`), never through a binary float as a JS number would. Documented
+ * decimal fields (e.g. `tuituon`) take the decimal string directly. VALIDATION for text that is not a plain decimal.
+ */
+export function decimalNumber(text: string): WireNumber {
+  if (typeof text !== 'string' || !isDecimalText(text)) {
+    throw new ValidationError('decimalNumber', 'decimal', 'must be a decimal string such as "10000.00"', {});
+  }
+  return new WireNumber(text);
 }

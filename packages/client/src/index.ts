@@ -11,7 +11,7 @@ import { fetchTransport } from './fetch-transport.js';
 
 export type { EtClient } from './client.js';
 export { type ClientOptions, type ClientProfile, environments } from './config.js';
-export { isDecimalText } from './decimal.js';
+export { decimalNumber, isDecimalText } from './decimal.js';
 export {
   ApiError,
   type ClientErrorByCode,
@@ -41,6 +41,7 @@ export {
   TransportTimeoutError,
 } from './transport.js';
 export type * from './types.js';
+export type { WireNumber } from './wire-json.js';
 
 /** Creates a client. Without a `transport` option this entry uses {@link fetchTransport}. */
 export function createClient(options: ClientOptions): EtClient {

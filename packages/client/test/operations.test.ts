@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, type EtClient, isEtkitClientError, type Transport } from '../src/index';
+import { createClient, decimalNumber, type EtClient, isEtkitClientError, type Transport } from '../src/index';
 import { type FakeEt, startFakeEt } from './helpers/fake-et';
 import { clientKeys, merchant } from './helpers/keys';
 import { transports } from './helpers/transports';
@@ -146,6 +146,21 @@ describe.each(transports)('operations over %s', (_name, makeTransport) => {
     await client.applyRefund({ sensitive: { refund_order_id: 'R-1' } });
     expect(last().serverType).toBe('agreed_apply_refund');
     expect(last().sensitive).toEqual({ refund_order_id: 'R-1' });
+  });
+
+  // Open payloads (applyRefund, estimateAmount, getRate, call) have no documented decimal fields: a JS number
+  // would reach the wire through a binary float. decimalNumber() sends a JSON number with exactly its text.
+  it('sends an amount of an open payload as a JSON number with its exact text via decimalNumber', async () => {
+    et.setHandler(() => ({ kind: 'sealed', data: [] }));
+    await client.applyRefund({
+      data: { order_id: 'ET1', refund_amount: decimalNumber('100.10') },
+      sensitive: { refund_order_id: 'R-2', refund_amount: decimalNumber('0.30') },
+    });
+    expect(last().fields.data).toBe('{"order_id":"ET1","refund_amount":100.10}');
+    expect(last().sensitive).toEqual({ refund_order_id: 'R-2', refund_amount: '0.30' }); // kept as its exact text
+    for (const text of ['1e3', '', ' 1', '1.', 'NaN', '0x10', '+1']) {
+      expect(() => decimalNumber(text)).toThrowError(expect.objectContaining({ code: 'VALIDATION' }));
+    }
   });
 
   it('call sends any server_type and returns the opened response', async () => {
