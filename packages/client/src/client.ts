@@ -159,7 +159,10 @@ export function createClientWithDefaultTransport(options: ClientOptions, default
       }
       const context: ClientErrorContext = { operation: 'call', serverType };
       // A documented server_type is checked against its schemas; any other is sent as given.
-      const documented = Object.values(operations).find((operation) => operation.serverType === serverType);
+      const documentedName = (Object.keys(operations) as OperationName[]).find(
+        (name) => operations[name].serverType === serverType,
+      );
+      const documented = documentedName === undefined ? undefined : operations[documentedName];
       const dataSchema = documented?.dataSchema ?? 'OpenPayload';
       const sensitiveSchema = documented?.sensitiveSchema ?? 'OpenPayload';
       const outcome = await send(
@@ -177,7 +180,13 @@ export function createClientWithDefaultTransport(options: ClientOptions, default
         },
         options,
       );
-      return { ...responseMeta(outcome), data: outcome.opened.data, sensitive: outcome.opened.sensitive };
+      // Numbers as decimal text, as for the typed methods; a documented server_type keeps its integer codes.
+      const keepNumeric = (documentedName && integerResultFields.get(documentedName)) || noFields;
+      return {
+        ...responseMeta(outcome),
+        data: numbersToDecimalText(outcome.opened.data, keepNumeric),
+        sensitive: numbersToDecimalText(outcome.opened.sensitive, keepNumeric),
+      };
     },
   };
 }
@@ -246,6 +255,8 @@ function asList(value: unknown): unknown[] {
   if (value !== null && typeof value === 'object') return [value];
   return [];
 }
+
+const noFields: ReadonlySet<string> = new Set();
 
 // Integer fields of each operation's result schema (e.g. order_status): kept as numbers in items.
 const integerResultFields = new Map<OperationName, ReadonlySet<string>>(

@@ -97,6 +97,8 @@ export type OpenOperationResult = OperationResult<SchemaOpenResult>;
 
 /** The generic call returns the opened response as decoded (lossless JSON: non-round-trip numbers as text). */
 export interface GenericCallResult extends ResponseMeta {
+  /** The opened `data`, numbers as decimal text (a documented server_type keeps its integer codes as numbers). */
   data: unknown;
+  /** The decrypted `sensitive_data`, numbers as for `data`. */
   sensitive: unknown;
 }

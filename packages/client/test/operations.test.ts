@@ -163,6 +163,22 @@ describe.each(transports)('operations over %s', (_name, makeTransport) => {
     }
   });
 
+  // Amounts and rates are decimal strings in public types (DESIGN.md), for call() as for the typed methods.
+  it('call hands numbers over as decimal text, like the typed methods', async () => {
+    et.setHandler(() => ({
+      kind: 'sealed',
+      data: '[{"refund_amount":100.5,"fee":0.30,"nested":[{"rate":7.1234}]}]',
+      sensitive: '[{"amount":12.25}]',
+    }));
+    const result = await client.call('query_refund_agreed', { data: { order_id: 'ET1' } });
+    expect(result.data).toEqual([{ refund_amount: '100.5', fee: '0.30', nested: [{ rate: '7.1234' }] }]);
+    expect(result.sensitive).toEqual([{ amount: '12.25' }]);
+    // A documented server_type keeps the integer codes of its result schema as numbers.
+    et.setHandler(() => ({ kind: 'sealed', sensitive: '[{"order_id":"ET1","order_status":1,"amount":130.5}]' }));
+    const orders = await client.call('batch_special_query_order_info', { idempotent: true });
+    expect(orders.sensitive).toEqual([{ order_id: 'ET1', order_status: 1, amount: '130.5' }]);
+  });
+
   it('call sends any server_type and returns the opened response', async () => {
     et.setHandler(() => ({ kind: 'sealed', data: [{ closed: true }], returnInfo: 'r-1' }));
     const result = await client.call('close_order_agreed', { data: { order_id: 'ET1' } }, { returnInfo: 'r-1' });
