@@ -46,6 +46,8 @@ export interface DeliveryFailure {
 export interface Delivery {
   readonly method: string;
   readonly contentType: string | null | undefined;
+  /** The Content-Encoding header, if any: the signature covers the body's own bytes, so only `identity` is read. */
+  readonly contentEncoding?: string | null | undefined;
   /** Reads the raw body, throwing NotificationError BODY_TOO_LARGE past `maxBodyBytes` or BODY_NOT_RAW. */
   readBody(maxBodyBytes: number): Promise<RawBody>;
 }
@@ -106,6 +108,11 @@ export function createDeliveryProcessor(
       return refuse({ code: 'METHOD_NOT_ALLOWED', message: 'ET delivers notifications with POST' }, { allow: 'POST' });
     }
 
+    if (!isIdentityEncoding(delivery.contentEncoding)) {
+      const message = 'Notification bodies must not be compressed or otherwise content-encoded';
+      return refuse({ code: 'UNSUPPORTED_CONTENT_TYPE', message });
+    }
+
     let notification: Notification;
     try {
       const body = await delivery.readBody(maxBodyBytes);
@@ -162,6 +169,10 @@ export function createDeliveryProcessor(
     }
     return { status: 200, headers: JSON_HEADERS, body: JSON.stringify(notification.acknowledgement) };
   };
+}
+
+function isIdentityEncoding(header: string | null | undefined): boolean {
+  return header === undefined || header === null || /^\s*(identity)?\s*$/i.test(header);
 }
 
 /** Default reporter: the code, a safe message, the kind and key; your handler's own error for HANDLER_FAILED. */

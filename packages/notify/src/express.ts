@@ -32,6 +32,8 @@ export function notificationRoute(
       answer = await processDelivery({
         method: req.method ?? 'GET',
         contentType: req.headers['content-type'],
+        // A Buffer left by express.raw() has already been inflated by it; only a body we read ourselves is encoded.
+        contentEncoding: req.body instanceof Uint8Array ? undefined : req.headers['content-encoding'],
         readBody: (maxBodyBytes) => readNodeRequestBody(req, maxBodyBytes),
       });
     } catch (error) {

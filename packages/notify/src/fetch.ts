@@ -28,6 +28,7 @@ export function createNotificationHandler(
     const answer = await processDelivery({
       method: request.method,
       contentType: request.headers.get('content-type'),
+      contentEncoding: request.headers.get('content-encoding'),
       readBody: (maxBodyBytes) => readWebRequestBody(request, maxBodyBytes),
     });
     return new Response(answer.body, { status: answer.status, headers: answer.headers });

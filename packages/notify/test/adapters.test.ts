@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import express from 'express';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createNotificationHandler } from '../src/fetch.js';
@@ -154,6 +155,29 @@ for (const adapter of adapters) {
       for (const failure of failures) expect(`${failure.message}`).not.toContain(salt);
     });
 
+    // The MD5 covers the body's own bytes: a compressed body is refused as documented (415), not misread.
+    it('refuses a body with a Content-Encoding (415) without calling the handler', async () => {
+      const { options, seen, failures } = recording();
+      const url = await start(options);
+      const built = buildNotification({ salt, encoding: 'json' });
+      const response = await fetch(url, {
+        method: 'POST',
+        body: gzipSync(built.body),
+        headers: { 'content-type': built.contentType, 'content-encoding': 'gzip' },
+      });
+      expect(response.status).toBe(415);
+      expect(await response.json()).toMatchObject({ notify_result: 'FAIL', code: 'UNSUPPORTED_CONTENT_TYPE' });
+      expect(seen).toHaveLength(0);
+      expect(failures.map((f) => f.code)).toEqual(['UNSUPPORTED_CONTENT_TYPE']);
+      // `identity` is no encoding at all.
+      const plain = await fetch(url, {
+        method: 'POST',
+        body: built.body,
+        headers: { 'content-type': built.contentType, 'content-encoding': 'identity' },
+      });
+      expect(plain.status).toBe(200);
+    });
+
     it('stops reading a chunked body past maxBodyBytes (413)', async () => {
       const { options } = recording({ maxBodyBytes: 1024 });
       const url = await start(options);
@@ -203,6 +227,17 @@ describe('Express: a body parser in front of the route', () => {
   it("works behind express.raw({ type: '*/*' })", async () => {
     const { url, seen } = await startWith([express.raw({ type: '*/*' })]);
     expect((await post(url, jsonCase.body, jsonCase.content_type)).json).toEqual({ notify_result: 'OK' });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('accepts a gzip body that express.raw() has already inflated', async () => {
+    const { url, seen } = await startWith([express.raw({ type: '*/*' })]);
+    const response = await fetch(url, {
+      method: 'POST',
+      body: gzipSync(jsonCase.body),
+      headers: { 'content-type': jsonCase.content_type, 'content-encoding': 'gzip' },
+    });
+    expect(await response.json()).toEqual({ notify_result: 'OK' });
     expect(seen).toHaveLength(1);
   });
 
