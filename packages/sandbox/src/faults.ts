@@ -70,11 +70,18 @@ export class FaultQueue {
   }
 }
 
+/** The longest wait a timer can do (about 24.8 days). */
+const maxDelayMs = 2 ** 31 - 1;
+
 export function validateFault(fault: SandboxFault): void {
   if (fault.httpStatus !== undefined && !(Number.isInteger(fault.httpStatus) && fault.httpStatus >= 400)) {
     throw new RangeError('fault.httpStatus must be an HTTP error status (≥ 400)');
   }
-  if (fault.delayMs !== undefined && !(Number.isFinite(fault.delayMs) && fault.delayMs >= 0)) {
-    throw new RangeError('fault.delayMs must be a number ≥ 0');
+  // Above 2^31 - 1 a timer fires after 1 ms instead: refuse rather than not wait at all.
+  if (
+    fault.delayMs !== undefined &&
+    !(Number.isFinite(fault.delayMs) && fault.delayMs >= 0 && fault.delayMs <= maxDelayMs)
+  ) {
+    throw new RangeError(`fault.delayMs must be a number from 0 to ${maxDelayMs}`);
   }
 }

@@ -125,11 +125,13 @@ function faultFromHeader(value: string | string[] | undefined): SandboxFault {
 /** The sandbox's HTTP face: the Open API, the payment page, vouchers and the test-control API. */
 export function startHttpServer(options: HttpServerOptions): Promise<HttpServerHandle> {
   const { lifecycle, control } = options;
+  // Aborted by close(): a request held by a delay fault must not keep the process alive after the server closed.
+  const closing = new AbortController();
 
   async function serveApi(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request);
     const fault = { ...options.takeApiFault(body), ...faultFromHeader(request.headers[faultHeader]) };
-    if (fault.delayMs) await sleep(fault.delayMs);
+    if (fault.delayMs) await sleep(fault.delayMs, closing.signal);
     if (fault.dropConnection) {
       request.socket.destroy();
       return;
@@ -259,6 +261,7 @@ export function startHttpServer(options: HttpServerOptions): Promise<HttpServerH
         url: `http://${host}:${address.port}`,
         close: () =>
           new Promise<void>((done) => {
+            closing.abort();
             server.close(() => done());
             server.closeAllConnections();
           }),
