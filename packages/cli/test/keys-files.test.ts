@@ -38,3 +38,13 @@ it('--force over an existing world-readable key file leaves a 0600 file and no t
   const { readdirSync } = await import('node:fs');
   expect(readdirSync(dir).sort()).toEqual(['merchant-private.pem', 'merchant-public.pem']);
 });
+
+it('an --out it cannot write to is a usage error (exit 2) naming the error code, like an unreadable input file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'etkit-cli-keys-'));
+  dirs.push(dir);
+  writeFileSync(join(dir, 'a-file'), '');
+  const result = await runMain(['keys', 'generate', '--out', join(dir, 'a-file', 'keys'), '--bits', '1024']);
+  expect(result.code).toBe(2);
+  expect(result.stderr).toContain('ENOTDIR');
+  expect(result.stdout).toBe('');
+});

@@ -63,9 +63,14 @@ Prints the file paths as JSON, never the keys. Refuses to overwrite unless --for
       publicKeyEncoding: { type: 'spki', format: 'pem' },
       privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
     });
-    await mkdir(out, { recursive: true });
-    await writeFileReplacing(privateKeyFile, privateKey, 0o600);
-    await writeFileReplacing(publicKeyFile, publicKey, 0o644);
+    try {
+      await mkdir(out, { recursive: true });
+      await writeFileReplacing(privateKeyFile, privateKey, 0o600);
+      await writeFileReplacing(publicKeyFile, publicKey, 0o644);
+    } catch (error) {
+      // Like an unreadable input file: the path given is the problem (exit 2).
+      throw new UsageError(`cannot write keys to ${out}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    }
     printJson(io, { bits, privateKeyFile, publicKeyFile });
     return 0;
   },
