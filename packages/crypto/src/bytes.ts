@@ -85,6 +85,7 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'
 
 /** Lowercase hex. */
 export function hexEncode(bytes: Uint8Array): string {
+  assertBytes(bytes);
   let out = '';
   for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i]!]!;
   return out;
@@ -95,8 +96,14 @@ export function hexEncode(bytes: Uint8Array): string {
  * a MAC or signature has a fixed public size).
  */
 export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  assertBytes(a);
+  assertBytes(b);
   if (a.length !== b.length) return false;
   let diff = 0;
   for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
   return diff === 0;
+}
+
+function assertBytes(value: unknown): asserts value is Uint8Array {
+  if (!(value instanceof Uint8Array)) throw new EtkitCryptoError('INVALID_ARGUMENT', 'Expected a Uint8Array');
 }

@@ -14,6 +14,7 @@ export async function signText(
   privateKey: PrivateKeyInput,
   options: { hash?: SignatureHash } = {},
 ): Promise<string> {
+  if (typeof text !== 'string') throw new EtkitCryptoError('INVALID_ARGUMENT', 'The text to sign must be a string');
   const key = privateKeyMaterial(await importPrivateKey(privateKey));
   return base64Encode(await rsaSign(key, options.hash ?? 'SHA-256', text));
 }
@@ -38,6 +39,9 @@ export async function verifyText(
 /** AES-128-CBC / PKCS#7 with IV = key; returns base64. The key is 16 bytes (or a 16-byte string). */
 export function aesEncrypt(key: string | Uint8Array, plaintext: string | Uint8Array): string {
   const bytes = typeof plaintext === 'string' ? utf8Encode(plaintext) : plaintext;
+  if (!(bytes instanceof Uint8Array)) {
+    throw new EtkitCryptoError('INVALID_ARGUMENT', 'The plaintext must be a string or a Uint8Array');
+  }
   return base64Encode(aesCbcEncrypt(aesKeyBytes(key), bytes));
 }
 

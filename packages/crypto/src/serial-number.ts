@@ -17,6 +17,9 @@ export function createSerialNumber(merchantNumber: string, options: SerialNumber
   if (typeof merchantNumber !== 'string' || merchantNumber.length === 0) {
     throw new EtkitCryptoError('INVALID_ARGUMENT', 'merchantNumber must be a non-empty string');
   }
+  if (typeof options !== 'object' || options === null) {
+    throw new EtkitCryptoError('INVALID_ARGUMENT', 'options must be an object');
+  }
   const offset = options.utcOffsetMinutes ?? defaultProfile.serialNumberUtcOffsetMinutes;
   if (!Number.isInteger(offset) || offset < -720 || offset > 840) {
     throw new EtkitCryptoError('INVALID_ARGUMENT', 'utcOffsetMinutes must be an integer between -720 and 840');

@@ -2,9 +2,13 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   aesDecrypt,
+  aesEncrypt,
   base64Decode,
   canonicalString,
+  constantTimeEqual,
+  createSerialNumber,
   decryptAesKey,
+  hexEncode,
   importPrivateKey,
   importPublicKey,
   isEtkitCryptoError,
@@ -17,6 +21,7 @@ import {
   type RsaPublicKey,
   sealRequest,
   sealResponse,
+  signText,
   verifyNotification,
 } from '../src/index.js';
 import { vectors } from './vectors/vectors.js';
@@ -222,6 +227,22 @@ describe('garbage in, only EtkitCryptoError out', () => {
         await onlyTyped(() => aesDecrypt('A1b2C3d4E5f6G7h8', input as string));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('byte helpers, single-step primitives and the serial number', async () => {
+    const key = 'A1b2C3d4E5f6G7h8';
+    await fc.assert(
+      fc.asyncProperty(anything, async (input) => {
+        await onlyTyped(() => hexEncode(input as Uint8Array));
+        await onlyTyped(() => constantTimeEqual(input as Uint8Array, new Uint8Array(2)));
+        await onlyTyped(() => constantTimeEqual(new Uint8Array(2), input as Uint8Array));
+        await onlyTyped(() => aesEncrypt(key, input as string));
+        await onlyTyped(() => aesEncrypt(input as string, 'text'));
+        await onlyTyped(() => signText(input as string, merchantPrivateKey));
+        await onlyTyped(() => createSerialNumber('ET82009', input as never));
+      }),
+      { numRuns: 200 },
     );
   });
 
