@@ -22,6 +22,19 @@ export class WorkerConfigError extends Error {
   }
 }
 
+/** Where the Node and Bun entries listen: PORT (default 8787) and HOST (default 127.0.0.1); empty means unset. */
+export function readListenAddress(env: WorkerEnv): { port: number; host: string } {
+  const text = (name: string) => {
+    const value = env[name];
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  };
+  const portText = text('PORT') ?? '8787';
+  if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65_535) {
+    throw new WorkerConfigError(['PORT must be a whole number from 0 to 65535']);
+  }
+  return { port: Number(portText), host: text('HOST') ?? '127.0.0.1' };
+}
+
 /** This machine: 127.0.0.0/8, ::1 or localhost (hostnames as the URL parser writes them). */
 function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);

@@ -5,11 +5,19 @@
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
+import { readListenAddress, WorkerConfigError } from './config.ts';
 import worker from './worker.ts';
 
 const env = { ...process.env };
-const port = Number(process.env.PORT ?? 8787);
-const host = process.env.HOST ?? '127.0.0.1';
+let address: { port: number; host: string };
+try {
+  address = readListenAddress(env);
+} catch (error) {
+  if (!(error instanceof WorkerConfigError)) throw error;
+  console.error(error.message);
+  process.exit(2);
+}
+const { port, host } = address;
 
 function toRequest(incoming: IncomingMessage): Request {
   const headers = new Headers();
