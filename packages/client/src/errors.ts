@@ -164,10 +164,12 @@ export class TimeoutError extends EtkitClientError {
 
 /**
  * A write (create order, upload attachment, redirect order, apply for refund, generic call) failed after its
- * request may have reached ET, or was refused only by an unsigned (unverified) error body, which anyone on the
- * path could have written. It is never retried automatically: ET may have acted on it. Reconcile first — e.g.
- * look the order up with `batchQueryOrders` by your merchant_order_id — then decide whether to send again.
- * `cause` is the underlying TIMEOUT or TRANSPORT error, or the unverified ApiError.
+ * request may have reached ET: no answer, an answer that cannot be trusted or read (signature, decryption,
+ * envelope), or a refusal only by an unsigned (unverified) error body, which anyone on the path could have
+ * written. It is never retried automatically: ET may have acted on it. Reconcile first — e.g. look the order up
+ * with `batchQueryOrders` by your merchant_order_id — then decide whether to send again.
+ * `cause` is the underlying error (TIMEOUT, TRANSPORT, SIGNATURE_INVALID, DECRYPT_FAILED, MALFORMED_RESPONSE, or
+ * the unverified ApiError); `reason` its code.
  */
 export class OutcomeUnknownError extends EtkitClientError {
   declare readonly code: 'OUTCOME_UNKNOWN';

@@ -315,11 +315,15 @@ function isRetryable(kind: PreparedCall['kind'], failure: EtkitClientError): boo
   return true;
 }
 
-// What the caller finally gets: a write that may have been acted on becomes OUTCOME_UNKNOWN. So does a write
-// refused only by an unsigned error body: anyone on the path can write one, so it cannot prove that ET did not act.
+// What the caller finally gets: a write that may have been acted on becomes OUTCOME_UNKNOWN. So does a write whose
+// answer cannot be trusted or read (signature, decryption, envelope), and one refused only by an unsigned error
+// body: anyone on the path can write one, so it cannot prove that ET did not act.
+const unreadableAnswer = new Set(['SIGNATURE_INVALID', 'DECRYPT_FAILED', 'MALFORMED_RESPONSE']);
+
 function finalFailure(call: PreparedCall, failure: EtkitClientError, context: ClientErrorContext): EtkitClientError {
   const ambiguous =
     failure.code === 'TIMEOUT' ||
+    unreadableAnswer.has(failure.code) ||
     (failure instanceof TransportError && (failure.httpStatus === undefined || failure.httpStatus >= 500)) ||
     (failure instanceof ApiError && !failure.verified);
   if (call.kind === 'write' && failure.mayHaveReachedEt && ambiguous) {

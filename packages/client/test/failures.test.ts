@@ -10,7 +10,7 @@ import {
   type Transport,
   TransportError,
 } from '../src/index';
-import { type FakeEt, refusedPortUrl, startFakeEt } from './helpers/fake-et';
+import { type FakeEt, type Reply, refusedPortUrl, startFakeEt } from './helpers/fake-et';
 import { clientKeys, merchant } from './helpers/keys';
 import { transports } from './helpers/transports';
 
@@ -337,6 +337,30 @@ describe('responses that cannot be trusted or read', () => {
     const signed = await caught(clientWith().createOrder({ merchant_order_id: 'M-S', tuituon: '1.00' }));
     expect(signed).toBeInstanceOf(ApiError);
     expect((signed as ApiError).verified).toBe(true);
+  });
+
+  // ET answered a write with something that cannot be trusted or read: it may well have acted on the request.
+  it.each<[string, Reply, string]>([
+    [
+      'a signature that does not verify',
+      { kind: 'sealed', data: [{ order_id: 'ET7' }], tamper: true },
+      'SIGNATURE_INVALID',
+    ],
+    ['a body that is not an envelope', { kind: 'raw', body: '<html>gateway</html>' }, 'MALFORMED_RESPONSE'],
+  ])('turns %s on a write into OUTCOME_UNKNOWN', async (_name, reply, reason) => {
+    et.setHandler(() => reply);
+    const error = await caught(clientWith().createOrder({ merchant_order_id: 'M-W', tuituon: '1.00' }));
+    expect(error).toBeInstanceOf(OutcomeUnknownError);
+    expect((error as OutcomeUnknownError).reason).toBe(reason);
+    expect(error.mayHaveReachedEt).toBe(true);
+    expect((error.cause as EtkitClientError).code).toBe(reason);
+  });
+
+  it('turns an undecryptable answer to a write into OUTCOME_UNKNOWN', async () => {
+    const other = await generateKeyPair(1024);
+    et.setHandler(() => ({ kind: 'sealed', sensitive: [{ order_id: 'ET8' }], encryptFor: other.publicKeyPem }));
+    const error = await caught(clientWith().createOrder({ merchant_order_id: 'M-D', tuituon: '1.00' }));
+    expect((error as OutcomeUnknownError).reason).toBe('DECRYPT_FAILED');
   });
 
   it('never accepts an unsigned success', async () => {
