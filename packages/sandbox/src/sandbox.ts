@@ -198,13 +198,17 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     return core(body, fault);
   };
 
+  // Aborted by close(): an in-process call held by a delay fault ends instead of outliving the sandbox.
+  const closing = new AbortController();
   const transport: SandboxTransport = async (request) => {
     const path = new URL(request.url, 'http://sandbox.invalid').pathname;
     if (request.method.toUpperCase() !== 'POST' || !path.endsWith('/server')) {
       return { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'not found' };
     }
     const fault = takeApiFault(request.body);
-    if (fault.delayMs) await sleep(fault.delayMs, request.signal);
+    if (fault.delayMs) {
+      await sleep(fault.delayMs, request.signal ? AbortSignal.any([request.signal, closing.signal]) : closing.signal);
+    }
     if (fault.dropConnection) throw new SandboxConnectionError();
     if (fault.httpStatus) {
       return {
@@ -260,6 +264,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       return baseUrl();
     },
     async close() {
+      closing.abort(new SandboxConnectionError());
       clearInterval(sweepTimer);
       notifications.stop();
       scheduler.stop();

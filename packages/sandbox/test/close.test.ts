@@ -41,3 +41,18 @@ it('close() ends requests held by a delay fault, so the process can exit', { tim
   expect(result.code).toBe(0);
   expect(Date.now() - started).toBeLessThan(15_000);
 });
+
+it('close() also ends in-process transport calls held by a delay fault', async () => {
+  const sandbox = await testSandbox();
+  sandbox.injectFault({ delayMs: 60_000 });
+  const call = sandbox.transport({ url: 'http://sandbox.invalid/server', method: 'POST', headers: {}, body: '{}' });
+  const outcome = call.then(
+    () => 'answered',
+    () => 'ended',
+  );
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const started = Date.now();
+  await sandbox.close();
+  expect(await outcome).toBe('ended');
+  expect(Date.now() - started).toBeLessThan(5_000);
+});
