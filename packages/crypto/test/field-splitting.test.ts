@@ -62,4 +62,25 @@ describe('a signed string re-cut into other fields', () => {
       openRequest(JSON.stringify(forged), { merchantPublicKey, etPrivateKey: keys.et_1024.private_pkcs8_pem }),
     ).rejects.toMatchObject({ code: 'MALFORMED_ENVELOPE' });
   });
+
+  // The signer's side of the same rule: never produce a signature over a fixed-format field holding `&`.
+  it('is not produced: sealing refuses & in fixed-format fields', async () => {
+    const base = { server_type: 'get_rate', merchant_number: 'ET82009', sub_merchant_number: 'ET82009S001' };
+    const invalid = { code: 'INVALID_ARGUMENT' };
+    for (const fields of [
+      { ...base, merchant_number: 'ET1&x=1' },
+      { ...base, server_type: 'a&b' },
+      { ...base, serial_number: '1&2' },
+      { ...base, version: '2.0.0&x' },
+    ]) {
+      await expect(sealRequest(fields, { merchantPrivateKey, etPublicKey })).rejects.toMatchObject(invalid);
+    }
+    for (const fields of [{ status_code: '000000&x=1' }, { version: '2&' }]) {
+      await expect(sealResponse(fields, { etPrivateKey, merchantPublicKey })).rejects.toMatchObject(invalid);
+    }
+    // Free text may hold it.
+    await expect(
+      sealRequest({ ...base, return_info: 'a&b=c' }, { merchantPrivateKey, etPublicKey }),
+    ).resolves.toMatchObject({ return_info: 'a&b=c' });
+  });
 });

@@ -19,6 +19,7 @@ import {
   assertUnambiguousFields,
   integerField,
   readWireFields,
+  refuseAmpersand,
   safeDetails,
   stringField,
   wireTexts,
@@ -55,6 +56,7 @@ export async function sealRequest(fields: SealRequestFields, options: SealReques
       throw new EtkitCryptoError('INVALID_ARGUMENT', `${name} must be a string`);
     }
   }
+  refuseAmpersand(fields, ['server_type', 'merchant_number', 'sub_merchant_number', 'serial_number', 'version']);
   const callbackProcess = fields.callback_process ?? profile.callbackProcess;
   if (callbackProcess !== 0 && callbackProcess !== 1) {
     throw new EtkitCryptoError('INVALID_ARGUMENT', 'callback_process must be 0 or 1');

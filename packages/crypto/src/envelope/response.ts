@@ -14,7 +14,14 @@ import type {
   SealResponseFields,
   SealResponseOptions,
 } from './types.js';
-import { assertUnambiguousFields, integerField, readWireFields, safeDetails, stringField } from './wire-fields.js';
+import {
+  assertUnambiguousFields,
+  integerField,
+  readWireFields,
+  refuseAmpersand,
+  safeDetails,
+  stringField,
+} from './wire-fields.js';
 
 export const SUCCESS_STATUS_CODE = '000000';
 
@@ -37,6 +44,7 @@ export async function sealResponse(
       throw new EtkitCryptoError('INVALID_ARGUMENT', `${name} must be a string`);
     }
   }
+  refuseAmpersand(fields, ['status_code', 'version']);
   if (fields.count !== undefined && !Number.isSafeInteger(fields.count)) {
     throw new EtkitCryptoError('INVALID_ARGUMENT', 'count must be an integer');
   }

@@ -119,3 +119,16 @@ export function assertUnambiguousFields(
     }
   }
 }
+
+/** The signer's side of {@link assertUnambiguousFields}: INVALID_ARGUMENT when a fixed-format field holds `&`. */
+export function refuseAmpersand(fields: object, names: readonly string[]): void {
+  for (const name of names) {
+    const value = (fields as Record<string, unknown>)[name];
+    if (typeof value === 'string' && value.includes('&')) {
+      throw new EtkitCryptoError(
+        'INVALID_ARGUMENT',
+        `${name} must not contain & (the string to sign does not escape it)`,
+      );
+    }
+  }
+}
