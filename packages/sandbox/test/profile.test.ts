@@ -36,7 +36,8 @@ it('a merchant with a non-default profile is served in that profile, and only in
   expect(records.items[0]!.order_id).toBe(created.orderId); // OAEP-wrapped, SHA-1-signed response opened
 
   // Default profile (SHA-256 signatures): the sandbox refuses the request. Its error answer is signed under the
-  // merchant's profile, so the default-profile client cannot verify it either.
+  // merchant's profile, so the default-profile client cannot verify it either; for a write, the client reports an
+  // answer it cannot verify as OUTCOME_UNKNOWN with the reason.
   const error = await clientWith({})
     .createOrder({ ...sampleOrder, merchant_order_id: 'M-2' })
     .then(
@@ -44,7 +45,8 @@ it('a merchant with a non-default profile is served in that profile, and only in
       (e: unknown) => e,
     );
   expect(error).toBeInstanceOf(EtkitClientError);
-  expect((error as EtkitClientError).code).toBe('SIGNATURE_INVALID');
+  expect((error as EtkitClientError).code).toBe('OUTCOME_UNKNOWN');
+  expect((error as EtkitClientError & { reason: string }).reason).toBe('SIGNATURE_INVALID');
 
   // Same hash and form but the default key wrap: the signature verifies, the AES key does not unwrap.
   const wrongWrap = await clientWith({ signatureHash: 'SHA-1', canonicalForm: 'drop-empty' })
