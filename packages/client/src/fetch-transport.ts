@@ -1,3 +1,4 @@
+import { declaredWithin, readLimitedText, resolveMaxResponseBytes, responseTooLarge } from './response-limit.js';
 import {
   headersToRecord,
   isConnectionNotEstablished,
@@ -9,6 +10,8 @@ import {
 export interface FetchTransportOptions {
   /** The fetch to use; default `globalThis.fetch` (looked up per request, so polyfills installed later work). */
   fetch?: typeof fetch;
+  /** Largest response body read, in bytes; a larger one fails the attempt. Default 16 MiB. */
+  maxResponseBytes?: number;
 }
 
 /**
@@ -17,6 +20,7 @@ export interface FetchTransportOptions {
  * error code as `cause`); elsewhere a network failure counts as "may have reached ET".
  */
 export function fetchTransport(options: FetchTransportOptions = {}): Transport {
+  const maxResponseBytes = resolveMaxResponseBytes(options.maxResponseBytes);
   return async (request: TransportRequest) => {
     const fetchImpl = options.fetch ?? globalThis.fetch;
     let response: Response;
@@ -34,7 +38,24 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
       }
       throw error;
     }
-    const body = await response.text();
+    const body = await limitedText(response, maxResponseBytes);
     return { status: response.status, headers: headersToRecord(response.headers), body };
   };
+}
+
+async function limitedText(response: Response, limit: number): Promise<string> {
+  const within = declaredWithin(response.headers.get('content-length'), limit);
+  if (within === true || response.body === null) return response.text();
+  if (within === false) {
+    await response.body.cancel().catch(() => {});
+    throw responseTooLarge(limit);
+  }
+  const reader = response.body.getReader();
+  return readLimitedText(
+    async () => (await reader.read()).value,
+    () => {
+      reader.cancel().catch(() => {});
+    },
+    limit,
+  );
 }

@@ -1,4 +1,5 @@
 import { Agent, type Dispatcher } from 'undici';
+import { declaredWithin, readLimitedText, resolveMaxResponseBytes, responseTooLarge } from '../response-limit.js';
 import {
   headersToRecord,
   isConnectionNotEstablished,
@@ -23,6 +24,8 @@ export interface UndiciTransportOptions {
   keepAliveTimeoutMs?: number;
   /** Use this dispatcher instead of creating an Agent (the options above are then ignored). */
   dispatcher?: Dispatcher;
+  /** Largest response body read, in bytes; a larger one fails the attempt. Default 16 MiB. */
+  maxResponseBytes?: number;
 }
 
 /** A transport with a `close()` that releases its connection pool. */
@@ -46,6 +49,7 @@ const headerTimeoutCodes = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIM
  */
 export function undiciTransport(options: UndiciTransportOptions = {}): ClosableTransport {
   const keepAlive = options.keepAlive ?? true;
+  const maxResponseBytes = resolveMaxResponseBytes(options.maxResponseBytes);
   const dispatcher =
     options.dispatcher ??
     new Agent({
@@ -81,7 +85,7 @@ export function undiciTransport(options: UndiciTransportOptions = {}): ClosableT
     }
     let body: string;
     try {
-      body = await response.body.text();
+      body = await limitedText(response, maxResponseBytes);
     } catch (error) {
       throw classify(error, request);
     }
@@ -94,6 +98,27 @@ export function undiciTransport(options: UndiciTransportOptions = {}): ClosableT
       await dispatcher.close();
     },
   });
+}
+
+async function limitedText(response: Dispatcher.ResponseData, limit: number): Promise<string> {
+  const declared = response.headers['content-length'];
+  const within = declaredWithin(typeof declared === 'string' ? declared : undefined, limit);
+  if (within === true) return response.body.text();
+  if (within === false) {
+    response.body.destroy();
+    throw responseTooLarge(limit);
+  }
+  const chunks = response.body[Symbol.asyncIterator]();
+  return readLimitedText(
+    async () => {
+      const { done, value } = await chunks.next();
+      return done ? undefined : (value as Uint8Array);
+    },
+    () => {
+      response.body.destroy();
+    },
+    limit,
+  );
 }
 
 // undici accepts any object with `aborted` and add/removeEventListener as a signal: this one forwards to the
