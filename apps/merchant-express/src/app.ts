@@ -7,7 +7,7 @@ import { OrderUpdates } from './order-updates';
 import { liveUpdatesRoute } from './routes/live-updates';
 import { notificationsRoute } from './routes/notifications';
 import { orderRoutes } from './routes/orders';
-import { securityHeaders } from './routes/security';
+import { noStore, securityHeaders } from './routes/security';
 
 export interface AppOptions {
   db: Database;
@@ -40,6 +40,7 @@ export function createApp(options: AppOptions) {
 
   app.use(securityHeaders);
   app.use('/assets', express.static(publicDirectory, { maxAge: '1h', index: false }));
+  app.use(noStore);
   app.get('/health', (_req, res) => {
     res.json({ ok: true, database: db.kind });
   });

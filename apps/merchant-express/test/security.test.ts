@@ -99,3 +99,15 @@ describe('live updates hold a bounded number of event streams', () => {
     second.close();
   });
 });
+
+describe('pages with personal data are not stored by caches', () => {
+  it('HTML pages say no-store; static assets stay cacheable', async () => {
+    for (const path of ['/orders', '/orders/new']) {
+      const response = await fetch(`${site.url}${path}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+    }
+    const asset = await fetch(`${site.url}/assets/style.css`);
+    expect(asset.headers.get('cache-control')).toContain('max-age=3600');
+  });
+});

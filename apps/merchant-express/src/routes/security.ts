@@ -13,6 +13,12 @@ export function securityHeaders(_req: Request, res: Response, next: NextFunction
   next();
 }
 
+/** Pages show students' names and orders: no shared or browser cache may keep them. Mounted after the assets. */
+export function noStore(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('cache-control', 'no-store');
+  next();
+}
+
 /**
  * Refuses a state-changing form post sent from another site (a cheap CSRF guard for a sample without
  * sessions). Browsers send Origin on every POST: it must name the host we were reached at (Host) or the public
