@@ -197,6 +197,10 @@ function redactUrlPassword(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password !== '') parsed.password = '***';
+    // pg also takes passwords from the query string.
+    for (const name of ['password', 'sslpassword']) {
+      if (parsed.searchParams.has(name)) parsed.searchParams.set(name, '***');
+    }
     return parsed.href;
   } catch {
     return '(unparseable URL)';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config';
+import { ConfigError, describeConfig, loadConfig } from '../src/config';
 
 const valid = {
   ET_MERCHANT_NUMBER: 'ET82009',
@@ -62,5 +62,22 @@ describe('the previous notification salt is a secret like the current one', () =
   });
   it('stays optional', () => {
     expect(loadConfig(valid).notifySalts).toEqual(['very-secret-salt']);
+  });
+});
+
+describe('the start-up summary masks every password in DATABASE_URL', () => {
+  it('the query-string password (and sslpassword) pg also reads is masked, like the user-info one', () => {
+    const summary = describeConfig(
+      loadConfig({
+        ...valid,
+        DATABASE_URL:
+          'postgres://app:pw-in-userinfo@db.internal/shop?password=hunter2&sslpassword=s3cret&sslmode=require',
+      }),
+    );
+    expect(summary).not.toContain('hunter2');
+    expect(summary).not.toContain('s3cret');
+    expect(summary).not.toContain('pw-in-userinfo');
+    expect(summary).toContain('db.internal/shop');
+    expect(summary).toContain('sslmode=require');
   });
 });
