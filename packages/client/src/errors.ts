@@ -99,8 +99,8 @@ export class ApiError extends EtkitClientError {
     const explanation = statusCodeLabel(details.statusCode);
     super(
       'API_ERROR',
-      `${context.serverType ?? 'request'} failed with status_code ${details.statusCode}` +
-        `${explanation ? ` (${explanation})` : ''}: ${details.message}`,
+      `${context.serverType ?? 'request'} failed with status_code ${loggable(details.statusCode, 32)}` +
+        `${explanation ? ` (${explanation})` : ''}: ${loggable(details.message, 300)}`,
       { ...context, mayHaveReachedEt: true },
     );
     this.name = 'ApiError';
@@ -110,6 +110,16 @@ export class ApiError extends EtkitClientError {
     this.returnInfo = details.returnInfo;
     this.verified = details.verified;
   }
+}
+
+/**
+ * Text from a response for a message that ends up in logs: control characters (line breaks, terminal escapes)
+ * become spaces so a body cannot forge log lines, and it is cut at `max` characters. The raw text stays on the
+ * error's own properties.
+ */
+function loggable(text: string, max: number): string {
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
 /** What a payload field broke. */

@@ -363,6 +363,16 @@ describe('responses that cannot be trusted or read', () => {
     expect((error as OutcomeUnknownError).reason).toBe('DECRYPT_FAILED');
   });
 
+  // ET's message text is copied into error.message, which ends up in logs; an unsigned body can say anything.
+  it('keeps control characters and overlong text of ET message out of error.message (etMessage keeps it whole)', async () => {
+    const hostile = `failed\n2026-11-28 INFO payment ET1 confirmed\u001b[2J${'x'.repeat(5000)}`;
+    et.setHandler(() => ({ kind: 'sealed', statusCode: '100001\r\nforged', message: hostile, unsigned: true }));
+    const error = (await caught(clientWith().getPaymentUrl({ order_id: 'ET1' }))) as ApiError;
+    expect(error.etMessage).toBe(hostile);
+    expect(error.message).not.toMatch(/[\u0000-\u001f\u007f]/);
+    expect(error.message.length).toBeLessThan(600);
+  });
+
   it('never accepts an unsigned success', async () => {
     et.setHandler(() => ({ kind: 'sealed', data: [{ pay_url: 'https://evil.example.test' }], unsigned: true }));
     expect((await caught(clientWith().getPaymentUrl({ order_id: 'ET1' }))).code).toBe('SIGNATURE_INVALID');
