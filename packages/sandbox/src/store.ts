@@ -35,6 +35,9 @@ export function writeFileAtomic(path: string, content: string, mode = 0o644): vo
   renameSync(temp, path);
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /** JSON state in `dataDir/state.json`. */
 export function createFileStore(dataDir: string): SandboxStore {
   const path = join(dataDir, 'state.json');
@@ -53,7 +56,13 @@ export function createFileStore(dataDir: string): SandboxStore {
       } catch {
         throw new Error(`${path} is not valid JSON; fix or remove it`);
       }
+      if (!isRecord(state)) throw new Error(`${path} is not a sandbox state (a JSON object); fix or remove it`);
       if (state.version !== 1) throw new Error(`${path}: unsupported state version`);
+      for (const name of ['orders', 'serials', 'deliveries'] as const) {
+        if (state[name] !== undefined && !isRecord(state[name])) {
+          throw new Error(`${path}: "${name}" must be a JSON object; fix or remove the file`);
+        }
+      }
       return { ...emptyState(), ...state };
     },
     save(state) {

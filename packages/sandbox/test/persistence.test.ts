@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openResponse, sealRequest } from '@etkit/crypto';
@@ -138,4 +138,13 @@ it('keeps the sandbox clock across a restart, so advanced time and due resends d
   expect(acks).toHaveLength(1);
   expect(second.notifications.list()[0]!.state).toBe('delivered');
   await second.close();
+});
+
+it('a state.json that is JSON but not a sandbox state is reported by name, not as a TypeError', async () => {
+  for (const text of ['null', '[]', '"state"', '{"version":1,"orders":null}']) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'etkit-sandbox-'));
+    dirs.push(dataDir);
+    writeFileSync(join(dataDir, 'state.json'), text);
+    await expect(createSandbox({ dataDir, keyBits: 1024, log: () => {} })).rejects.toThrow(/state\.json/);
+  }
 });
