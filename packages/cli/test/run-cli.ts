@@ -25,6 +25,8 @@ export function runCli(args: string[], stdin = ''): Promise<CliResult> {
         resolve({ code, stdout, stderr, json: () => JSON.parse(stdout) });
       },
     );
+    // The CLI may exit before reading stdin (usage errors, --help): ignore EPIPE, the exit code tells.
+    child.stdin!.on('error', () => {});
     child.stdin!.end(stdin);
   });
 }

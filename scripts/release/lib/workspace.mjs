@@ -101,6 +101,8 @@ export function run(command, args, { cwd = repoRoot, env, timeoutMs = 120_000, i
         ms: Math.round(performance.now() - started),
       });
     });
+    // A child may exit before reading its stdin (EPIPE): its exit code and output say what happened.
+    child.stdin.on('error', () => {});
     child.stdin.end(input ?? '');
   });
 }
