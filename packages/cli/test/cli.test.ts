@@ -68,7 +68,8 @@ describe('etkit seal / open round trip', { timeout: 60_000 }, () => {
 
   it('seal --side et, then open --side merchant; a tampered body fails with exit 1 and --explain says why', async () => {
     const file = join(dir, 'response.json');
-    const sealed = await runCli([
+    const input = join(dir, 'response-input.json');
+    const sealArgs = [
       'seal',
       '--side',
       'et',
@@ -76,22 +77,11 @@ describe('etkit seal / open round trip', { timeout: 60_000 }, () => {
       et.privateKeyFile,
       '--public-key',
       merchant.publicKeyFile,
-      '--in',
-      join(dir, 'response-input.json'),
-    ]);
+    ];
+    const sealed = await runCli([...sealArgs, '--in', input]);
     expect(sealed.code).toBe(2); // the input file does not exist yet
-    writeFileSync(join(dir, 'response-input.json'), '{"data":[{"order_id":"ET1"}],"sensitive":[{"amount":"1.50"}]}');
-    const ok = await runCli([
-      'seal',
-      '--side',
-      'et',
-      '--private-key',
-      et.privateKeyFile,
-      '--public-key',
-      merchant.publicKeyFile,
-      '--in',
-      join(dir, 'response-input.json'),
-    ]);
+    writeFileSync(input, '{"data":[{"order_id":"ET1"}],"sensitive":[{"amount":"1.50"}]}');
+    const ok = await runCli([...sealArgs, '--in', input]);
     expect(ok.code).toBe(0);
     writeFileSync(file, ok.stdout);
     const openArgs = [

@@ -3,13 +3,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openResponse, sealRequest } from '@etkit/crypto';
 import { afterEach, expect, it } from 'vitest';
-import { createSandbox } from '../src/index';
+import { createSandbox, type Sandbox } from '../src/index';
 import { sampleOrder } from './helpers/sandbox';
 
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+
+/** Creates an order through the protocol core, as a merchant would, with a notify_url; returns its ET order id. */
+async function createOrderThroughHandle(sandbox: Sandbox): Promise<string> {
+  const merchant = sandbox.merchants[0]!;
+  const envelope = await sealRequest(
+    { server_type: 'add_special_rent_order', merchant_number: 'ET82009', sub_merchant_number: 'ET82009S001' },
+    {
+      merchantPrivateKey: merchant.privateKeyPem!,
+      etPublicKey: sandbox.etPublicKeyPem,
+      sensitive: { ...sampleOrder, notify_url: 'https://merchant.example.test/n' },
+    },
+  );
+  const opened = await openResponse(await sandbox.handle(JSON.stringify(envelope)), {
+    etPublicKey: sandbox.etPublicKeyPem,
+    merchantPrivateKey: merchant.privateKeyPem!,
+  });
+  return (opened.data as Array<{ order_id: string }>)[0]!.order_id;
+}
 
 it('generates keys once, prints paths (never keys), and keeps orders, serials and config across a restart', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'etkit-sandbox-'));
@@ -69,20 +87,8 @@ it('resumes pending notification resends after a restart', async () => {
     return new Response('no', { status: 503 });
   }) as typeof fetch;
   const first = await createSandbox({ dataDir, keyBits: 1024, log: () => {}, clock, fetch: failing });
-  const merchant = first.merchants[0]!;
-  const envelope = await sealRequest(
-    { server_type: 'add_special_rent_order', merchant_number: 'ET82009', sub_merchant_number: 'ET82009S001' },
-    {
-      merchantPrivateKey: merchant.privateKeyPem!,
-      etPublicKey: first.etPublicKeyPem,
-      sensitive: { ...sampleOrder, notify_url: 'https://merchant.example.test/n' },
-    },
-  );
-  const opened = await openResponse(await first.handle(JSON.stringify(envelope)), {
-    etPublicKey: first.etPublicKeyPem,
-    merchantPrivateKey: merchant.privateKeyPem!,
-  });
-  first.payOrder((opened.data as Array<{ order_id: string }>)[0]!.order_id);
+  const orderId = await createOrderThroughHandle(first);
+  first.payOrder(orderId);
   await first.notifications.settled();
   expect(calls).toHaveLength(1);
   await first.close();
@@ -108,21 +114,9 @@ it('keeps the sandbox clock across a restart, so advanced time and due resends d
   const clock = { now: () => Date.UTC(2026, 10, 28) };
   const failing = (async () => new Response('no', { status: 503 })) as typeof fetch;
   const first = await createSandbox({ dataDir, keyBits: 1024, log: () => {}, clock, fetch: failing });
-  const merchant = first.merchants[0]!;
-  const envelope = await sealRequest(
-    { server_type: 'add_special_rent_order', merchant_number: 'ET82009', sub_merchant_number: 'ET82009S001' },
-    {
-      merchantPrivateKey: merchant.privateKeyPem!,
-      etPublicKey: first.etPublicKeyPem,
-      sensitive: { ...sampleOrder, notify_url: 'https://merchant.example.test/n' },
-    },
-  );
-  const opened = await openResponse(await first.handle(JSON.stringify(envelope)), {
-    etPublicKey: first.etPublicKeyPem,
-    merchantPrivateKey: merchant.privateKeyPem!,
-  });
+  const orderId = await createOrderThroughHandle(first);
   await first.clock.advance(60 * 60_000);
-  first.payOrder((opened.data as Array<{ order_id: string }>)[0]!.order_id);
+  first.payOrder(orderId);
   await first.notifications.settled(); // first delivery fails; the resend is due one minute later
   const sandboxNow = first.clock.now();
   await first.close();

@@ -20,16 +20,18 @@ export interface Order {
   createdAt: Date;
 }
 
-export interface NewOrder {
-  studentFirstName: string;
-  studentLastName: string;
-  studentEmail: string;
-  schoolName: string;
-  countryCode: string;
-  feeType: number;
-  amount: string;
-  currencyCode: string;
-}
+/** What the order form supplies; the rest of an {@link Order} is filled in as the order moves through ET. */
+export type NewOrder = Pick<
+  Order,
+  | 'studentFirstName'
+  | 'studentLastName'
+  | 'studentEmail'
+  | 'schoolName'
+  | 'countryCode'
+  | 'feeType'
+  | 'amount'
+  | 'currencyCode'
+>;
 
 export interface OrderEvent {
   effect: string;
