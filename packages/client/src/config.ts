@@ -73,6 +73,10 @@ export function isUsableTimeoutMs(value: unknown): value is number {
   return typeof value === 'number' && value > 0 && value <= MAX_TIMEOUT_MS;
 }
 
+function isUsableDelayMs(value: unknown): value is number {
+  return typeof value === 'number' && value >= 0 && value <= MAX_TIMEOUT_MS;
+}
+
 function configError(message: string, cause?: unknown): EtkitClientError {
   return new EtkitClientError('CONFIG', message, cause === undefined ? {} : { cause });
 }
@@ -140,6 +144,12 @@ export function resolveConfig(options: ClientOptions, defaultTransport: () => Tr
   const retry = resolveRetryPolicy(options.retry);
   if (!Number.isInteger(retry.maxAttempts) || retry.maxAttempts < 1) {
     throw configError('retry.maxAttempts must be an integer ≥ 1');
+  }
+  // A NaN or negative delay would make every timer fire at once: retries in a burst instead of a backoff.
+  for (const name of ['baseDelayMs', 'maxDelayMs'] as const) {
+    if (!isUsableDelayMs(retry[name])) {
+      throw configError(`retry.${name} must be a number of milliseconds from 0 to ${MAX_TIMEOUT_MS}`);
+    }
   }
   return {
     url,

@@ -32,6 +32,21 @@ describe('attempt timeouts', () => {
     }
   });
 
+  // A NaN or negative backoff makes every retry timer fire at once: a burst of requests instead of a backoff.
+  it('refuses retry delays the platform timer would not honour, naming the setting', () => {
+    const options = { ...base, transport: slowTransport(1) };
+    for (const name of ['baseDelayMs', 'maxDelayMs'] as const) {
+      for (const value of [Number.NaN, -1, Number.POSITIVE_INFINITY, 2 ** 31, '100' as unknown as number]) {
+        expect(() => createClient({ ...options, retry: { [name]: value } })).toThrowError(
+          expect.objectContaining({ code: 'CONFIG', message: expect.stringContaining(`retry.${name}`) }),
+        );
+      }
+      for (const value of [0, 1.5, 2 ** 31 - 1]) {
+        expect(() => createClient({ ...options, retry: { [name]: value } })).not.toThrow();
+      }
+    }
+  });
+
   it('accepts the largest timer delay, which does not fire early', async () => {
     const transport = slowTransport(20);
     const client = createClient({ ...base, transport, timeoutMs: 2 ** 31 - 1 });
