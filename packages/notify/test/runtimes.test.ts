@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cases } from './helpers/vectors.js';
+import { expectedPortableCheck } from './helpers/portable-expected.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const script = 'test/runtime/portable-check.ts';
@@ -17,22 +17,7 @@ function run(command: string, args: string[]): Promise<Record<string, unknown>> 
   });
 }
 
-// What the script must print, derived from the vectors: each case as marked, then case 0 again (a duplicate,
-// answered OK without the handler), then a multipart refund built by @etkit/notify/testing.
-const ok = (c: (typeof cases)[number]) => JSON.stringify(c.ack ?? { notify_result: 'OK' });
-const refundCase = cases.find((c) => c.kind === 'refund_result')!;
-const expected = {
-  served: true,
-  core: cases.map((c) => (c.valid ? `${c.kind}:${ok(c)}` : 'error:SIGNATURE_INVALID')),
-  multipartKind: 'refund_result',
-  http: [
-    ...cases.map((c) => (c.valid ? `200:${ok(c)}` : expect.stringMatching(/^400:.*"code":"SIGNATURE_INVALID"/))),
-    `200:${ok(cases[0]!)}`,
-    `200:${ok(refundCase)}`,
-  ],
-  // Distinct valid notifications: the JSON payment repeats the form one, the multipart refund repeats the vector's.
-  handled: 4,
-};
+const expected = expectedPortableCheck;
 
 describe('the core and the fetch adapter on other runtimes', () => {
   it('Bun (its own Request, FormData and Bun.serve)', async () => {
