@@ -2,9 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { buildNotification } from '@etkit/notify/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCapturingSink } from './support.ts';
+import { expectNotificationExchange, startCapturingSink } from './support.ts';
 
 const appDirectory = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name: string) => fileURLToPath(new URL(`../../../node_modules/.bin/${name}`, import.meta.url));
@@ -112,58 +111,6 @@ describe.each(runtimes)('notify-worker on $name', (runtime) => {
   });
 
   it('verifies each body encoding, acknowledges, forwards once and refuses a forged notification', async () => {
-    const send = async (built: ReturnType<typeof buildNotification>) => {
-      const response = await fetch(`${url}/notifications`, {
-        method: 'POST',
-        headers: { 'content-type': built.contentType },
-        body: built.body,
-      });
-      return { status: response.status, body: (await response.json()) as Record<string, string> };
-    };
-    const payment = buildNotification({
-      salt: SALT,
-      kind: 'payment_result',
-      encoding: 'form',
-      fields: { order_id: 'ET-R-1' },
-    });
-    const status = buildNotification({
-      salt: SALT,
-      kind: 'order_status_change',
-      encoding: 'json',
-      jsonNumbers: true,
-      fields: { order_id: 'ET-R-1' },
-    });
-    const refund = buildNotification({
-      salt: SALT,
-      kind: 'refund_result',
-      encoding: 'multipart',
-      fields: { order_id: 'ET-R-1' },
-    });
-    const forged = buildNotification({ salt: SALT, kind: 'payment_result', tamper: 'reformat-amount' });
-
-    expect(await send(payment)).toEqual({ status: 200, body: { notify_result: 'OK' } });
-    expect(await send(status)).toEqual({ status: 200, body: { notify_result: 'OK' } });
-    const refundAnswer = await send(refund);
-    expect(refundAnswer.status).toBe(200);
-    expect(refundAnswer.body).toMatchObject({
-      order_id: 'ET-R-1',
-      notify_result: 'OK',
-      sign: expect.stringMatching(/^[0-9a-f]{32}$/),
-    });
-    expect(await send(payment)).toEqual({ status: 200, body: { notify_result: 'OK' } }); // a resend
-    const refused = await send(forged);
-    expect(refused.status).toBe(400);
-    expect(refused.body.code).toBe('SIGNATURE_INVALID');
-
-    expect(sink.received.map((item) => item.body.kind)).toEqual([
-      'payment_result',
-      'order_status_change',
-      'refund_result',
-    ]);
-    const { sign: _paymentSign, ...paymentFields } = payment.fields;
-    expect(sink.received[0]!.body.fields).toEqual(paymentFields);
-    // The JSON body wrote the numeric fields as bare numbers; their wire text is forwarded unchanged.
-    const { sign: _sign, ...statusFields } = status.fields;
-    expect(sink.received[1]!.body.fields).toEqual(statusFields);
+    await expectNotificationExchange(url, sink, SALT);
   });
 });

@@ -59,12 +59,13 @@ const worker :Workerd.Worker = (
 `;
 }
 
+/** Any answer to GET /health means workerd serves the Worker (the test entries answer 404 there). */
 async function waitForAnswer(url: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`workerd exited (${child.exitCode}):\n${output()}`);
     try {
-      await (await fetch(url, { method: 'HEAD' })).body?.cancel();
+      await (await fetch(`${url}/health`)).body?.cancel();
       return;
     } catch {}
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -1,0 +1,122 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+// Runs a Worker entry in the real Cloudflare Workers runtime (the `workerd` npm binary at the repository root).
+// The bundle is built for a browser-like platform with the `worker` and `browser` conditions, so any `node:*`
+// import fails the build: portable code must not need one (nor the nodejs_compat flag, which is not set).
+
+const workerdBinary: string = createRequire(import.meta.url)('workerd').default;
+
+export interface WorkerdOptions {
+  /** Absolute path of the module whose default export has `fetch`. */
+  entry: string;
+  /** Text bindings, the Worker's `env`. */
+  bindings?: Record<string, string>;
+  /** Lets the Worker's fetch reach 127.0.0.1 (by default workerd allows only public addresses). */
+  loopbackOutbound?: boolean;
+}
+
+export interface RunningWorker {
+  url: string;
+  /** What workerd wrote to stdout and stderr so far. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The capnp config: one Worker, one HTTP socket on 127.0.0.1:port. */
+function config(port: number, options: WorkerdOptions): string {
+  // JSON string literals are valid capnp text literals for the ASCII values used here.
+  const bindings = Object.entries(options.bindings ?? {}).map(
+    ([name, value]) => `(name = ${JSON.stringify(name)}, text = ${JSON.stringify(value)})`,
+  );
+  const loopback = options.loopbackOutbound ? ', (name = "loopback", network = (allow = ["local"]))' : '';
+  return `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [ (name = "main", worker = .worker)${loopback} ],
+  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
+);
+const worker :Workerd.Worker = (
+  modules = [ (name = "worker.js", esModule = embed "worker.js") ],
+  compatibilityDate = "2025-09-01",
+  bindings = [ ${bindings.join(', ')} ],${options.loopbackOutbound ? '\n  globalOutbound = "loopback",' : ''}
+);
+`;
+}
+
+/** Any answer to GET /health means workerd serves the Worker (the test entries answer 404 there). */
+async function waitForAnswer(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`workerd exited (${child.exitCode}):\n${output()}`);
+    try {
+      await (await fetch(`${url}/health`)).body?.cancel();
+      return;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`workerd did not answer on ${url} within 30 s:\n${output()}`);
+}
+
+/** Bundles the entry into a fresh temporary folder and serves it with `workerd serve`. */
+export async function startWorkerd(options: WorkerdOptions): Promise<RunningWorker> {
+  const directory = await mkdtemp(join(tmpdir(), 'etkit-workerd-'));
+  let child: ChildProcess | undefined;
+  try {
+    await build({
+      entryPoints: [options.entry],
+      outfile: join(directory, 'worker.js'),
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      conditions: ['@etkit/source', 'worker', 'browser'],
+      mainFields: ['browser', 'module', 'main'],
+      logLevel: 'silent',
+    });
+    const port = await freePort();
+    await writeFile(join(directory, 'config.capnp'), config(port, options));
+    let output = '';
+    child = spawn(workerdBinary, ['serve', 'config.capnp'], { cwd: directory, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr!.on('data', (chunk) => {
+      output += chunk;
+    });
+    const url = `http://127.0.0.1:${port}`;
+    await waitForAnswer(url, child, () => output);
+    const running = child;
+    return {
+      url,
+      output: () => output,
+      async stop() {
+        if (running.exitCode === null) {
+          const exited = new Promise((resolve) => running.once('exit', resolve));
+          running.kill('SIGTERM');
+          await exited;
+        }
+        await rm(directory, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    child?.kill('SIGKILL');
+    await rm(directory, { recursive: true, force: true });
+    throw error;
+  }
+}
