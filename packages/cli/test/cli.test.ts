@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { signNotification } from '@etkit/crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, runMain } from './run-cli';
 
@@ -298,6 +299,33 @@ describe('etkit sandbox serve', { timeout: 60_000 }, () => {
     expect(stderr).not.toContain('PRIVATE KEY-----');
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+  });
+});
+
+describe('etkit notify sign / verify with a JSON null member', () => {
+  // sign and verify must read a null the same way, and the way the receivers (@etkit/notify) are configured.
+  it('reads it as --null-members says, the same on both sides', async () => {
+    const salt = 'null-salt';
+    const body = '{"order_id":"ET7","pay_result":"1","extend_info":null}';
+    for (const mode of ['omit', 'empty', 'null-text'] as const) {
+      const flags = mode === 'omit' ? [] : ['--null-members', mode];
+      const signed = await runMain(['notify', 'sign', '--salt', salt, ...flags], body);
+      expect(signed.code).toBe(0);
+      const asSigned = {
+        order_id: 'ET7',
+        pay_result: '1',
+        ...(mode === 'omit' ? {} : { extend_info: mode === 'empty' ? '' : 'null' }),
+      };
+      expect(signed.json().sign).toBe(signNotification(asSigned, salt));
+      for (const reader of ['omit', 'empty', 'null-text'] as const) {
+        const verified = await runMain(
+          ['notify', 'verify', '--salt', salt, '--null-members', reader],
+          signed.json().body,
+        );
+        expect(verified.code, `${mode} signed, ${reader} read`).toBe(reader === mode ? 0 : 1);
+      }
+    }
+    expect((await runMain(['notify', 'verify', '--salt', salt, '--null-members', 'drop'], body)).code).toBe(2);
   });
 });
 

@@ -14,6 +14,11 @@ export interface ProtocolProfile {
   tuitionFieldName: 'tuituon' | 'tuition';
   /** Notification MD5 rule (§8). */
   notificationRule: 'v2' | 'v1';
+  /**
+   * A `null` member of a JSON notification body (§8 shows none): left out of the fields and the signed string,
+   * kept as an empty value (`name=`), or kept as the text `null` (`name=null`).
+   */
+  notificationNullMembers: 'omit' | 'empty' | 'null-text';
   /** What to do with a response that has no `sign` (§6.2). */
   unsignedResponses: 'reject' | 'accept-errors-unverified';
   /** Envelope `version` (§2). */
@@ -31,6 +36,7 @@ export const defaultProfile: Readonly<ProtocolProfile> = Object.freeze({
   aesKeyAlphabet: 'alphanumeric',
   tuitionFieldName: 'tuituon',
   notificationRule: 'v2',
+  notificationNullMembers: 'omit',
   unsignedResponses: 'accept-errors-unverified',
   version: '2.0.0',
   callbackProcess: 0,
@@ -44,6 +50,7 @@ const ALLOWED: { [K in keyof ProtocolProfile]: (value: unknown) => boolean } = {
   aesKeyAlphabet: oneOf('alphanumeric', 'random-bytes'),
   tuitionFieldName: oneOf('tuituon', 'tuition'),
   notificationRule: oneOf('v2', 'v1'),
+  notificationNullMembers: oneOf('omit', 'empty', 'null-text'),
   unsignedResponses: oneOf('reject', 'accept-errors-unverified'),
   version: (v) => typeof v === 'string' && v.length > 0,
   callbackProcess: oneOf(0, 1),

@@ -12,7 +12,10 @@ import { verifyWireFields } from './verify.js';
 export interface VerifierOptions extends SaltOptions {
   /** Largest body accepted, in bytes. Default 64 KiB; ET's notifications are well under 1 KiB. */
   maxBodyBytes?: number;
-  /** Protocol profile; notify reads `notificationRule` ('v2' sorted, the default; 'v1' legacy unsorted). */
+  /**
+   * Protocol profile; notify reads `notificationRule` ('v2' sorted, the default; 'v1' legacy unsorted) and
+   * `notificationNullMembers` ('omit', the default; 'empty'; 'null-text') for JSON bodies.
+   */
   profile?: Partial<ProtocolProfile>;
 }
 
@@ -34,7 +37,7 @@ export interface NotificationVerifier {
 
 export function createNotificationVerifier(options: VerifierOptions): NotificationVerifier {
   const salts = resolveSalts(options);
-  const rule = resolveProfile(options.profile).notificationRule;
+  const { notificationRule: rule, notificationNullMembers: nullMembers } = resolveProfile(options.profile);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes <= 0) {
     throw new TypeError('@etkit/notify: maxBodyBytes must be a positive integer');
@@ -47,7 +50,7 @@ export function createNotificationVerifier(options: VerifierOptions): Notificati
     },
     open(raw) {
       try {
-        const fields = parseBodyFast(raw?.body, raw?.contentType, maxBodyBytes);
+        const fields = parseBodyFast(raw?.body, raw?.contentType, maxBodyBytes, nullMembers);
         return fields instanceof Promise ? fields.then(openFields) : Promise.resolve(openFields(fields));
       } catch (error) {
         return Promise.reject(error);

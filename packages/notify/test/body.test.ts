@@ -1,6 +1,7 @@
+import { signNotification } from '@etkit/crypto';
 import { describe, expect, it } from 'vitest';
-import { parseNotificationBody } from '../src/index.js';
-import { buildNotification } from '../src/testing.js';
+import { createNotificationVerifier, parseNotificationBody } from '../src/index.js';
+import { buildNotification, sampleFields } from '../src/testing.js';
 
 const FORM = 'application/x-www-form-urlencoded';
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -19,6 +20,34 @@ describe('parseNotificationBody: encodings', () => {
     const body = '{"a": 10000.00, "b": 1e3, "c": true, "d": {"x": [1, 2.50]}, "e": null, "f": "\\u5b66"}';
     const fields = await parseNotificationBody(body, 'application/json');
     expect({ ...fields }).toEqual({ a: '10000.00', b: '1e3', c: 'true', d: '{"x": [1, 2.50]}', f: '学' });
+  });
+
+  it('reads a null member as profile.notificationNullMembers says: left out, empty, or the text null', async () => {
+    const body = '{"order_id": "ET1", "extend_info": null}';
+    const read = (nullMembers?: 'omit' | 'empty' | 'null-text') =>
+      parseNotificationBody(body, 'application/json', { nullMembers }).then((fields) => ({ ...fields }));
+    expect(await read()).toEqual({ order_id: 'ET1' });
+    expect(await read('omit')).toEqual({ order_id: 'ET1' });
+    expect(await read('empty')).toEqual({ order_id: 'ET1', extend_info: '' });
+    expect(await read('null-text')).toEqual({ order_id: 'ET1', extend_info: 'null' });
+  });
+
+  it('verifies a null member only under the reading ET signed it with', async () => {
+    const { extend_info: _, ...fields } = sampleFields('payment_result');
+    const signedAs = {
+      omit: signNotification(fields, 's'),
+      empty: signNotification({ ...fields, extend_info: '' }, 's'),
+      'null-text': signNotification({ ...fields, extend_info: 'null' }, 's'),
+    } as const;
+    for (const [etReading, sign] of Object.entries(signedAs)) {
+      const body = JSON.stringify({ ...fields, extend_info: null, sign });
+      for (const nullMembers of ['omit', 'empty', 'null-text'] as const) {
+        const verifier = createNotificationVerifier({ salt: 's', profile: { notificationNullMembers: nullMembers } });
+        const opened = verifier.open({ body, contentType: 'application/json' });
+        if (nullMembers === etReading) await expect(opened).resolves.toMatchObject({ kind: 'payment_result' });
+        else await expect(opened).rejects.toMatchObject({ code: 'SIGNATURE_INVALID' });
+      }
+    }
   });
 
   it('decodes form values once: + is a space, %2B a plus, and a missing = an empty value', async () => {

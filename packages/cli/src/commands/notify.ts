@@ -8,8 +8,11 @@ const options = {
   'salt-file': { type: 'string' },
   'content-type': { type: 'string' },
   rule: { type: 'string' },
+  'null-members': { type: 'string' },
   in: { type: 'string' },
 } as const;
+
+type NullMembers = 'omit' | 'empty' | 'null-text';
 
 type Encoding = 'json' | 'form';
 
@@ -26,8 +29,20 @@ function ruleOf(value: unknown): 'v2' | 'v1' {
   return value;
 }
 
-/** Field name → wire text (a JSON number keeps its text, `10000.00`). Input to sign: a bad body is a usage error. */
-function parseFields(body: string, encoding: Encoding): Record<string, string> {
+/** How a JSON `null` member is read, as @etkit/notify's profile.notificationNullMembers (default: left out). */
+function nullMembersOf(value: unknown): NullMembers {
+  if (value === undefined) return 'omit';
+  if (value !== 'omit' && value !== 'empty' && value !== 'null-text') {
+    throw new UsageError('--null-members must be omit, empty or null-text');
+  }
+  return value;
+}
+
+/**
+ * Field name → wire text (a JSON number keeps its text, `10000.00`); a `null` member as `nullMembers` says, the
+ * way the receivers read it. Input to sign: a bad body is a usage error.
+ */
+function parseFields(body: string, encoding: Encoding, nullMembers: NullMembers): Record<string, string> {
   if (encoding === 'form') return Object.fromEntries(new URLSearchParams(body));
   let raw: ReturnType<typeof parseRawJsonObject>;
   try {
@@ -38,6 +53,10 @@ function parseFields(body: string, encoding: Encoding): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) {
     if (value.type === 'object' || value.type === 'array') throw new UsageError(`field ${name} is not a scalar`);
+    if (value.type === 'null') {
+      if (nullMembers !== 'omit') fields[name] = nullMembers === 'empty' ? '' : 'null';
+      continue;
+    }
     fields[name] = value.text;
   }
   return fields;
@@ -79,10 +98,11 @@ async function readBody(io: CliIo, values: Record<string, unknown>): Promise<str
 export const notifySign: Command = {
   path: ['notify', 'sign'],
   summary: 'sign a notification body (MD5 with salt, PROTOCOL.md §8)',
-  help: `etkit notify sign --salt-file FILE|--salt S [--content-type application/json|application/x-www-form-urlencoded] [--rule v2|v1] [--in FILE]
+  help: `etkit notify sign --salt-file FILE|--salt S [--content-type application/json|application/x-www-form-urlencoded] [--rule v2|v1] [--null-members omit|empty|null-text] [--in FILE]
 
 Reads the notification body (stdin or --in), prints {"sign", "body"}: the signature and the body with
-"sign" set, in the same encoding. Values are signed exactly as written (10000.00 stays 10000.00).
+"sign" set, in the same encoding. Values are signed exactly as written (10000.00 stays 10000.00); a JSON
+null member is left out (omit, the default), signed as "name=" (empty) or as "name=null" (null-text).
 --salt-file keeps the salt out of the process list and shell history; --salt suits test salts.`,
   options,
   async run(values, io) {
@@ -90,7 +110,7 @@ Reads the notification body (stdin or --in), prints {"sign", "body"}: the signat
     const encoding = encodingOf(values['content-type'] as string | undefined);
     const rule = ruleOf(values.rule);
     const body = await readBody(io, values);
-    const fields = parseFields(body, encoding);
+    const fields = parseFields(body, encoding, nullMembersOf(values['null-members']));
     delete fields.sign;
     const sign = signNotification(fields, salt, { rule });
     printJson(io, { sign, body: withSign(body, encoding, sign) });
@@ -99,7 +119,11 @@ Reads the notification body (stdin or --in), prints {"sign", "body"}: the signat
 };
 
 /** The receiver's own parser (@etkit/notify): JSON, form and multipart, wire text kept. */
-async function parseForVerify(body: string, contentType: string | undefined): Promise<Record<string, string>> {
+async function parseForVerify(
+  body: string,
+  contentType: string | undefined,
+  nullMembers: NullMembers,
+): Promise<Record<string, string>> {
   if (contentType !== undefined) {
     const type = contentType.split(';')[0]!.trim().toLowerCase();
     if (!['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'].includes(type)) {
@@ -109,7 +133,7 @@ async function parseForVerify(body: string, contentType: string | undefined): Pr
     }
   }
   try {
-    return { ...(await parseNotificationBody(body, contentType ?? 'application/json')) };
+    return { ...(await parseNotificationBody(body, contentType ?? 'application/json', { nullMembers })) };
   } catch (error) {
     if (!isNotificationError(error)) throw error;
     throw new CheckFailed({ ok: false, error: { code: 'BAD_NOTIFICATION', message: error.message } });
@@ -119,7 +143,7 @@ async function parseForVerify(body: string, contentType: string | undefined): Pr
 export const notifyVerify: Command = {
   path: ['notify', 'verify'],
   summary: 'verify a notification body',
-  help: `etkit notify verify --salt-file FILE|--salt S [--content-type T] [--rule v2|v1] [--in FILE]
+  help: `etkit notify verify --salt-file FILE|--salt S [--content-type T] [--rule v2|v1] [--null-members omit|empty|null-text] [--in FILE]
 
 Reads the notification body (stdin or --in) the way @etkit/notify's receivers do (T: application/json, the
 default; application/x-www-form-urlencoded; multipart/form-data; boundary=...) and checks its "sign" in
@@ -128,7 +152,9 @@ constant time. Prints {"ok", "fields"}; exit 1 when the body is unreadable or th
   async run(values, io) {
     const salt = await readSalt(values);
     const rule = ruleOf(values.rule);
-    const fields = await parseForVerify(await readBody(io, values), values['content-type'] as string | undefined);
+    const nullMembers = nullMembersOf(values['null-members']);
+    const contentType = values['content-type'] as string | undefined;
+    const fields = await parseForVerify(await readBody(io, values), contentType, nullMembers);
     if (!fields.sign) {
       throw new CheckFailed({ ok: false, error: { code: 'SIGNATURE_MISSING', message: 'the body has no sign field' } });
     }

@@ -1,3 +1,4 @@
+import type { ProtocolProfile } from '@etkit/crypto';
 import { parseContentType } from '../content-type.js';
 import { BODY_NOT_RAW_MESSAGE, NotificationError } from '../errors.js';
 import { parseFormUrlencoded } from './form-urlencoded.js';
@@ -21,9 +22,9 @@ const utf8 = new TextEncoder();
 export async function parseNotificationBody(
   body: RawBody,
   contentType: string | null | undefined,
-  options: { maxBodyBytes?: number } = {},
+  options: { maxBodyBytes?: number; nullMembers?: ProtocolProfile['notificationNullMembers'] } = {},
 ): Promise<WireFields> {
-  return parseBodyFast(body, contentType, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+  return parseBodyFast(body, contentType, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, options.nullMembers);
 }
 
 /**
@@ -34,13 +35,14 @@ export function parseBodyFast(
   body: RawBody,
   contentType: string | null | undefined,
   maxBodyBytes: number,
+  nullMembers: ProtocolProfile['notificationNullMembers'] = 'omit',
 ): WireFields | Promise<WireFields> {
   const { text, bytes } = readRawBody(body, maxBodyBytes);
   if (!/\S/.test(text)) throw new NotificationError('MALFORMED', 'The notification body is empty');
   const { encoding } = parseContentType(contentType, text);
   switch (encoding) {
     case 'json':
-      return parseJsonBody(text);
+      return parseJsonBody(text, nullMembers);
     case 'form':
       return parseFormUrlencoded(text);
     case 'multipart':
