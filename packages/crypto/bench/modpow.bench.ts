@@ -10,12 +10,15 @@ import { privateKeyMaterial } from '../src/keys/rsa-key.js';
 import { portableProvider } from '../src/provider.js';
 import { modInverse as modInverseShipped } from '../src/rsa/blinding.js';
 import { modPow } from '../src/rsa/modpow.js';
+import { wasmExponentiation } from './wasm-montgomery.js';
 
 const fromB64url = (s: string) => BigInt(`0x${Buffer.from(s, 'base64url').toString('hex')}`);
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const jwk = privateKey.export({ format: 'jwk' });
 const p = fromB64url(jwk.p!);
 const dp = fromB64url(jwk.dp!);
+const q = fromB64url(jwk.q!);
+const dq = fromB64url(jwk.dq!);
 const n = fromB64url(jwk.n!);
 const bitLength = (x: bigint) => x.toString(2).length;
 
@@ -382,6 +385,50 @@ console.log(
   `| node:crypto: a whole RSA-2048 private operation (both halves + CRT) | ${median(openssl).toFixed(0)} | — |`,
 );
 
+// ---- both halves: BigInt next to WebAssembly kernels (bench/wasm-montgomery.ts), one lane or two ----
+
+const cq = c % q;
+const expectedQ = modPow(cq, dq, q);
+const wasm = await wasmExponentiation(Math.ceil(Math.max(bitLength(p), bitLength(q)) / 32));
+const halves: Array<[string, () => [bigint, bigint]]> = [
+  ['shipped modPow, BigInt, one half after the other', () => [modPow(cp, dp, p), modPow(cq, dq, q)]],
+  ['WebAssembly i64, 32-bit limbs, one half after the other', () => [wasm.modPow(cp, dp, p), wasm.modPow(cq, dq, q)]],
+  ['WebAssembly SIMD, both halves in two i64x2 lanes', () => wasm.modPowPair(cp, dp, p, cq, dq, q)],
+];
+for (const [name, run] of halves) {
+  const [x, y] = run();
+  if (x !== expected || y !== expectedQ) throw new Error(`${name} gives a different result`);
+}
+const halvesResults = new Map<string, number[]>();
+const opensslWhole: number[] = [];
+for (let round = 0; round < ROUNDS; round++) {
+  opensslWhole.push(
+    cpuMicros(() => privateDecrypt({ key: privateKey, padding: constants.RSA_NO_PADDING }, cipherBytes), MS),
+  );
+  for (const [name, run] of halves) {
+    const list = halvesResults.get(name) ?? [];
+    list.push(cpuMicros(run, MS));
+    halvesResults.set(name, list);
+  }
+}
+const shippedHalves = median(halvesResults.get(halves[0]![0])!);
+const wholeOpenssl = median(opensslWhole);
+console.log('\n| both CRT halves of RSA-2048 | µs | speed-up vs shipped | node:crypto whole operation ÷ this |');
+console.log('|---|---:|---:|---:|');
+for (const [name, list] of halvesResults) {
+  const us = median(list);
+  console.log(
+    `| ${name} | ${us.toFixed(0)} | ${(shippedHalves / us).toFixed(2)}× | ${(wholeOpenssl / us).toFixed(2)}× |`,
+  );
+}
+console.log(
+  `| node:crypto: a whole RSA-2048 private operation (both halves + CRT) | ${wholeOpenssl.toFixed(0)} | — | 1× |`,
+);
+const perProduct: Array<[string, () => unknown]> = [
+  ['WebAssembly i64: one 1024-bit Montgomery product', wasm.productTimers.scalar],
+  ['WebAssembly SIMD: two 1024-bit Montgomery products (one per lane)', wasm.productTimers.dual],
+];
+
 // ---- around the exponentiation: the whole portable private operation and its side costs ----
 
 const handle = await importPrivateKey(privateKey.export({ format: 'pem', type: 'pkcs8' }) as string);
@@ -418,12 +465,13 @@ const a = (c * 3n) % p;
 const b = (c * 5n) % p;
 const product = a * b;
 const primitives: Array<[string, () => unknown]> = [
+  ...perProduct,
   ['1024 × 1024-bit BigInt multiplication', () => a * b],
   ['2048-bit % 1024-bit (V8 division)', () => product % p],
   ['2048-bit Barrett reduction (two multiplications)', () => reduceP(product)],
   ['2048-bit Montgomery REDC via asUintN (two multiplications, result ·R⁻¹)', () => redcP(product)],
 ];
-console.log('\n| BigInt primitive, 1024-bit modulus | ns |');
+console.log('\n| primitive, 1024-bit modulus | ns |');
 console.log('|---|---:|');
 for (const [name, run] of primitives) {
   const list: number[] = [];
