@@ -1,0 +1,122 @@
+// Runs a test entry in headless Chromium: esbuild bundles it the way a browser app would (portable entry,
+// no Node built-ins), a loopback HTTP server serves it with a one-line page, and Playwright drives the page.
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { builtinModules } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { build, type Plugin } from 'esbuild';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+const chromiumPath = '/usr/bin/chromium';
+const jsonLineTimeoutMs = 45_000;
+
+/** Extra routes for the page's server; return false to answer 404. */
+export type Route = (request: IncomingMessage, response: ServerResponse) => boolean | Promise<boolean>;
+
+export interface BrowserRun {
+  page: Page;
+  /** The page's origin (http://127.0.0.1:<port>): a secure context, so `crypto.subtle` exists. */
+  origin: string;
+  /** The first console line of the page that parses as JSON. */
+  firstJsonLine: Promise<unknown>;
+  close(): Promise<void>;
+}
+
+// Any Node built-in in the graph fails the bundle: that is the portability check.
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const refuseNodeBuiltins: Plugin = {
+  name: 'refuse-node-builtins',
+  setup(context) {
+    const filter = new RegExp(`^(node:.*|${builtinModules.map(escapeRegExp).join('|')})$`);
+    context.onResolve({ filter }, (args) => ({
+      errors: [{ text: `${args.importer} imports ${args.path}, which a browser does not have` }],
+    }));
+  },
+};
+
+/** Bundles `entry` for the browser, resolving workspace packages to their TypeScript sources. */
+export async function bundleForBrowser(entry: string): Promise<string> {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    platform: 'browser',
+    format: 'esm',
+    conditions: ['@etkit/source', 'browser'],
+    plugins: [refuseNodeBuiltins],
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+/** Serves `script` as a module on a blank page and opens it in a fresh headless Chromium. */
+export async function openInChromium(script: string, route?: Route): Promise<BrowserRun> {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`Chromium not found at ${chromiumPath}; install it with: sudo bash scripts/ci/system-deps.sh`);
+  }
+  const server = createServer(async (request, response) => {
+    try {
+      if (request.url === '/') {
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        response.end('<!doctype html><meta charset="utf-8"><script type="module" src="/entry.js"></script>');
+      } else if (request.url === '/entry.js') {
+        response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+        response.end(script);
+      } else if (!(await route?.(request, response))) {
+        response.writeHead(404).end();
+      }
+    } catch (error) {
+      response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const closeServer = () => new Promise<void>((resolve) => server.close(() => resolve()));
+
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        '--no-sandbox',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-gpu',
+        '--no-first-run',
+      ],
+    });
+  } catch (error) {
+    await closeServer();
+    throw error;
+  }
+  const page = await browser.newPage();
+  // An uncaught error in the page, or silence, fails the wait with what the page said instead of a bare timeout.
+  const logged: string[] = [];
+  const firstJsonLine = new Promise<unknown>((resolve, reject) => {
+    page.on('pageerror', (error) => reject(new Error(`the page threw: ${error.stack ?? error.message}`)));
+    page.on('console', (message) => {
+      try {
+        resolve(JSON.parse(message.text()));
+      } catch {
+        logged.push(message.text()); // not the summary line
+      }
+    });
+    const silence = setTimeout(() => {
+      reject(new Error(`the page logged no JSON line in ${jsonLineTimeoutMs} ms; it logged: ${logged.join(' | ')}`));
+    }, jsonLineTimeoutMs);
+    page.on('close', () => clearTimeout(silence));
+  });
+  firstJsonLine.catch(() => {}); // tests that evaluate instead of reading the console may never await it
+  await page.goto(`${origin}/`);
+  return {
+    page,
+    origin,
+    firstJsonLine,
+    async close() {
+      await browser.close();
+      server.closeAllConnections();
+      await closeServer();
+    },
+  };
+}
