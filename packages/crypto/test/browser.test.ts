@@ -17,6 +17,11 @@ describe('in headless Chromium', () => {
   }, 60_000);
   afterAll(() => run?.close());
 
+  it('refuses to bundle a Node built-in (the portability check can fail)', async () => {
+    const nodeOnly = fileURLToPath(new URL('./runtime/node-only.ts', import.meta.url));
+    await expect(bundleForBrowser(nodeOnly)).rejects.toThrow(/node-only\.ts imports node:crypto/);
+  });
+
   it('passes the same smoke checks as Bun and Deno', async () => {
     expect(await run!.firstJsonLine).toEqual(expectedSmoke);
   }, 60_000);
