@@ -24,6 +24,8 @@ import { join } from 'node:path';
 import { bin, formatTable, internalDependencies, listPackages, repoRoot, run, tail } from './lib/workspace.mjs';
 
 const SAMPLE_PACKAGE = '@etkit/crypto';
+/** The folders of pnpm-workspace.yaml: changesets needs every workspace package, private ones included. */
+const workspaceGroups = ['packages', 'apps', 'tools'];
 const SAMPLE_SUMMARY = 'Release rehearsal: a sample patch to check version bumps of internal dependents.';
 
 /** Copies what changesets and pnpm need: root manifests, .changeset, and each workspace package's published files. */
@@ -37,7 +39,7 @@ function copyWorkspace({ pendingChangesets }) {
     if (file.endsWith('.md') && file !== 'README.md' && !pendingChangesets) continue;
     cpSync(join(repoRoot, '.changeset', file), join(copy, '.changeset', file));
   }
-  for (const group of ['packages', 'apps']) {
+  for (const group of workspaceGroups) {
     for (const folder of readdirSync(join(repoRoot, group))) {
       const source = join(repoRoot, group, folder);
       if (!existsSync(join(source, 'package.json'))) continue;
@@ -62,7 +64,7 @@ function copyWorkspace({ pendingChangesets }) {
 function linkWorkspaceDependencies(copy) {
   const folders = new Map();
   const manifests = [];
-  for (const group of ['packages', 'apps']) {
+  for (const group of workspaceGroups) {
     for (const folder of readdirSync(join(copy, group))) {
       const manifest = JSON.parse(readFileSync(join(copy, group, folder, 'package.json'), 'utf8'));
       folders.set(manifest.name, join(copy, group, folder));

@@ -1,20 +1,9 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@etkit/runtime-harness/free-port';
 import { describe, expect, it } from 'vitest';
 
 const demoScript = fileURLToPath(new URL('../../../scripts/demo.mjs', import.meta.url));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 // `pnpm demo` with DEMO_SMOKE=1: the README's demo (built packages, sandbox, the app under tsx) runs one order
 // through and exits 0. Uses the packages' dist builds, which `turbo test` builds first.

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@etkit/runtime-harness/free-port';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNotificationExchange, startCapturingSink } from './support.ts';
 
@@ -48,17 +48,6 @@ const runtimes: { name: string; id: string; command: string; args: (port: number
     args: () => ['--conditions', '@etkit/source', 'src/bun.ts'],
   },
 ];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForHealth(url: string, child: ChildProcess, output: () => string) {
   const deadline = Date.now() + 45_000;

@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { signedAcknowledgement } from '@etkit/notify';
 import { buildNotification } from '@etkit/notify/testing';
+import { type RunningWorker, startWorkerd } from '@etkit/runtime-harness/workerd';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CapturingSink, expectNotificationExchange, startCapturingSink } from './support.ts';
-import { type RunningWorker, startWorkerd } from './workerd-harness.ts';
 
 /**
  * src/worker.ts, bundled as a Cloudflare Workers deployment would be and served by workerd (the Workers

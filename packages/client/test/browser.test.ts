@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { type BrowserRun, bundleForBrowser, openInChromium } from '@etkit/runtime-harness/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @etkit/sandbox is not a dependency of this package; its source is reached by path, for this test only.
 import { createSandbox, type Sandbox } from '../../sandbox/src/index';
 import type { BrowserCheck } from './fixtures/browser-entry';
-import { type BrowserRun, bundleForBrowser, openInChromium } from './helpers/browser';
 
 // The client core with its fetch transport, bundled for the browser and run in headless Chromium against the
 // sandbox ET. The sandbox sends no CORS headers, so the page's own server forwards /et/* to it: same origin.

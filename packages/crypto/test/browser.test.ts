@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
+import { type BrowserRun, bundleForBrowser, openInChromium } from '@etkit/runtime-harness/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserRun, bundleForBrowser, openInChromium } from './helpers/browser';
 import { expectedSmoke } from './helpers/smoke-expected';
 
 // The runtime smoke checks (vectors, sign/verify, seal/open with keys from the browser's own Web Crypto),

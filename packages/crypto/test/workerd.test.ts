@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
+import { type RunningWorker, startWorkerd } from '@etkit/runtime-harness/workerd';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedSmoke } from './helpers/smoke-expected.js';
-import { type RunningWorker, startWorkerd } from './helpers/workerd.js';
 
 // The smoke checks of runtimes.test.ts, bundled for Cloudflare Workers and run by workerd itself: its Web
 // Crypto generates the round-trip keys, and the bundle proves the package needs no `node:*` module.

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
+import { type BrowserRun, bundleForBrowser, openInChromium } from '@etkit/runtime-harness/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserRun, bundleForBrowser, openInChromium } from './helpers/browser';
 import { expectedPortableCheck } from './helpers/portable-expected';
 
 // The portable check bundled for the browser and run in headless Chromium: the core opens every vector with the

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
+import { type RunningWorker, startWorkerd } from '@etkit/runtime-harness/workerd';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedPortableCheck } from './helpers/portable-expected.js';
-import { type RunningWorker, startWorkerd } from './helpers/workerd.js';
 
 // The portable check of runtimes.test.ts, bundled for Cloudflare Workers and run by workerd itself: its own
 // Request, Response and FormData, its HTTP socket serving the fetch adapter, and a bundle without `node:*`.

@@ -1,14 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { freePort } from './free-port.js';
+import { bundlePortable } from './portable-bundle.js';
 
-// Runs a Worker entry in the real Cloudflare Workers runtime (the `workerd` npm binary at the repository root).
-// The bundle is built for a browser-like platform with the `worker` and `browser` conditions, so any `node:*`
-// import fails the build: portable code must not need one (nor the nodejs_compat flag, which is not set).
+// Runs a Worker entry in the real Cloudflare Workers runtime (the `workerd` binary from npm). The bundle is built
+// for a platform without Node, with the `worker` and `browser` conditions, so any `node:*` import fails the
+// build: portable code must not need one (nor the nodejs_compat flag, which is not set).
 
 const workerdBinary: string = createRequire(import.meta.url)('workerd').default;
 
@@ -26,17 +26,6 @@ export interface RunningWorker {
   /** What workerd wrote to stdout and stderr so far. */
   output(): string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The capnp config: one Worker, one HTTP socket on 127.0.0.1:port. */
@@ -78,17 +67,7 @@ export async function startWorkerd(options: WorkerdOptions): Promise<RunningWork
   const directory = await mkdtemp(join(tmpdir(), 'etkit-workerd-'));
   let child: ChildProcess | undefined;
   try {
-    await build({
-      entryPoints: [options.entry],
-      outfile: join(directory, 'worker.js'),
-      bundle: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      conditions: ['@etkit/source', 'worker', 'browser'],
-      mainFields: ['browser', 'module', 'main'],
-      logLevel: 'silent',
-    });
+    await writeFile(join(directory, 'worker.js'), await bundlePortable(options.entry, ['worker', 'browser']));
     const port = await freePort();
     await writeFile(join(directory, 'config.capnp'), config(port, options));
     let output = '';

@@ -2,10 +2,9 @@
 // no Node built-ins), a loopback HTTP server serves it with a one-line page, and Playwright drives the page.
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { builtinModules } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { build, type Plugin } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { bundlePortable } from './portable-bundle.js';
 
 const chromiumPath = '/usr/bin/chromium';
 const jsonLineTimeoutMs = 45_000;
@@ -22,31 +21,9 @@ export interface BrowserRun {
   close(): Promise<void>;
 }
 
-// Any Node built-in in the graph fails the bundle: that is the portability check.
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const refuseNodeBuiltins: Plugin = {
-  name: 'refuse-node-builtins',
-  setup(context) {
-    const filter = new RegExp(`^(node:.*|${builtinModules.map(escapeRegExp).join('|')})$`);
-    context.onResolve({ filter }, (args) => ({
-      errors: [{ text: `${args.importer} imports ${args.path}, which a browser does not have` }],
-    }));
-  },
-};
-
-/** Bundles `entry` for the browser, resolving workspace packages to their TypeScript sources. */
-export async function bundleForBrowser(entry: string): Promise<string> {
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    write: false,
-    platform: 'browser',
-    format: 'esm',
-    conditions: ['@etkit/source', 'browser'],
-    plugins: [refuseNodeBuiltins],
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
+/** Bundles `entry` the way a browser app would: the portable entry, no Node built-ins (that fails the build). */
+export function bundleForBrowser(entry: string): Promise<string> {
+  return bundlePortable(entry, ['browser']);
 }
 
 /** Serves `script` as a module on a blank page and opens it in a fresh headless Chromium. */
