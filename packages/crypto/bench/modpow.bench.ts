@@ -358,18 +358,21 @@ for (const [name, run] of candidates) {
 const cipherBytes = Buffer.from(c.toString(16).padStart(512, '0'), 'hex');
 const MS = Number(process.env.BENCH_MS ?? 1500);
 const ROUNDS = 3;
-const results = new Map<string, number[]>();
-const openssl: number[] = [];
-for (let round = 0; round < ROUNDS; round++) {
-  openssl.push(
-    cpuMicros(() => privateDecrypt({ key: privateKey, padding: constants.RSA_NO_PADDING }, cipherBytes), MS),
-  );
-  for (const [name, run] of candidates) {
-    const list = results.get(name) ?? [];
-    list.push(cpuMicros(run, MS));
-    results.set(name, list);
+const opensslPrivateOperation = () =>
+  privateDecrypt({ key: privateKey, padding: constants.RSA_NO_PADDING }, cipherBytes);
+
+/** µs per run of each candidate and of OpenSSL's whole private operation, alternating, ROUNDS samples each. */
+function measureAlongsideOpenssl(runs: Array<[string, () => unknown]>) {
+  const results = new Map<string, number[]>();
+  const openssl: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    openssl.push(cpuMicros(opensslPrivateOperation, MS));
+    for (const [name, run] of runs) results.set(name, [...(results.get(name) ?? []), cpuMicros(run, MS)]);
   }
+  return { results, openssl };
 }
+
+const { results, openssl } = measureAlongsideOpenssl(candidates);
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 const shipped = median(results.get(candidates[0]![0])!);
 console.log(
@@ -399,18 +402,7 @@ for (const [name, run] of halves) {
   const [x, y] = run();
   if (x !== expected || y !== expectedQ) throw new Error(`${name} gives a different result`);
 }
-const halvesResults = new Map<string, number[]>();
-const opensslWhole: number[] = [];
-for (let round = 0; round < ROUNDS; round++) {
-  opensslWhole.push(
-    cpuMicros(() => privateDecrypt({ key: privateKey, padding: constants.RSA_NO_PADDING }, cipherBytes), MS),
-  );
-  for (const [name, run] of halves) {
-    const list = halvesResults.get(name) ?? [];
-    list.push(cpuMicros(run, MS));
-    halvesResults.set(name, list);
-  }
-}
+const { results: halvesResults, openssl: opensslWhole } = measureAlongsideOpenssl(halves);
 const shippedHalves = median(halvesResults.get(halves[0]![0])!);
 const wholeOpenssl = median(opensslWhole);
 console.log('\n| both CRT halves of RSA-2048 | µs | speed-up vs shipped | node:crypto whole operation ÷ this |');
