@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// Type-checks every ```ts example in the packages' READMEs against the packages' current sources, so the docs
+// cannot drift from the API. Each block is written to packages/<name>/.readme-snippets/ (so `@etkit/*`,
+// express and the rest resolve as they would in that package) and one `tsc` run checks them all; errors are
+// reported at their README line.
+//
+// Conventions in a README:
+// - ```ts fragment: an excerpt (an options object with `// …` in it, say); not checked.
+// - <!-- snippet-context … --> right before a block: lines the example assumes (imports, `declare` of the
+//   reader's own functions), prepended when checking and hidden on the rendered page.
+//
+//   node scripts/ci/readme-snippets.mjs
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('../..', import.meta.url).pathname;
+const SNIPPET_DIR = '.readme-snippets';
+const block =
+  /(?:<!-- snippet-context\n(?<context>(?:(?!-->)[\s\S])*)-->\n)?^```ts(?<info>[^\n]*)\n(?<code>[\s\S]*?)^```/gm;
+
+/** Where each snippet line came from: file → { readme, firstCodeLine, contextLines }. */
+const origins = new Map();
+let checked = 0;
+let fragments = 0;
+
+const packageDirs = readdirSync(join(root, 'packages'))
+  .map((name) => join(root, 'packages', name))
+  .filter((dir) => existsSync(join(dir, 'README.md')));
+
+for (const dir of packageDirs) {
+  const readme = join(dir, 'README.md');
+  const text = readFileSync(readme, 'utf8');
+  const output = join(dir, SNIPPET_DIR);
+  rmSync(output, { recursive: true, force: true });
+  let index = 0;
+  for (const match of text.matchAll(block)) {
+    const { context = '', info, code } = match.groups;
+    if (/\bfragment\b/.test(info)) {
+      fragments++;
+      continue;
+    }
+    const codeStart = match.index + match[0].indexOf(`\`\`\`ts${info}\n`) + `\`\`\`ts${info}\n`.length;
+    const firstCodeLine = text.slice(0, codeStart).split('\n').length;
+    const contextLines = context === '' ? 0 : context.split('\n').length - 1;
+    mkdirSync(output, { recursive: true });
+    const file = join(output, `example-${++index}.ts`);
+    // `export {}` makes each example a module: top-level await works and names do not collide.
+    writeFileSync(file, `${context}${code}\nexport {};\n`);
+    origins.set(relative(root, file), { readme: relative(root, readme), firstCodeLine, contextLines });
+    checked++;
+  }
+}
+
+const tsconfig = join(root, `${SNIPPET_DIR}.tsconfig.json`);
+writeFileSync(
+  tsconfig,
+  JSON.stringify({
+    extends: './tsconfig.base.json',
+    compilerOptions: { types: ['node'], noEmit: true },
+    include: [`packages/*/${SNIPPET_DIR}/*.ts`],
+  }),
+);
+const tsc = spawnSync(join(root, 'node_modules/.bin/tsc'), ['-p', tsconfig, '--pretty', 'false'], {
+  cwd: root,
+  encoding: 'utf8',
+});
+rmSync(tsconfig);
+for (const dir of packageDirs) rmSync(join(dir, SNIPPET_DIR), { recursive: true, force: true });
+
+// "packages/x/.readme-snippets/example-1.ts(5,7): error …" → "packages/x/README.md:42:7: error …"
+const report = `${tsc.stdout}${tsc.stderr}`.replace(/^(\S+?\.ts)\((\d+),(\d+)\)/gm, (whole, file, line, column) => {
+  const origin = origins.get(file);
+  if (!origin) return whole;
+  const readmeLine = origin.firstCodeLine + Number(line) - 1 - origin.contextLines;
+  const where = Number(line) > origin.contextLines ? readmeLine : `${origin.firstCodeLine - 1} (snippet-context)`;
+  return `${origin.readme}:${where}:${column}`;
+});
+if (tsc.status !== 0) {
+  process.stderr.write(report);
+  console.error(`README examples: type errors (${checked} checked, ${fragments} fragments not checked)`);
+  process.exit(1);
+}
+console.log(`README examples: ${checked} type-check against the sources (${fragments} marked fragment, not checked)`);
