@@ -414,12 +414,13 @@ export interface components {
         };
         PaymentResultNotification: {
             order_id: string;
+            /** @description 1 success / 0 failure. Text in form bodies; a JSON body may carry the bare number (vectors.json). */
+            pay_result: ("1" | "0") | (1 | 0);
             /**
-             * @description 1 success / 0 failure.
-             * @enum {string}
+             * @description Decimal amount (`10000.00`). Text in form bodies; a JSON body may carry a bare JSON number, and the
+             *     signature covers its exact source text (`10000.00`, never `10000`) (§8, vectors.json).
              */
-            pay_result: "1" | "0";
-            pay_amount?: components["schemas"]["DecimalAmount"];
+            pay_amount?: components["schemas"]["DecimalAmount"] | number;
             /** @default RMB */
             pay_currency_code: string;
             /** @description `YYYY-MM-DD HH:mm:ss`, Beijing time. */
@@ -457,9 +458,10 @@ export interface components {
             order_id: string;
             /** @description The merchant's refund id, or the ET order id in the provider's "second mode". */
             refund_order_id?: string;
-            /** @enum {string} */
-            refund_result: "1" | "0";
-            refund_amount?: components["schemas"]["DecimalAmount"];
+            /** @description 1 success / 0 failure; as `pay_result`, text or (in a JSON body) a bare number. */
+            refund_result: ("1" | "0") | (1 | 0);
+            /** @description Decimal amount; as `pay_amount`, text or (in a JSON body) a bare number whose source text is signed. */
+            refund_amount?: components["schemas"]["DecimalAmount"] | number;
             refund_datetime?: string;
             extend_info?: string;
             sign: string;

@@ -173,7 +173,7 @@ describe('generated types', () => {
     expectTypeOf<OperationTypes['uploadAttachment']['sensitive']>().toBeNever();
     expectTypeOf<SchemaRequestEnvelope['server_type']>().toExtend<string>();
     type PaymentResult = webhooks['paymentResult']['post']['requestBody']['content']['application/json'];
-    expectTypeOf<PaymentResult['pay_result']>().toEqualTypeOf<'1' | '0'>();
+    expectTypeOf<PaymentResult['pay_result']>().toEqualTypeOf<'1' | '0' | 1 | 0>();
     // the discriminator makes server_type narrow the envelope union
     const narrow = (envelope: SchemaKnownRequestEnvelope) =>
       envelope.server_type === 'get_special_pay_url' ? envelope : undefined;
