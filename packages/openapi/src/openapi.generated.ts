@@ -229,7 +229,7 @@ export interface components {
         ResponseEnvelope: {
             status_code: components["schemas"]["StatusCode"];
             /** @example SUCCESS */
-            message: string;
+            message?: string;
             /** @description Number of items in the `data` list (or of the decrypted `sensitive_data` list). */
             count?: number;
             /** @description JSON text of a list, e.g. `[]`; items per operation (`x-etkit-operations.*.result`). */

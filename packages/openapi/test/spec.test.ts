@@ -64,6 +64,27 @@ describe('openapi.yaml', () => {
     }
   });
 
+  it('requires of a response envelope only status_code: PROTOCOL.md §3 gives no required flags', () => {
+    // The opener reads an absent message, count, data… as empty; only status_code decides success or error.
+    expect(yamlDocument.components.schemas.ResponseEnvelope.required).toEqual(['status_code']);
+  });
+
+  it('says which payload fields etkit requires, since ENDPOINTS.md shows no required flags', async () => {
+    const readme = await readFile(new URL('README.md', packageDir), 'utf8');
+    for (const [schema, required] of Object.entries(payloadSchemas)) {
+      for (const field of required.required) {
+        expect(readme, `${schema}.${field} is required but the README does not say so`).toContain(`\`${field}\``);
+      }
+    }
+    expect(payloadSchemas.UploadAttachmentData.required).toEqual([
+      'order_id',
+      'attachment_type',
+      'base64',
+      'file_name',
+    ]);
+    expect(readme).toMatch(/upload attachment requires[^.]*`attachment_type`,\s+`base64`\s+and\s+`file_name`/);
+  });
+
   it('reads, retries and writes as the design requires', () => {
     const writes = Object.entries(operations)
       .filter(([, operation]) => operation.kind === 'write')
