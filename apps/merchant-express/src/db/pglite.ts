@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable } from './database';
 
@@ -7,6 +8,9 @@ import type { Database, Queryable } from './database';
  * which gives the same isolation the server gives us with row locks.
  */
 export async function openPgliteDatabase(dataDir: string): Promise<Database> {
+  // PGlite creates only the last folder of the path; the default `.etkit-data/merchant-express` has a parent
+  // that a fresh checkout lacks. The database holds students' names, so what we create is the owner's alone.
+  if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const db = await PGlite.create(dataDir);
   const wrap = (handle: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<Row>(sql: string, params: readonly unknown[] = []) {
