@@ -185,7 +185,7 @@ export class OrderLifecycle {
         pay_datetime: formatBeijingDateTime(at),
         extend_info: order.extendInfo,
       },
-      // As in the provider's JSON example: pay_result and pay_amount travel as bare JSON numbers.
+      // As in the JSON payment case of the shared vectors.json (not a provider sample): bare JSON numbers.
       numericFields: ['pay_result', 'pay_amount'],
     });
   }

@@ -8,7 +8,7 @@ import { minute } from './time';
 /**
  * ET's resend schedule (PROTOCOL.md §8): after the first attempt fails, resend 1, 5, 10, 30, 60 and 120
  * minutes later — 7 deliveries in all. The docs do not say whether the offsets count from the first failure
- * or from the previous attempt; the sandbox counts from the first failure [choice].
+ * or from the previous attempt; the sandbox counts from the first failure [sandbox choice].
  */
 export const notificationResendOffsetsMs: readonly number[] = [1, 5, 10, 30, 60, 120].map((m) => m * minute);
 export const maxDeliveries = 7;

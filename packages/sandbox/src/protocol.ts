@@ -78,7 +78,7 @@ function corruptSignature(sign: string): string {
 
 /**
  * The protocol core: one request envelope in, one sealed and signed response envelope out. It checks the
- * request the way ET would — JSON, envelope fields, merchant, signature (verify before decrypt), serial
+ * request as PROTOCOL.md describes — JSON, envelope fields, merchant, signature (verify before decrypt), serial
  * number — then runs the operation. Every failure becomes an error envelope; nothing throws.
  */
 export function createProtocolCore(

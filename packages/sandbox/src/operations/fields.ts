@@ -18,7 +18,7 @@ export class FieldReader {
     return this.fields[name];
   }
 
-  /** A string field (a JSON number is accepted by its text, as ET's Java stack would). */
+  /** A string field (sandbox leniency: a JSON number is read by its text; ET's handling is not documented). */
   string(name: string, options: { required?: boolean; max?: number } = {}): string {
     const value = this.fields[name];
     if (value === undefined || value === null || value === '') {

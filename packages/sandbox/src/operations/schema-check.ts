@@ -9,7 +9,7 @@ const integerPattern = /^-?\d{1,15}$/;
 function typeMatches(constraint: FieldConstraint, value: unknown): boolean {
   switch (constraint.type) {
     case 'string':
-      // ET's Java stack reads a JSON number into a string field by its text; accept it as ET would.
+      // Sandbox leniency: a JSON number in a string field is read by its text. How ET treats it is not documented.
       return typeof value === 'string' || typeof value === 'number';
     case 'integer':
       return Number.isInteger(value) || (typeof value === 'string' && integerPattern.test(value));
