@@ -45,6 +45,12 @@ export interface ClientOptions {
   /** Retry settings, or `false` for no retries at all. */
   retry?: RetryOptions | false;
   hooks?: ClientHooks;
+  /**
+   * Your own serial numbers (PROTOCOL.md §4 [choice]); default `createSerialNumber` of @etkit/crypto
+   * (`yyyyMMddHHmmss` at UTC+8, six random digits, the merchant number). Called once per attempt: a retry is a
+   * new request and needs a new, unique number. Must return a non-empty string without `&`.
+   */
+  serialNumber?: (merchantNumber: string) => string;
 }
 
 export interface ResolvedConfig {
@@ -61,6 +67,7 @@ export interface ResolvedConfig {
   retry: RetryPolicy;
   hooks: ClientHooks | undefined;
   redactFields: ReadonlySet<string>;
+  serialNumber: ((merchantNumber: string) => string) | undefined;
 }
 
 /** The largest delay setTimeout honours; above it (or for NaN / ≤ 0) timers fire after 1 ms instead. */
@@ -141,6 +148,9 @@ export function resolveConfig(options: ClientOptions, defaultTransport: () => Tr
   }
   const timeoutMs = options.timeoutMs ?? 30_000;
   if (!isUsableTimeoutMs(timeoutMs)) throw configError(TIMEOUT_MS_RULE);
+  if (options.serialNumber !== undefined && typeof options.serialNumber !== 'function') {
+    throw configError('serialNumber must be a function returning a serial number');
+  }
   const retry = resolveRetryPolicy(options.retry);
   if (!Number.isInteger(retry.maxAttempts) || retry.maxAttempts < 1) {
     throw configError('retry.maxAttempts must be an integer ≥ 1');
@@ -166,5 +176,6 @@ export function resolveConfig(options: ClientOptions, defaultTransport: () => Tr
     retry,
     hooks: options.hooks,
     redactFields: new Set([...defaultRedactedFields, ...(options.hooks?.redactFields ?? [])]),
+    serialNumber: options.serialNumber,
   };
 }

@@ -69,6 +69,8 @@ export interface PipelineContext {
   retry: RetryPolicy;
   hooks: ClientHooks | undefined;
   redactFields: ReadonlySet<string>;
+  /** The caller's serial-number generator; undefined: @etkit/crypto's createSerialNumber. */
+  serialNumber?: ((merchantNumber: string) => string) | undefined;
 }
 
 /** A successful exchange: the verified, decrypted response and the attempt that produced it. */
@@ -115,9 +117,12 @@ export async function runPipeline(
 
   for (let attempt = 1; ; attempt++) {
     if (callerSignal?.aborted) throw aborted(errorContext({ mayHaveReachedEt: reachedEt }));
+    const serialNumber = callerSerialNumber(context, serialNumbers, (extra) =>
+      errorContext({ mayHaveReachedEt: reachedEt, ...extra }),
+    );
     let envelope: RequestEnvelope;
     try {
-      envelope = await sealRequest(...sealArguments(context, call, options, keys));
+      envelope = await sealRequest(...sealArguments(context, call, options, keys, serialNumber));
     } catch (error) {
       throw sealFailure(error, errorContext());
     }
@@ -199,9 +204,11 @@ function sealArguments(
   call: PreparedCall,
   options: CallOptions,
   keys: ClientKeys,
+  serialNumber: string | undefined,
 ): Parameters<typeof sealRequest> {
   return [
     {
+      ...(serialNumber === undefined ? {} : { serial_number: serialNumber }),
       server_type: call.serverType,
       merchant_number: context.merchantNumber,
       sub_merchant_number: context.subMerchantNumber,
@@ -216,6 +223,37 @@ function sealArguments(
       profile: context.cryptoProfile,
     },
   ];
+}
+
+// The caller's serial number for this attempt, checked before anything is sealed or sent: text, no `&` (the string
+// to sign does not escape it), and new within this call (PROTOCOL.md §4: unique per request; a retry is a request).
+function callerSerialNumber(
+  context: PipelineContext,
+  used: readonly string[],
+  errorContext: (extra?: Partial<ClientErrorContext>) => ClientErrorContext,
+): string | undefined {
+  if (context.serialNumber === undefined) return undefined;
+  let serialNumber: unknown;
+  try {
+    serialNumber = context.serialNumber(context.merchantNumber);
+  } catch (error) {
+    throw new EtkitClientError('CONFIG', 'the serialNumber option threw', errorContext({ cause: error }));
+  }
+  if (typeof serialNumber !== 'string' || serialNumber.trim() === '' || serialNumber.includes('&')) {
+    throw new EtkitClientError(
+      'CONFIG',
+      'the serialNumber option must return a non-empty string without &',
+      errorContext(),
+    );
+  }
+  if (used.includes(serialNumber)) {
+    throw new EtkitClientError(
+      'CONFIG',
+      'the serialNumber option returned a serial number already sent in this call; each attempt needs a new one',
+      errorContext(),
+    );
+  }
+  return serialNumber;
 }
 
 function sealFailure(error: unknown, context: ClientErrorContext): EtkitClientError {
