@@ -22,7 +22,7 @@ export function parseContentType(header: string | null | undefined, bodyText: st
   if (header === null || header === undefined || header.trim() === '') {
     return bodyText.trimStart().startsWith('{') ? JSON_TYPE : FORM_TYPE;
   }
-  // ET sends the same header every time: remember the last one read.
+  // A sender usually repeats one header (not a protocol fact; a cache miss only costs a parse): remember the last.
   if (header === lastHeader && lastParsed !== undefined) return lastParsed;
   const parsed = parseHeader(header);
   lastHeader = header;

@@ -36,7 +36,8 @@ export interface webhooks {
         put?: never;
         /**
          * Payment result, sent to the order's `notify_url` (PROTOCOL.md §8)
-         * @description Arrives at once for online payments, 1–2 days later for offline bank transfers. Resent up to 7 times until acknowledged.
+         * @description Arrives at once for online payments, 1–2 days later for offline bank transfers. Until acknowledged, ET
+         *     resends after 1 min, 5 min, 10 min, 30 min, 1 h and 2 h: 7 deliveries in all (PROTOCOL.md §8).
          */
         post: operations["paymentResultNotification"];
         delete?: never;

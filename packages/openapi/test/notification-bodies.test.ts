@@ -80,6 +80,15 @@ function jsonBodySchema(kind: string): Schema {
   return resolve(webhook.post.requestBody.content['application/json'].schema);
 }
 
+describe('notification delivery as PROTOCOL.md §8 states it', () => {
+  it('counts 7 deliveries in all (the first and 6 resends), not 7 resends', () => {
+    const description = document.webhooks.paymentResult.post.description as string;
+    expect(description).toContain('7 deliveries in all');
+    expect(description).toContain('1 min, 5 min, 10 min, 30 min, 1 h and 2 h');
+    expect(description).not.toMatch(/resent up to 7/i);
+  });
+});
+
 describe('notification webhooks against the shared vectors', () => {
   const jsonCases = cases.filter((entry) => entry.valid && entry.content_type === 'application/json');
 
