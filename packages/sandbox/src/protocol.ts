@@ -158,11 +158,15 @@ export function createProtocolCore(
     // Before the merchant is known there is no key to wrap an AES key for; error bodies carry no
     // sensitive data, so ET's own public key stands in (it is never used) and the body is still signed.
     const merchantPublicKey = merchant ? await deps.merchantPublicKey(merchant) : deps.etPublicKey;
+    const data = outcome.result.data ?? [];
     const envelope = await sealResponse(
       {
         status_code: outcome.statusCode,
         message: outcome.message,
-        data: outcome.result.data ?? [],
+        data,
+        // PROTOCOL.md §3 [doc]: the number of items in the `data` list, also when records travel encrypted (the
+        // provider's sample has count 0 beside a non-empty sensitive_data).
+        count: data.length,
         return_info: returnInfo,
       },
       {

@@ -32,6 +32,7 @@ describe('@etkit/client completes every operation against the sandbox over HTTP'
     const created = await client.createOrder(sampleOrder);
     expect(created.statusCode).toBe('000000');
     expect(created.verified).toBe(true);
+    expect(created.count).toBe(1); // one item in the response's data list
     expect(created.orderId).toMatch(/^ET\d{8}\d{8}$/);
     orderId = created.orderId!;
     const again = await client.createOrder(sampleOrder);
@@ -86,6 +87,9 @@ describe('@etkit/client completes every operation against the sandbox over HTTP'
     expect(result.items).toHaveLength(1);
     expect(result.items[0]).toMatchObject({ order_id: orderId, merchant_order_id: 'M-1001', order_status: 1 });
     expect(result.items[0]!.pay_amount).toBe('92694.08');
+    // PROTOCOL.md §3 [doc]: count is the number of items in the `data` list; the provider's own sample response
+    // has count 0 beside an encrypted sensitive_data. The records travel encrypted, data is [].
+    expect(result.count).toBe(0);
     const byMerchantId = await client.batchQueryOrders({ sensitive: { merchant_order_ids: ['M-1001'] } });
     expect(byMerchantId.items.map((i) => i.order_id)).toEqual([orderId]);
   });
