@@ -231,7 +231,11 @@ export interface components {
             status_code: components["schemas"]["StatusCode"];
             /** @example SUCCESS */
             message?: string;
-            /** @description Number of items in the `data` list (or of the decrypted `sensitive_data` list). */
+            /**
+             * @description Number of items in the `data` list (PROTOCOL.md §3 [doc]; the provider's sample has `count: 0` beside an
+             *     encrypted `sensitive_data`). The shared vectors count the encrypted list instead: do not rely on `count`
+             *     for encrypted records.
+             */
             count?: number;
             /** @description JSON text of a list, e.g. `[]`; items per operation (`x-etkit-operations.*.result`). */
             data?: string;
