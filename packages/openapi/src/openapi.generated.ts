@@ -540,7 +540,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A sealed response envelope. Success and business errors both use HTTP 200. */
+            /**
+             * @description A sealed response envelope; a business error is `status_code` other than `000000` inside it (PROTOCOL.md
+             *     §3). The provider's docs do not say which HTTP status carries a business error; etkit expects a 2xx
+             *     status with an envelope for both.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -550,8 +554,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Not part of ET's documented protocol (business errors travel as HTTP 200 envelopes); a gateway may
-             *     answer so. The body is not an envelope; SDKs report a transport error.
+             * @description Not part of ET's documented protocol; a gateway may answer so. etkit treats the body as not an envelope
+             *     and reports a transport error.
              */
             "4XX": {
                 headers: {
@@ -560,8 +564,8 @@ export interface operations {
                 content?: never;
             };
             /**
-             * @description A gateway or server failure; the body is not an envelope. Whether the request was acted on is unknown,
-             *     so SDKs retry reads only.
+             * @description A gateway or server failure (not part of ET's documented protocol); etkit treats the body as not an
+             *     envelope. Whether the request was acted on is unknown, so SDKs retry reads only.
              */
             "5XX": {
                 headers: {
