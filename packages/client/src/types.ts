@@ -66,6 +66,7 @@ export interface ResponseMeta {
   attempts: number;
   statusCode: string;
   message: string;
+  /** ET's `count`: the number of items in `data` (PROTOCOL.md §3), not of the decrypted records. */
   count: number;
   returnInfo: string;
   extendInfo: string;

@@ -223,13 +223,15 @@ describe('openRequest errors', () => {
 });
 
 describe('sealResponse / openResponse', () => {
-  it('round trips, count defaults to the sensitive list length, and the signature covers the sent text', async () => {
+  // PROTOCOL.md §3 [doc]: count is the number of items in `data`; the provider's sample has count 0 beside
+  // encrypted records.
+  it('round trips, count defaults to the items in data, and the signature covers the sent text', async () => {
     const sensitive = [{ order_id: 'ET1', tuition: '9000.00' }, { order_id: 'ET2' }];
     const envelope = await sealResponse({ return_info: 'r-1' }, { sensitive, etPrivateKey, merchantPublicKey });
     expect(envelope).toMatchObject({
       status_code: '000000',
       message: 'SUCCESS',
-      count: 2,
+      count: 0,
       data: '[]',
       version: '2.0.0',
     });
@@ -239,7 +241,7 @@ describe('sealResponse / openResponse', () => {
     expect(opened).toEqual({
       statusCode: '000000',
       message: 'SUCCESS',
-      count: 2,
+      count: 0,
       data: [],
       sensitive,
       returnInfo: 'r-1',

@@ -30,7 +30,8 @@ const RESPONSE_TOKEN_FIELDS = ['status_code', 'count', 'version', 'aeskey', 'sen
 
 /**
  * ET side (the sandbox): encrypt the sensitive list (if any) for the merchant, then sign with ET's key.
- * `count` defaults to the length of the sensitive list when one is given, else of `data`.
+ * `count` defaults to the number of items in `data` (PROTOCOL.md §3 [doc]; the provider's sample response has
+ * `count: 0` beside encrypted records). The shared vectors count the encrypted list: pass `count` for that.
  */
 export async function sealResponse(
   fields: SealResponseFields,
@@ -67,7 +68,7 @@ export async function sealResponse(
   const unsigned: Omit<ResponseEnvelope, 'sign'> = {
     status_code: fields.status_code ?? SUCCESS_STATUS_CODE,
     message: fields.message ?? 'SUCCESS',
-    count: fields.count ?? listLength(plaintext ?? data),
+    count: fields.count ?? listLength(data),
     data,
     sensitive_data: encrypted.sensitive_data,
     aeskey: encrypted.aeskey,
