@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { buildNotification, type NotificationEncoding, type SampleKind } from '@etkit/notify/testing';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../src/app';
 import type { Database } from '../src/db/database';
 import { migrate, migrationsDirectory } from '../src/db/migrate';
@@ -297,6 +297,39 @@ describe.each(databaseKinds)('notifications on %s', (kind) => {
     expect(JSON.parse(answer.body)).toMatchObject({ notify_result: 'FAIL', code: 'HANDLER_FAILED' });
     const rows = await db.query("SELECT 1 FROM notification_inbox WHERE et_order_id = 'ET-NOT-OURS'");
     expect(rows).toEqual([]);
+  });
+
+  it('keeps a verified notification it cannot read in notification_quarantine, counting resends', async () => {
+    await createOrders(db, ['ET-UNREADABLE']);
+    // ET's signature, but no pay_datetime: @etkit/notify refuses it (MALFORMED), so ET resends it.
+    const built = buildNotification({
+      salt: SALT,
+      fields: { order_id: 'ET-UNREADABLE', pay_result: '1', pay_amount: '10.00', extend_info: '' },
+    });
+    const deliver = () =>
+      fetch(`${site.url}/notifications`, {
+        method: 'POST',
+        headers: { 'content-type': built.contentType },
+        body: built.body,
+      });
+    const quarantined = () =>
+      db.query<{ kind: string; fields: Record<string, string>; reason: string; deliveries: number }>(
+        "SELECT kind, fields, reason, deliveries FROM notification_quarantine WHERE et_order_id = 'ET-UNREADABLE'",
+      );
+    expect((await deliver()).status).toBe(400);
+    await vi.waitFor(async () => expect(await quarantined()).toHaveLength(1));
+    expect((await deliver()).status).toBe(400);
+    await vi.waitFor(async () => expect((await quarantined())[0]!.deliveries).toBe(2));
+    const [row] = await quarantined();
+    expect(row).toMatchObject({
+      kind: 'payment_result',
+      fields: { order_id: 'ET-UNREADABLE', pay_result: '1', pay_amount: '10.00', extend_info: '' },
+    });
+    expect(row!.fields).not.toHaveProperty('sign');
+    expect(row!.reason).toMatch(/pay_datetime/);
+    // Nothing was applied: the order is untouched and the inbox has no row for it.
+    expect(await db.query("SELECT 1 FROM notification_inbox WHERE et_order_id = 'ET-UNREADABLE'")).toEqual([]);
+    expect(await db.query("SELECT 1 FROM payments WHERE et_order_id = 'ET-UNREADABLE'")).toEqual([]);
   });
 
   it('refuses a notification signed with another salt and changes nothing', async () => {

@@ -7,6 +7,7 @@
  * succeeded; a failure releases the claim and answers non-OK, and the next delivery runs the handler again.
  */
 import { DEFAULT_MAX_BODY_BYTES, type RawBody } from './body/parse-body.js';
+import type { WireFields } from './body/wire-fields.js';
 import { isNotificationError, type NotificationErrorCode } from './errors.js';
 import { createMemoryInbox, type Inbox } from './inbox.js';
 import type { Notification, NotificationKind } from './notification-types.js';
@@ -40,6 +41,12 @@ export interface DeliveryFailure {
   readonly error?: unknown;
   readonly kind?: NotificationKind;
   readonly idempotencyKey?: string;
+  /**
+   * MALFORMED only: the fields of a notification whose signature verified but whose fields could not be read
+   * (a known kind missing a field, say). It is ET's own notification: store it for a person to look at, or it
+   * is gone after ET's last resend. Never printed by the default reporter.
+   */
+  readonly verifiedFields?: WireFields;
 }
 
 /** An incoming HTTP request, as much of it as the flow needs. */
@@ -118,7 +125,15 @@ export function createDeliveryProcessor(
       const body = await delivery.readBody(maxBodyBytes);
       notification = await verifier.open({ body, contentType: delivery.contentType });
     } catch (error) {
-      if (isNotificationError(error)) return refuse({ code: error.code, message: error.message, error });
+      if (isNotificationError(error)) {
+        const { verified } = error;
+        const context = verified && {
+          kind: verified.kind,
+          idempotencyKey: verified.idempotencyKey,
+          verifiedFields: verified.fields,
+        };
+        return refuse({ code: error.code, message: error.message, error, ...context });
+      }
       throw error; // a bug, not bad input: let the framework's error handling see it
     }
     const { kind, idempotencyKey } = notification;

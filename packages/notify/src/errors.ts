@@ -1,3 +1,6 @@
+import type { WireFields } from './body/wire-fields.js';
+import type { NotificationKind } from './notification-types.js';
+
 /**
  * Why a notification was refused. Every code maps to one HTTP status in the adapters (see `httpStatusOf`).
  * - SIGN_MISSING: no `sign` field, or an empty one.
@@ -21,12 +24,35 @@ export type NotificationErrorCode =
  */
 export class NotificationError extends Error {
   readonly code: NotificationErrorCode;
+  /**
+   * Set on MALFORMED when the signature verified but the fields could not be read (a known kind missing a
+   * field, say): the notification is ET's own, so keep it. Not enumerable, so loggers that print an error's
+   * properties do not print the fields.
+   */
+  declare readonly verified?: VerifiedButUnreadable;
 
-  constructor(code: NotificationErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(
+    code: NotificationErrorCode,
+    message: string,
+    options?: { cause?: unknown; verified?: VerifiedButUnreadable },
+  ) {
     super(message, options);
     this.name = 'NotificationError';
     this.code = code;
+    if (options?.verified !== undefined) {
+      Object.defineProperty(this, 'verified', { value: options.verified, enumerable: false });
+    }
   }
+}
+
+/** A notification whose `sign` verified but whose fields etkit could not read into its kind's type. */
+export interface VerifiedButUnreadable {
+  /** The kind its fields point to (PROTOCOL.md §8), whose rules they broke. */
+  readonly kind: NotificationKind;
+  /** The same key a readable notification with these fields would have: resends of it share it. */
+  readonly idempotencyKey: string;
+  /** Every field as received (wire text), `sign` included. */
+  readonly fields: WireFields;
 }
 
 export function isNotificationError(error: unknown): error is NotificationError {

@@ -19,7 +19,13 @@ export {
   httpStatusOf,
   type NotificationHandlerOptions,
 } from './delivery.js';
-export { BODY_NOT_RAW_MESSAGE, isNotificationError, NotificationError, type NotificationErrorCode } from './errors.js';
+export {
+  BODY_NOT_RAW_MESSAGE,
+  isNotificationError,
+  NotificationError,
+  type NotificationErrorCode,
+  type VerifiedButUnreadable,
+} from './errors.js';
 export { type DecimalString, ET_UTC_OFFSET_MINUTES, type EtDateTime } from './field-types.js';
 export { idempotencyKeyOf } from './idempotency-key.js';
 export { type ClaimResult, createMemoryInbox, type Inbox, type MemoryInboxOptions } from './inbox.js';

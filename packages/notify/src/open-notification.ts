@@ -2,7 +2,7 @@ import { type ProtocolProfile, resolveProfile } from '@etkit/crypto';
 import { OK_ACKNOWLEDGEMENT, signedAcknowledgement } from './acknowledgement.js';
 import { DEFAULT_MAX_BODY_BYTES, parseBodyFast, type RawBody } from './body/parse-body.js';
 import { quoteName, type WireFields } from './body/wire-fields.js';
-import { classifyFields } from './classify.js';
+import { classifyFields, kindOf } from './classify.js';
 import { NotificationError } from './errors.js';
 import { idempotencyKeyOf } from './idempotency-key.js';
 import type { Notification, NotificationBase } from './notification-types.js';
@@ -66,7 +66,7 @@ export function openNotification(raw: RawNotification, options: VerifierOptions)
 
 function buildNotification(fields: WireFields, salts: readonly ConfiguredSalt[], rule: 'v2' | 'v1'): Notification {
   const match = verifyWireFields(fields, salts, rule);
-  const classified = classifyFields(fields);
+  const classified = classifyVerified(fields);
   // Added in place, no spread or freeze: this runs once per request and the types are readonly already.
   const base: NotificationBase = {
     raw: fields,
@@ -93,5 +93,18 @@ function assertWireFields(fields: unknown): asserts fields is WireFields {
         `The field ${quoteName(name)} is not text: pass each field's wire text (or the raw body to open())`,
       );
     }
+  }
+}
+
+// The signature holds, so a refusal past this point refuses ET's own notification: the error carries its fields
+// (not enumerable) so that a receiver can keep it instead of losing it after ET's last resend.
+function classifyVerified(fields: WireFields): ReturnType<typeof classifyFields> {
+  try {
+    return classifyFields(fields);
+  } catch (error) {
+    if (!(error instanceof NotificationError) || error.code !== 'MALFORMED') throw error;
+    const kind = kindOf(fields);
+    const verified = { kind, idempotencyKey: idempotencyKeyOf(kind, fields), fields };
+    throw new NotificationError('MALFORMED', error.message, { cause: error, verified });
   }
 }

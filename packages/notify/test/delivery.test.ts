@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { createDeliveryProcessor, type DeliveryFailure, type Inbox, NotificationError } from '../src/index.js';
-import { buildNotification } from '../src/testing.js';
+import { idempotencyKeyOf } from '../src/idempotency-key.js';
+import {
+  createDeliveryProcessor,
+  createMemoryInbox,
+  createNotificationVerifier,
+  type DeliveryFailure,
+  type Inbox,
+  NotificationError,
+  parseNotificationBody,
+} from '../src/index.js';
+import { buildNotification, sampleFields } from '../src/testing.js';
 
 const salt = 'delivery-salt';
 const built = buildNotification({ salt, kind: 'refund_result' });
@@ -98,5 +107,56 @@ describe('delivery flow: inbox and reporter failures', () => {
         },
       }),
     ).rejects.toThrow('socket hang up');
+  });
+});
+
+// A notification ET signed but etkit cannot read into its kind (here: no pay_datetime) is refused, so ET resends
+// it; after ET's last resend it would be gone. The failure hands the receiver its fields to keep.
+describe('delivery flow: a verified notification whose fields cannot be read', () => {
+  const { pay_datetime: _, ...withoutTime } = sampleFields('payment_result');
+  const unreadable = buildNotification({ salt, fields: withoutTime });
+  const unreadableDelivery = {
+    method: 'POST',
+    contentType: unreadable.contentType,
+    readBody: async () => unreadable.body,
+  };
+
+  it('answers MALFORMED and reports the verified fields, kind and idempotency key', async () => {
+    const { processDelivery, failures, calls } = setup(createMemoryInbox());
+    const answer = await processDelivery(unreadableDelivery);
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toMatchObject({ notify_result: 'FAIL', code: 'MALFORMED' });
+    expect(answer.body).not.toContain(withoutTime.order_id);
+    expect(calls()).toBe(0);
+    const [failure] = failures;
+    const fields = await parseNotificationBody(unreadable.body, unreadable.contentType);
+    expect(failure).toMatchObject({
+      code: 'MALFORMED',
+      kind: 'payment_result',
+      idempotencyKey: idempotencyKeyOf('payment_result', fields),
+    });
+    expect({ ...failure!.verifiedFields }).toEqual({ ...fields });
+  });
+
+  it('keeps the fields off the error’s enumerable properties, so loggers do not print them', async () => {
+    const verifier = createNotificationVerifier({ salt });
+    const error = await verifier.open(unreadable).catch((reason: unknown) => reason);
+    expect(error).toBeInstanceOf(NotificationError);
+    expect((error as NotificationError).verified?.kind).toBe('payment_result');
+    expect(Object.keys(error as object)).not.toContain('verified');
+    expect(JSON.stringify(error)).not.toContain(withoutTime.order_id);
+    expect(String(error)).not.toContain(withoutTime.order_id);
+  });
+
+  it('reports no fields for a notification whose signature does not verify', async () => {
+    const forged = buildNotification({ salt: 'another-salt', fields: withoutTime });
+    const { processDelivery, failures } = setup(createMemoryInbox());
+    const answer = await processDelivery({ ...unreadableDelivery, readBody: async () => forged.body });
+    expect(JSON.parse(answer.body)).toMatchObject({ code: 'SIGNATURE_INVALID' });
+    expect(failures[0]!.verifiedFields).toBeUndefined();
+    const error = await createNotificationVerifier({ salt })
+      .open(forged)
+      .catch((reason: unknown) => reason);
+    expect((error as NotificationError).verified).toBeUndefined();
   });
 });

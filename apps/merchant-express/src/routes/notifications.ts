@@ -4,6 +4,7 @@ import { notificationRoute } from '@etkit/notify/express';
 import type { Database } from '../db/database';
 import { applyNotification } from '../notifications/apply';
 import { databaseInbox } from '../notifications/inbox';
+import { quarantineNotification } from '../notifications/quarantine';
 import type { OrderUpdates } from '../order-updates';
 
 export interface NotificationRouteOptions {
@@ -15,7 +16,8 @@ export interface NotificationRouteOptions {
 /**
  * `POST /notifications`: ET's payment, status-change, refund and voucher notifications. @etkit/notify verifies
  * and classifies; each is applied once through the durable inbox; the answer is OK only after the effects
- * committed. A notification for an order we do not know is refused, so ET resends it.
+ * committed. A notification for an order we do not know is refused, so ET resends it. One that verifies but
+ * cannot be read (a known kind missing a field) is refused too, and kept in `notification_quarantine`.
  */
 export function notificationsRoute(db: Database, updates: OrderUpdates, options: NotificationRouteOptions) {
   return notificationRoute({
@@ -28,6 +30,16 @@ export function notificationsRoute(db: Database, updates: OrderUpdates, options:
       options.log(`notification ${notification.idempotencyKey}: ${result.outcome}`);
       if (result.applied && result.merchantOrderId !== null) updates.publish(result.merchantOrderId);
     },
-    onError: (failure) => options.log(`notification refused: ${failure.code} ${failure.message}`),
+    onError: (failure) => {
+      options.log(`notification refused: ${failure.code} ${failure.message}`);
+      const { verifiedFields, kind, idempotencyKey } = failure;
+      if (verifiedFields === undefined || kind === undefined || idempotencyKey === undefined) return;
+      // ET signed it: keep it, or it is gone after ET's last resend. The answer is already a refusal, so a
+      // failed insert only waits for the next resend.
+      quarantineNotification(db, { key: idempotencyKey, kind, fields: verifiedFields, reason: failure.message }).then(
+        () => options.log(`notification ${idempotencyKey}: quarantined (verified, unreadable)`),
+        () => options.log(`notification ${idempotencyKey}: could not be quarantined; ET will resend it`),
+      );
+    },
   });
 }
