@@ -417,6 +417,11 @@ export interface components {
         RateRecord: {
             [key: string]: unknown;
         };
+        /**
+         * @description `required` lists what @etkit/notify needs to read this kind (etkit's choice: PROTOCOL.md §8 names the
+         *     fields without required flags). A verified notification missing one is refused as MALFORMED, and its
+         *     fields are handed to the receiver's onError as `verifiedFields`.
+         */
         PaymentResultNotification: {
             order_id: string;
             /** @description 1 success / 0 failure. Text in form bodies; a JSON body may carry the bare number (vectors.json). */
@@ -425,22 +430,27 @@ export interface components {
              * @description Decimal amount (`10000.00`). Text in form bodies; a JSON body may carry a bare JSON number, and the
              *     signature covers its exact source text (`10000.00`, never `10000`) (§8, vectors.json).
              */
-            pay_amount?: components["schemas"]["DecimalAmount"] | number;
+            pay_amount: components["schemas"]["DecimalAmount"] | number;
             /** @default RMB */
             pay_currency_code: string;
             /** @description `YYYY-MM-DD HH:mm:ss`, Beijing time. */
-            pay_datetime?: string;
+            pay_datetime: string;
             extend_info?: string;
             /** @description Lowercase hex MD5 of salt + sorted `name=value&…` (§8). */
             sign: string;
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @description `required` lists what @etkit/notify needs to read this kind (etkit's choice: PROTOCOL.md §8 names the
+         *     fields without required flags). A verified notification missing one is refused as MALFORMED, and its
+         *     fields are handed to the receiver's onError as `verifiedFields`.
+         */
         OrderStatusChangeNotification: {
             /** @constant */
             notify_type: "order_status_change";
             order_id: string;
-            datetime?: string;
+            datetime: string;
             /**
              * @description The order status as a numeric string (e.g. `"1"`).
              * @example 1
@@ -450,6 +460,11 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @description `required` lists what @etkit/notify needs to read this kind (etkit's choice: PROTOCOL.md §8 names the
+         *     fields without required flags). A verified notification missing one is refused as MALFORMED, and its
+         *     fields are handed to the receiver's onError as `verifiedFields`.
+         */
         RemittanceVoucherNotification: {
             order_id: string;
             /** @description A PDF to download. */
@@ -459,15 +474,20 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @description `required` lists what @etkit/notify needs to read this kind (etkit's choice: PROTOCOL.md §8 names the
+         *     fields without required flags). A verified notification missing one is refused as MALFORMED, and its
+         *     fields are handed to the receiver's onError as `verifiedFields`.
+         */
         RefundResultNotification: {
             order_id: string;
             /** @description The merchant's refund id, or the ET order id in the provider's "second mode". */
-            refund_order_id?: string;
+            refund_order_id: string;
             /** @description 1 success / 0 failure; as `pay_result`, text or (in a JSON body) a bare number. */
             refund_result: ("1" | "0") | (1 | 0);
             /** @description Decimal amount; as `pay_amount`, text or (in a JSON body) a bare number whose source text is signed. */
-            refund_amount?: components["schemas"]["DecimalAmount"] | number;
-            refund_datetime?: string;
+            refund_amount: components["schemas"]["DecimalAmount"] | number;
+            refund_datetime: string;
             extend_info?: string;
             sign: string;
         } & {
