@@ -21,8 +21,11 @@ export interface NotificationHandlerOptions extends VerifierOptions {
    * one when you run several processes or need dedupe across restarts.
    */
   inbox?: Inbox;
-  /** Told about every delivery that is not answered OK. Default: one safe line on the console. */
-  onError?: (failure: DeliveryFailure) => void;
+  /**
+   * Told about every delivery that is not answered OK. Default: one safe line on the console. A returned promise
+   * is awaited before the answer (bounded by your own code): time to store `verifiedFields`, say.
+   */
+  onError?: (failure: DeliveryFailure) => unknown;
 }
 
 /** Why a delivery was not answered OK. */
@@ -97,15 +100,18 @@ export function createDeliveryProcessor(
   const inbox = options.inbox ?? createMemoryInbox();
   const { onNotification } = options;
 
-  const report = (failure: DeliveryFailure): void => {
+  const report = async (failure: DeliveryFailure): Promise<void> => {
     try {
-      (options.onError ?? reportToConsole)(failure);
+      await (options.onError ?? reportToConsole)(failure);
     } catch {
       // A broken reporter must not turn a clean answer into a crash.
     }
   };
-  const refuse = (failure: DeliveryFailure, extraHeaders: Record<string, string> = {}): DeliveryAnswer => {
-    report(failure);
+  const refuse = async (
+    failure: DeliveryFailure,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<DeliveryAnswer> => {
+    await report(failure);
     const body = JSON.stringify({ notify_result: 'FAIL', code: failure.code, message: failure.message });
     return { status: httpStatusOf(failure.code), headers: { ...JSON_HEADERS, ...extraHeaders }, body };
   };
@@ -156,7 +162,7 @@ export function createDeliveryProcessor(
         try {
           await inbox.release(idempotencyKey);
         } catch (releaseError) {
-          report({
+          await report({
             code: 'INBOX_FAILED',
             message: 'The inbox could not release a failed claim',
             error: releaseError,
@@ -174,7 +180,7 @@ export function createDeliveryProcessor(
         await inbox.complete(idempotencyKey);
       } catch (error) {
         // The work is done: still answer OK, or ET would resend something already processed.
-        report({
+        await report({
           code: 'INBOX_FAILED',
           message: 'The inbox could not record a processed notification',
           error,

@@ -138,6 +138,21 @@ describe('delivery flow: a verified notification whose fields cannot be read', (
     expect({ ...failure!.verifiedFields }).toEqual({ ...fields });
   });
 
+  it('waits for a promise onError returns before answering, so the fields can be stored first', async () => {
+    const stored: DeliveryFailure[] = [];
+    const processDelivery = createDeliveryProcessor({
+      salt,
+      onNotification: () => {},
+      onError: async (failure) => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        stored.push(failure);
+      },
+    });
+    const answer = await processDelivery(unreadableDelivery);
+    expect(answer.status).toBe(400);
+    expect(stored.map((failure) => failure.verifiedFields?.order_id)).toEqual([withoutTime.order_id]);
+  });
+
   it('keeps the fields off the error’s enumerable properties, so loggers do not print them', async () => {
     const verifier = createNotificationVerifier({ salt });
     const error = await verifier.open(unreadable).catch((reason: unknown) => reason);

@@ -30,16 +30,23 @@ export function notificationsRoute(db: Database, updates: OrderUpdates, options:
       options.log(`notification ${notification.idempotencyKey}: ${result.outcome}`);
       if (result.applied && result.merchantOrderId !== null) updates.publish(result.merchantOrderId);
     },
-    onError: (failure) => {
+    onError: async (failure) => {
       options.log(`notification refused: ${failure.code} ${failure.message}`);
       const { verifiedFields, kind, idempotencyKey } = failure;
       if (verifiedFields === undefined || kind === undefined || idempotencyKey === undefined) return;
-      // ET signed it: keep it, or it is gone after ET's last resend. The answer is already a refusal, so a
-      // failed insert only waits for the next resend.
-      quarantineNotification(db, { key: idempotencyKey, kind, fields: verifiedFields, reason: failure.message }).then(
-        () => options.log(`notification ${idempotencyKey}: quarantined (verified, unreadable)`),
-        () => options.log(`notification ${idempotencyKey}: could not be quarantined; ET will resend it`),
-      );
+      // ET signed it: keep it, or it is gone after ET's last resend. The answer (a refusal) waits for this; a
+      // failed insert only waits for ET's next resend.
+      try {
+        await quarantineNotification(db, {
+          key: idempotencyKey,
+          kind,
+          fields: verifiedFields,
+          reason: failure.message,
+        });
+        options.log(`notification ${idempotencyKey}: quarantined (verified, unreadable)`);
+      } catch {
+        options.log(`notification ${idempotencyKey}: could not be quarantined; ET will resend it`);
+      }
     },
   });
 }
