@@ -1,7 +1,24 @@
-import type { Notification } from '@etkit/notify';
+import type { DeliveryFailure, Notification } from '@etkit/notify';
 
-/** Where verified notifications go. Throwing makes the worker answer non-OK, so ET resends. */
-export type Sink = (notification: Notification) => Promise<void>;
+/** Where verified notifications go. */
+export interface Sink {
+  /** A verified notification. Throwing makes the worker answer non-OK, so ET resends. */
+  notification(notification: Notification): Promise<void>;
+  /**
+   * A notification ET signed that @etkit/notify could not read (a known kind missing a field, say). It is
+   * refused either way, so ET resends it; this keeps it from being lost after ET's last resend.
+   */
+  unreadable(unreadable: UnreadableNotification): Promise<void>;
+}
+
+/** What `onError` reports of a verified but unreadable notification. */
+export interface UnreadableNotification {
+  kind: NonNullable<DeliveryFailure['kind']>;
+  idempotencyKey: string;
+  /** Why it could not be read: names the field, never a value. */
+  reason: string;
+  fields: Readonly<Record<string, string>>;
+}
 
 /** What a sink receives: the verified fields as received (wire text), without `sign`. */
 export interface ForwardedNotification {
@@ -19,6 +36,31 @@ export function toForwarded(notification: Notification, now = new Date()): Forwa
     kind: notification.kind,
     idempotencyKey: notification.idempotencyKey,
     orderId: notification.orderId,
+    fields,
+    receivedAt: now.toISOString(),
+  };
+}
+
+/** What a sink receives for an unreadable one: `kind` "unreadable", the kind its fields point to, and why. */
+export interface ForwardedUnreadable {
+  kind: 'unreadable';
+  notificationKind: UnreadableNotification['kind'];
+  /** Prefixed with `unreadable:`, so a later release that reads it forwards it under its own key. */
+  idempotencyKey: string;
+  reason: string;
+  orderId: string | undefined;
+  fields: Record<string, string>;
+  receivedAt: string;
+}
+
+export function toForwardedUnreadable(unreadable: UnreadableNotification, now = new Date()): ForwardedUnreadable {
+  const { sign: _sign, ...fields } = unreadable.fields;
+  return {
+    kind: 'unreadable',
+    notificationKind: unreadable.kind,
+    idempotencyKey: `unreadable:${unreadable.idempotencyKey}`,
+    reason: unreadable.reason,
+    orderId: fields['order_id'],
     fields,
     receivedAt: now.toISOString(),
   };
@@ -43,10 +85,10 @@ export function httpSink(options: {
   fetch?: typeof fetch;
 }): Sink {
   const send = options.fetch ?? fetch;
-  return async (notification) => {
+  const post = async (body: { idempotencyKey: string }) => {
     const headers: Record<string, string> = {
       'content-type': 'application/json',
-      'idempotency-key': notification.idempotencyKey,
+      'idempotency-key': body.idempotencyKey,
     };
     if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
     let response: Response;
@@ -54,7 +96,7 @@ export function httpSink(options: {
       response = await send(options.url, {
         method: 'POST',
         headers,
-        body: JSON.stringify(toForwarded(notification)),
+        body: JSON.stringify(body),
         signal: AbortSignal.timeout(options.timeoutMs),
       });
     } catch (error) {
@@ -62,6 +104,10 @@ export function httpSink(options: {
     }
     await response.body?.cancel();
     if (!response.ok) throw new SinkError(`the sink answered HTTP ${response.status}`);
+  };
+  return {
+    notification: (notification) => post(toForwarded(notification)),
+    unreadable: (unreadable) => post(toForwardedUnreadable(unreadable)),
   };
 }
 
@@ -73,12 +119,21 @@ export const REDACTED_FIELDS: readonly string[] = ['sign', 'remittance_voucher_u
 
 /** Writes one JSON line per notification, with the fields above replaced by "[redacted]". */
 export function logSink(write: (line: string) => void = (line) => console.log(line)): Sink {
-  return async (notification) => {
-    const forwarded = toForwarded(notification);
-    const fields: Record<string, string> = {};
-    for (const [name, value] of Object.entries(forwarded.fields)) {
-      fields[name] = REDACTED_FIELDS.includes(name) && value !== '' ? '[redacted]' : value;
+  const redacted = (fields: Record<string, string>) => {
+    const shown: Record<string, string> = {};
+    for (const [name, value] of Object.entries(fields)) {
+      shown[name] = REDACTED_FIELDS.includes(name) && value !== '' ? '[redacted]' : value;
     }
-    write(JSON.stringify({ event: 'et-notification', ...forwarded, fields }));
+    return shown;
+  };
+  return {
+    async notification(notification) {
+      const forwarded = toForwarded(notification);
+      write(JSON.stringify({ event: 'et-notification', ...forwarded, fields: redacted(forwarded.fields) }));
+    },
+    async unreadable(unreadable) {
+      const forwarded = toForwardedUnreadable(unreadable);
+      write(JSON.stringify({ event: 'et-notification-unreadable', ...forwarded, fields: redacted(forwarded.fields) }));
+    },
   };
 }

@@ -46,10 +46,18 @@ export function createWorker(env: WorkerEnv, options: WorkerOptions = {}): Fetch
   const handleNotification = createNotificationHandler({
     salts: config.salts,
     inbox: options.inbox ?? createMemoryInbox(),
-    onNotification: sink,
-    onError: (failure) => {
+    onNotification: (notification) => sink.notification(notification),
+    onError: async (failure) => {
       const cause = failure.error instanceof Error && 'code' in failure.error ? ` (${String(failure.error.code)})` : '';
       log(`notification refused: ${failure.code}${cause} ${failure.message}`);
+      const { verifiedFields: fields, kind, idempotencyKey } = failure;
+      if (fields === undefined || kind === undefined || idempotencyKey === undefined) return;
+      // ET signed it: hand it on, or it is gone after ET's last resend. The refusal waits for this.
+      try {
+        await sink.unreadable({ kind, idempotencyKey, reason: failure.message, fields });
+      } catch {
+        log(`notification ${idempotencyKey}: verified but unreadable, and the sink did not take it; ET will resend`);
+      }
     },
   });
   return async (request) => {

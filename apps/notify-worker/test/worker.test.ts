@@ -75,6 +75,45 @@ describe('notify-worker on Node, in process', () => {
     expect(ack.sign).toMatch(/^[0-9a-f]{32}$/);
   });
 
+  // ET's signature, but no pay_datetime: @etkit/notify refuses it (ET resends), and the worker hands it to the
+  // sink under its own key, so it is not gone after ET's last resend.
+  const unreadableFields = { order_id: 'ET-W-6', pay_result: '1', pay_amount: '10.00', extend_info: 'note 7' };
+
+  it('hands a verified but unreadable notification to the HTTP sink, and still refuses it', async () => {
+    const handler = createWorker({ ET_NOTIFY_SALT: SALT, SINK_URL: sink.url }, { log: () => {} });
+    const built = buildNotification({ salt: SALT, fields: unreadableFields });
+    for (let delivery = 0; delivery < 2; delivery += 1) {
+      const response = await post(handler, built);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ notify_result: 'FAIL', code: 'MALFORMED' });
+    }
+    const forwarded = sink.received.filter((item) => item.body.orderId === 'ET-W-6');
+    expect(forwarded).toHaveLength(2); // each delivery, under one key: the sink deduplicates
+    expect(forwarded[0]!.body).toMatchObject({
+      kind: 'unreadable',
+      notificationKind: 'payment_result',
+      fields: unreadableFields,
+      reason: expect.stringContaining('pay_datetime'),
+    });
+    expect(forwarded[0]!.body.idempotencyKey).toMatch(/^unreadable:payment_result:ET-W-6:[0-9a-f]{32}$/);
+    expect(forwarded[1]!.headers['idempotency-key']).toBe(forwarded[0]!.body.idempotencyKey);
+  });
+
+  it('logs a verified but unreadable notification, redacted, when there is no SINK_URL', async () => {
+    const lines: string[] = [];
+    const handler = createWorker({ ET_NOTIFY_SALT: SALT }, { log: (line) => lines.push(line) });
+    const built = buildNotification({ salt: SALT, fields: unreadableFields });
+    expect((await post(handler, built)).status).toBe(400);
+    const entry = JSON.parse(lines.find((line) => line.startsWith('{'))!);
+    expect(entry).toMatchObject({
+      event: 'et-notification-unreadable',
+      notificationKind: 'payment_result',
+      fields: { ...unreadableFields, extend_info: '[redacted]' },
+    });
+    expect(lines.join('\n')).not.toContain('note 7');
+    expect(lines.join('\n')).not.toContain(built.fields.sign!);
+  });
+
   it('without SINK_URL writes one log line per notification with the voucher URL and extend_info redacted', async () => {
     const lines: string[] = [];
     const handler = createWorker({ ET_NOTIFY_SALT: SALT }, { log: (line) => lines.push(line) });
