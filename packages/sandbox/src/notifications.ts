@@ -85,8 +85,19 @@ function isAcknowledgement(text: string, record: DeliveryRecord, salt: string): 
 /** The outbox: signs, sends and resends notifications on ET's schedule, and keeps a delivery log. */
 export class NotificationCenter {
   private readonly cancels = new Map<string, () => void>();
+  /** The last attempt's `sequence`; read from the saved deliveries on first use (not a field of the state file). */
+  private lastSequence: number | undefined;
 
   constructor(private readonly deps: Dependencies) {}
+
+  private nextSequence(): number {
+    this.lastSequence ??= this.list().reduce(
+      (max, record) => record.attempts.reduce((m, attempt) => Math.max(m, attempt.sequence ?? 0), max),
+      0,
+    );
+    this.lastSequence += 1;
+    return this.lastSequence;
+  }
 
   list(): DeliveryRecord[] {
     return Object.values(this.deps.state.deliveries).sort(
@@ -171,10 +182,11 @@ export class NotificationCenter {
     const merchant = this.deps.merchant(record.merchantNumber);
     if (!merchant) return;
     const at = this.deps.scheduler.now();
+    const sequence = this.nextSequence();
     const dueAt = record.nextAttemptAt ?? at;
     const outcome = await this.post(record, merchant);
     if (duplicate) await this.post(record, merchant);
-    const attempt: DeliveryAttempt = { at, dueAt, ...outcome };
+    const attempt: DeliveryAttempt = { at, sequence, dueAt, ...outcome };
     record.attempts.push(attempt);
     if (outcome.outcome === 'acknowledged') {
       record.state = 'delivered';

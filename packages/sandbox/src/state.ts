@@ -58,6 +58,11 @@ export type NotificationKind = 'payment_result' | 'order_status_change' | 'refun
 export interface DeliveryAttempt {
   /** Sandbox time the attempt was made. */
   at: number;
+  /**
+   * Its place among all this sandbox's delivery attempts (1, 2, …), so attempts made in the same millisecond
+   * still show their order. Absent on attempts saved by versions before it.
+   */
+  sequence?: number;
   /** Sandbox time it was due on the resend schedule (with timeScale < 1 it runs early in sandbox time). */
   dueAt: number;
   outcome: 'acknowledged' | 'rejected' | 'error';

@@ -99,6 +99,9 @@ describe('notification faults', () => {
     expect(calls).toHaveLength(2);
     expect(calls[0]).toContain('order_status_change');
     expect(calls[1]).toContain('pay_result');
+    // The delivery log tells the order apart even when both went out in the same millisecond.
+    const [payment, status] = s.notifications.list();
+    expect(status!.attempts[0]!.sequence).toBeLessThan(payment!.attempts[0]!.sequence!);
     await s.close();
   });
 
