@@ -105,6 +105,8 @@ it('resumes pending notification resends after a restart', async () => {
   await second.clock.advance(1);
   expect(acks).toHaveLength(1);
   expect(second.notifications.list()[0]!.state).toBe('delivered');
+  // Attempt numbering goes on from the saved log: the resend after the restart is the second attempt.
+  expect(second.notifications.list()[0]!.attempts.map((attempt) => attempt.sequence)).toEqual([1, 2]);
   await second.close();
 });
 
