@@ -26,8 +26,8 @@ export class NotificationError extends Error {
   readonly code: NotificationErrorCode;
   /**
    * Set on MALFORMED when the signature verified but the fields could not be read (a known kind missing a
-   * field, say): the notification is ET's own, so keep it. Not enumerable, so loggers that print an error's
-   * properties do not print the fields.
+   * field, say) and the signed string cuts into these fields only (no `&` in a value): the notification is ET's
+   * own, so keep it. Not enumerable, so loggers that print an error's properties do not print the fields.
    */
   declare readonly verified?: VerifiedButUnreadable;
 

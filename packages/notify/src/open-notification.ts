@@ -97,14 +97,25 @@ function assertWireFields(fields: unknown): asserts fields is WireFields {
 }
 
 // The signature holds, so a refusal past this point refuses ET's own notification: the error carries its fields
-// (not enumerable) so that a receiver can keep it instead of losing it after ET's last resend.
+// (not enumerable) so that a receiver can keep it instead of losing it after ET's last resend. Unless the split
+// into fields is in doubt: the signature covers `name=value` joined by `&`, unescaped, so once a value holds `&`
+// (or a name `&` or `=`) the same signature also fits other splits, a re-cut naming another order among them.
 function classifyVerified(fields: WireFields): ReturnType<typeof classifyFields> {
   try {
     return classifyFields(fields);
   } catch (error) {
-    if (!(error instanceof NotificationError) || error.code !== 'MALFORMED') throw error;
+    if (!(error instanceof NotificationError) || error.code !== 'MALFORMED' || !hasUniqueSplit(fields)) throw error;
     const kind = kindOf(fields);
     const verified = { kind, idempotencyKey: idempotencyKeyOf(kind, fields), fields };
     throw new NotificationError('MALFORMED', error.message, { cause: error, verified });
   }
+}
+
+/** True when the signed `name=value&…` string can only be cut into these fields. */
+function hasUniqueSplit(fields: WireFields): boolean {
+  for (const name of Object.keys(fields)) {
+    if (name === 'sign') continue;
+    if (name.includes('&') || name.includes('=') || fields[name]!.includes('&')) return false;
+  }
+  return true;
 }

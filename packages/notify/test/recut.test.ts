@@ -45,6 +45,36 @@ describe('a signed notification re-cut into other fields', () => {
     expect(opened).toMatchObject({ kind: 'payment_result', orderId: 'ET-REAL' });
   });
 
+  // The signature covers the joined string, not the split: a re-cut's fields are not ET's, so they must not be
+  // handed on as a verified-but-unreadable notification (a quarantine row for the victim's order, say).
+  it('carries no verified fields: the split into fields is not what ET signed', async () => {
+    const error = await openNotification(
+      { body: jsonBody({ ...forged, sign }), contentType: 'application/json' },
+      { salt },
+    ).catch((reason: unknown) => reason);
+    expect(error).toMatchObject({ code: 'MALFORMED' });
+    expect((error as { verified?: unknown }).verified).toBeUndefined();
+
+    // Merged the other way: extend_info swallows the real order_id, which is then missing.
+    const real = {
+      extend_info: 'x',
+      order_id: 'ET-REAL',
+      pay_amount: '100.00',
+      pay_currency_code: 'RMB',
+      pay_datetime: '2026-11-28 10:00:00',
+      pay_result: '1',
+    };
+    const { order_id: _, ...rest } = real;
+    const swallowed = { ...rest, extend_info: 'x&order_id=ET-REAL' };
+    expect(notificationSigningString(swallowed, salt)).toBe(notificationSigningString(real, salt));
+    const merged = { ...swallowed, sign: signNotification(real, salt) };
+    const missing = await openNotification({ body: jsonBody(merged), contentType: 'application/json' }, { salt }).catch(
+      (reason: unknown) => reason,
+    );
+    expect(missing).toMatchObject({ code: 'MALFORMED' });
+    expect((missing as { verified?: unknown }).verified).toBeUndefined();
+  });
+
   it('pins the refund order id the same way', async () => {
     const refund = {
       extend_info: '',
