@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('../..', import.meta.url).pathname;
-const projects = ['packages', 'apps'].flatMap((group) =>
+const projects = ['packages', 'apps', 'tools'].flatMap((group) =>
   readdirSync(join(root, group), { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(join(root, group, entry.name, 'package.json')))
     .map((entry) => join(group, entry.name)),

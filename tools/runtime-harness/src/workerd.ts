@@ -48,11 +48,14 @@ const worker :Workerd.Worker = (
 `;
 }
 
+// A child killed by a signal has signalCode set and exitCode null: either means its 'exit' has been emitted.
+const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
 /** Any answer to GET /health means workerd serves the Worker (the test entries answer 404 there). */
 async function waitForAnswer(url: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`workerd exited (${child.exitCode}):\n${output()}`);
+    if (hasExited(child)) throw new Error(`workerd exited (${child.exitCode ?? child.signalCode}):\n${output()}`);
     try {
       await (await fetch(`${url}/health`)).body?.cancel();
       return;
@@ -85,7 +88,7 @@ export async function startWorkerd(options: WorkerdOptions): Promise<RunningWork
       url,
       output: () => output,
       async stop() {
-        if (running.exitCode === null) {
+        if (!hasExited(running)) {
           const exited = new Promise((resolve) => running.once('exit', resolve));
           running.kill('SIGTERM');
           await exited;
