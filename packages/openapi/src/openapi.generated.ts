@@ -420,7 +420,8 @@ export interface components {
         /**
          * @description `required` lists what @etkit/notify needs to read this kind (etkit's choice: PROTOCOL.md §8 names the
          *     fields without required flags). A verified notification missing one is refused as MALFORMED, and its
-         *     fields are handed to the receiver's onError as `verifiedFields`.
+         *     fields are handed to the receiver's onError as `verifiedFields`, unless a value holds `&` (the signed string
+         *     joins fields unescaped, so other splits fit the same `sign`).
          */
         PaymentResultNotification: {
             order_id: string;
@@ -444,7 +445,8 @@ export interface components {
         /**
          * @description `required` lists what @etkit/notify needs to read this kind (etkit's choice: PROTOCOL.md §8 names the
          *     fields without required flags). A verified notification missing one is refused as MALFORMED, and its
-         *     fields are handed to the receiver's onError as `verifiedFields`.
+         *     fields are handed to the receiver's onError as `verifiedFields`, unless a value holds `&` (the signed string
+         *     joins fields unescaped, so other splits fit the same `sign`).
          */
         OrderStatusChangeNotification: {
             /** @constant */
@@ -463,7 +465,8 @@ export interface components {
         /**
          * @description `required` lists what @etkit/notify needs to read this kind (etkit's choice: PROTOCOL.md §8 names the
          *     fields without required flags). A verified notification missing one is refused as MALFORMED, and its
-         *     fields are handed to the receiver's onError as `verifiedFields`.
+         *     fields are handed to the receiver's onError as `verifiedFields`, unless a value holds `&` (the signed string
+         *     joins fields unescaped, so other splits fit the same `sign`).
          */
         RemittanceVoucherNotification: {
             order_id: string;
@@ -477,7 +480,8 @@ export interface components {
         /**
          * @description `required` lists what @etkit/notify needs to read this kind (etkit's choice: PROTOCOL.md §8 names the
          *     fields without required flags). A verified notification missing one is refused as MALFORMED, and its
-         *     fields are handed to the receiver's onError as `verifiedFields`.
+         *     fields are handed to the receiver's onError as `verifiedFields`, unless a value holds `&` (the signed string
+         *     joins fields unescaped, so other splits fit the same `sign`).
          */
         RefundResultNotification: {
             order_id: string;
