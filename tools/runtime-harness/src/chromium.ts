@@ -67,10 +67,37 @@ export async function openInChromium(script: string, route?: Route): Promise<Bro
     await closeServer();
     throw error;
   }
-  const page = await browser.newPage();
-  // An uncaught error in the page, or silence, fails the wait with what the page said instead of a bare timeout.
+  const closeAll = async () => {
+    await browser.close();
+    server.closeAllConnections();
+    await closeServer();
+  };
+  let page: Page;
+  let firstJsonLine: Promise<unknown>;
+  try {
+    page = await browser.newPage();
+    firstJsonLine = watchForJsonLine(page);
+    await page.goto(`${origin}/`);
+  } catch (error) {
+    await closeAll(); // a failed start must not leave Chromium and the server running
+    throw error;
+  }
+  return {
+    page,
+    origin,
+    firstJsonLine,
+    close: closeAll,
+  };
+}
+
+/**
+ * The page's first console line that parses as JSON. An uncaught error in the page, or silence, fails the wait
+ * with what the page said instead of a bare timeout.
+ */
+function watchForJsonLine(page: Page): Promise<unknown> {
   const logged: string[] = [];
-  const firstJsonLine = new Promise<unknown>((resolve, reject) => {
+  let silence: ReturnType<typeof setTimeout> | undefined;
+  const line = new Promise<unknown>((resolve, reject) => {
     page.on('pageerror', (error) => reject(new Error(`the page threw: ${error.stack ?? error.message}`)));
     page.on('console', (message) => {
       try {
@@ -79,21 +106,14 @@ export async function openInChromium(script: string, route?: Route): Promise<Bro
         logged.push(message.text()); // not the summary line
       }
     });
-    const silence = setTimeout(() => {
+    silence = setTimeout(() => {
       reject(new Error(`the page logged no JSON line in ${jsonLineTimeoutMs} ms; it logged: ${logged.join(' | ')}`));
     }, jsonLineTimeoutMs);
     page.on('close', () => clearTimeout(silence));
   });
-  firstJsonLine.catch(() => {}); // tests that evaluate instead of reading the console may never await it
-  await page.goto(`${origin}/`);
-  return {
-    page,
-    origin,
-    firstJsonLine,
-    async close() {
-      await browser.close();
-      server.closeAllConnections();
-      await closeServer();
-    },
-  };
+  line.then(
+    () => clearTimeout(silence),
+    () => clearTimeout(silence),
+  ); // also keeps a wait nobody reads from being an unhandled rejection
+  return line;
 }

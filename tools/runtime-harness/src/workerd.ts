@@ -75,6 +75,10 @@ export async function startWorkerd(options: WorkerdOptions): Promise<RunningWork
     await writeFile(join(directory, 'config.capnp'), config(port, options));
     let output = '';
     child = spawn(workerdBinary, ['serve', 'config.capnp'], { cwd: directory, stdio: ['ignore', 'pipe', 'pipe'] });
+    // A binary that cannot start emits 'error' instead of exiting: say so in the output the wait reports.
+    child.once('error', (error) => {
+      output += `\nworkerd could not be started: ${error.message}`;
+    });
     child.stdout!.on('data', (chunk) => {
       output += chunk;
     });
