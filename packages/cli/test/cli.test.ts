@@ -386,31 +386,24 @@ describe('golden vectors (independent Python implementation)', { timeout: 60_000
     ]);
 
   it('open --explain prints exactly the vector string to sign', async () => {
-    const opened = await runMain([
-      'open',
-      '--side',
-      'merchant',
-      '--private-key',
-      files.merchantPrivate!,
-      '--public-key',
-      files.etPublic!,
-      '--in',
-      files.sealed_response_plain!,
-      '--explain',
-    ]);
+    // The merchant opening a response vector with the vector keys.
+    const openAsMerchant = (file: string, ...flags: string[]) =>
+      runMain([
+        'open',
+        '--side',
+        'merchant',
+        '--private-key',
+        files.merchantPrivate!,
+        '--public-key',
+        files.etPublic!,
+        '--in',
+        file,
+        ...flags,
+      ]);
+    const opened = await openAsMerchant(files.sealed_response_plain!, '--explain');
     expect(opened.code).toBe(0);
     expect(opened.json().explain.canonicalString).toBe(vectors.sealed_response_plain.string_to_sign);
-    const encrypted = await runMain([
-      'open',
-      '--side',
-      'merchant',
-      '--private-key',
-      files.merchantPrivate!,
-      '--public-key',
-      files.etPublic!,
-      '--in',
-      files.sealed_response_encrypted!,
-    ]);
+    const encrypted = await openAsMerchant(files.sealed_response_encrypted!);
     expect(encrypted.json().result.sensitive).toEqual(vectors.sealed_response_encrypted.sensitive);
   });
 
