@@ -8,7 +8,7 @@
  */
 import { DEFAULT_MAX_BODY_BYTES, type RawBody } from './body/parse-body.js';
 import type { WireFields } from './body/wire-fields.js';
-import { isNotificationError, type NotificationErrorCode } from './errors.js';
+import { isNotificationError, type NotificationError, type NotificationErrorCode } from './errors.js';
 import { createMemoryInbox, type Inbox } from './inbox.js';
 import type { Notification, NotificationKind } from './notification-types.js';
 import { createNotificationVerifier, type VerifierOptions } from './open-notification.js';
@@ -50,6 +50,14 @@ export interface DeliveryFailure {
    * is gone after ET's last resend. Never printed by the default reporter.
    */
   readonly verifiedFields?: WireFields;
+  /**
+   * MALFORMED with `verifiedFields`, and AMBIGUOUS: the raw body as received (text) and its Content-Type. An
+   * AMBIGUOUS notification's signature verified but its signed string reads as more than one notification (a
+   * re-cut, or ET's own with free text that looks like fields): keep the body for a person, never act on it.
+   * Its `idempotencyKey` is `ambiguous::…`, shared by resends and re-cuts. Never printed by the default reporter.
+   */
+  readonly rawBody?: string;
+  readonly contentType?: string | null;
 }
 
 /** An incoming HTTP request, as much of it as the flow needs. */
@@ -73,6 +81,7 @@ const STATUS_BY_CODE: Record<DeliveryFailureCode, number> = {
   SIGN_MISSING: 400,
   SIGNATURE_INVALID: 400,
   MALFORMED: 400,
+  AMBIGUOUS: 400,
   UNSUPPORTED_CONTENT_TYPE: 415,
   BODY_TOO_LARGE: 413,
   BODY_NOT_RAW: 500, // our own server is misconfigured, not ET
@@ -132,13 +141,7 @@ export function createDeliveryProcessor(
       notification = await verifier.open({ body, contentType: delivery.contentType });
     } catch (error) {
       if (isNotificationError(error)) {
-        const { verified } = error;
-        const context = verified && {
-          kind: verified.kind,
-          idempotencyKey: verified.idempotencyKey,
-          verifiedFields: verified.fields,
-        };
-        return refuse({ code: error.code, message: error.message, error, ...context });
+        return refuse({ code: error.code, message: error.message, error, ...keptContextOf(error) });
       }
       throw error; // a bug, not bad input: let the framework's error handling see it
     }
@@ -190,6 +193,20 @@ export function createDeliveryProcessor(
     }
     return { status: 200, headers: JSON_HEADERS, body: JSON.stringify(notification.acknowledgement) };
   };
+}
+
+/** What a refusal keeps for a person: a verified-but-unreadable notification's fields, an ambiguous one's key. */
+function keptContextOf(error: NotificationError): Partial<DeliveryFailure> {
+  const { verified, ambiguous } = error;
+  if (verified) {
+    const { kind, idempotencyKey, fields, body, contentType } = verified;
+    return { kind, idempotencyKey, verifiedFields: fields, rawBody: body, contentType };
+  }
+  if (ambiguous) {
+    const { idempotencyKey, body, contentType } = ambiguous;
+    return { idempotencyKey, rawBody: body, contentType };
+  }
+  return {};
 }
 
 function isIdentityEncoding(header: string | null | undefined): boolean {

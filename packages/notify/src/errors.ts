@@ -9,6 +9,8 @@ import type { NotificationKind } from './notification-types.js';
  * - UNSUPPORTED_CONTENT_TYPE: not JSON, form-urlencoded or multipart; a charset other than UTF-8; a content encoding.
  * - BODY_TOO_LARGE: more bytes than `maxBodyBytes`.
  * - MALFORMED: the body does not parse, or a known kind lacks a field or carries one of the wrong shape.
+ * - AMBIGUOUS: the signature verified, but its signed string reads as more than one notification (README,
+ *   Security): the fields given may be a re-cut of another notification, so none of them is handed on.
  */
 export type NotificationErrorCode =
   | 'SIGN_MISSING'
@@ -16,7 +18,8 @@ export type NotificationErrorCode =
   | 'BODY_NOT_RAW'
   | 'UNSUPPORTED_CONTENT_TYPE'
   | 'BODY_TOO_LARGE'
-  | 'MALFORMED';
+  | 'MALFORMED'
+  | 'AMBIGUOUS';
 
 /**
  * A refused notification. The message is safe to log and to send back: it names fields and rules, never a
@@ -30,29 +33,47 @@ export class NotificationError extends Error {
    * own, so keep it. Not enumerable, so loggers that print an error's properties do not print the fields.
    */
   declare readonly verified?: VerifiedButUnreadable;
+  /**
+   * Set on AMBIGUOUS: the key resends of the same signed string share, and the raw body. Not the fields: they
+   * are one of several cuts of what ET signed, perhaps not ET's. Not enumerable, like `verified`.
+   */
+  declare readonly ambiguous?: AmbiguousNotification;
 
   constructor(
     code: NotificationErrorCode,
     message: string,
-    options?: { cause?: unknown; verified?: VerifiedButUnreadable },
+    options?: { cause?: unknown; verified?: VerifiedButUnreadable; ambiguous?: AmbiguousNotification },
   ) {
     super(message, options);
     this.name = 'NotificationError';
     this.code = code;
-    if (options?.verified !== undefined) {
-      Object.defineProperty(this, 'verified', { value: options.verified, enumerable: false });
+    for (const key of ['verified', 'ambiguous'] as const) {
+      if (options?.[key] !== undefined) Object.defineProperty(this, key, { value: options[key], enumerable: false });
     }
   }
 }
 
+/** The raw body of a refused notification, kept for a person to look at (absent when only fields were given). */
+export interface KeptBody {
+  /** The body as received, as text. */
+  readonly body?: string;
+  readonly contentType?: string | null;
+}
+
 /** A notification whose `sign` verified but whose fields etkit could not read into its kind's type. */
-export interface VerifiedButUnreadable {
+export interface VerifiedButUnreadable extends KeptBody {
   /** The kind its fields point to (PROTOCOL.md §8), whose rules they broke. */
   readonly kind: NotificationKind;
   /** The same key a readable notification with these fields would have: resends of it share it. */
   readonly idempotencyKey: string;
   /** Every field as received (wire text), `sign` included. */
   readonly fields: WireFields;
+}
+
+/** A notification whose `sign` verified but whose signed string reads as more than one notification. */
+export interface AmbiguousNotification extends KeptBody {
+  /** `ambiguous::` and the digest of the signed content: resends and every re-cut of that string share it. */
+  readonly idempotencyKey: string;
 }
 
 export function isNotificationError(error: unknown): error is NotificationError {

@@ -12,8 +12,20 @@ import type { WireFields } from './body/wire-fields.js';
  * `sign` is left out on purpose: keyed on the content, not on who signed it.
  */
 export function idempotencyKeyOf(kind: string, fields: WireFields): string {
-  const digest = bytesToHex(sha256(utf8.encode(canonicalContent(fields))).subarray(0, 16));
-  return `${kind}:${fields['order_id'] ?? ''}:${digest}`;
+  return `${kind}:${fields['order_id'] ?? ''}:${contentDigestOf(fields)}`;
+}
+
+/**
+ * The key of an AMBIGUOUS notification: `ambiguous::digest`. No order id, since which order it names is what is
+ * in doubt; the digest covers the sorted `name=value&…` string, which every cut of one v2 signed string shares,
+ * so ET's resends and an attacker's re-cuts of it land under one key.
+ */
+export function ambiguousKeyOf(fields: WireFields): string {
+  return `ambiguous::${contentDigestOf(fields)}`;
+}
+
+function contentDigestOf(fields: WireFields): string {
+  return bytesToHex(sha256(utf8.encode(canonicalContent(fields))).subarray(0, 16));
 }
 
 const utf8 = new TextEncoder();

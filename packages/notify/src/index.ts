@@ -20,14 +20,16 @@ export {
   type NotificationHandlerOptions,
 } from './delivery.js';
 export {
+  type AmbiguousNotification,
   BODY_NOT_RAW_MESSAGE,
   isNotificationError,
+  type KeptBody,
   NotificationError,
   type NotificationErrorCode,
   type VerifiedButUnreadable,
 } from './errors.js';
 export { type DecimalString, ET_UTC_OFFSET_MINUTES, type EtDateTime } from './field-types.js';
-export { idempotencyKeyOf } from './idempotency-key.js';
+export { ambiguousKeyOf, idempotencyKeyOf } from './idempotency-key.js';
 export { type ClaimResult, createMemoryInbox, type Inbox, type MemoryInboxOptions } from './inbox.js';
 export type {
   Acknowledgement,

@@ -2,10 +2,11 @@ import { type ProtocolProfile, resolveProfile } from '@etkit/crypto';
 import { OK_ACKNOWLEDGEMENT, signedAcknowledgement } from './acknowledgement.js';
 import { DEFAULT_MAX_BODY_BYTES, parseBodyFast, type RawBody } from './body/parse-body.js';
 import { quoteName, type WireFields } from './body/wire-fields.js';
-import { classifyFields, kindOf } from './classify.js';
+import type { KeptBody } from './errors.js';
 import { NotificationError } from './errors.js';
 import { idempotencyKeyOf } from './idempotency-key.js';
 import type { Notification, NotificationBase } from './notification-types.js';
+import { classifySingleReading } from './reading/single-reading.js';
 import { type ConfiguredSalt, resolveSalts, type SaltOptions } from './salts.js';
 import { verifyWireFields } from './verify.js';
 
@@ -42,14 +43,15 @@ export function createNotificationVerifier(options: VerifierOptions): Notificati
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes <= 0) {
     throw new TypeError('@etkit/notify: maxBodyBytes must be a positive integer');
   }
-  const openFields = (fields: WireFields): Notification => buildNotification(fields, salts, rule);
   return {
     openFields(fields) {
       assertWireFields(fields);
-      return openFields(fields);
+      return buildNotification(fields, salts, rule);
     },
     open(raw) {
       try {
+        const keepBody = () => keptBodyOf(raw);
+        const openFields = (fields: WireFields) => buildNotification(fields, salts, rule, keepBody);
         const fields = parseBodyFast(raw?.body, raw?.contentType, maxBodyBytes, nullMembers);
         return fields instanceof Promise ? fields.then(openFields) : Promise.resolve(openFields(fields));
       } catch (error) {
@@ -64,9 +66,15 @@ export function openNotification(raw: RawNotification, options: VerifierOptions)
   return createNotificationVerifier(options).open(raw);
 }
 
-function buildNotification(fields: WireFields, salts: readonly ConfiguredSalt[], rule: 'v2' | 'v1'): Notification {
+function buildNotification(
+  fields: WireFields,
+  salts: readonly ConfiguredSalt[],
+  rule: 'v2' | 'v1',
+  keepBody?: () => KeptBody,
+): Notification {
   const match = verifyWireFields(fields, salts, rule);
-  const classified = classifyVerified(fields);
+  // Verify first: only a signed string earns the (bounded) walk over its readings.
+  const classified = classifySingleReading(fields, rule, keepBody);
   // Added in place, no spread or freeze: this runs once per request and the types are readonly already.
   const base: NotificationBase = {
     raw: fields,
@@ -96,26 +104,14 @@ function assertWireFields(fields: unknown): asserts fields is WireFields {
   }
 }
 
-// The signature holds, so a refusal past this point refuses ET's own notification: the error carries its fields
-// (not enumerable) so that a receiver can keep it instead of losing it after ET's last resend. Unless the split
-// into fields is in doubt: the signature covers `name=value` joined by `&`, unescaped, so once a value holds `&`
-// (or a name `&` or `=`) the same signature also fits other splits, a re-cut naming another order among them.
-function classifyVerified(fields: WireFields): ReturnType<typeof classifyFields> {
-  try {
-    return classifyFields(fields);
-  } catch (error) {
-    if (!(error instanceof NotificationError) || error.code !== 'MALFORMED' || !hasUniqueSplit(fields)) throw error;
-    const kind = kindOf(fields);
-    const verified = { kind, idempotencyKey: idempotencyKeyOf(kind, fields), fields };
-    throw new NotificationError('MALFORMED', error.message, { cause: error, verified });
-  }
-}
-
-/** True when the signed `name=value&…` string can only be cut into these fields. */
-function hasUniqueSplit(fields: WireFields): boolean {
-  for (const name of Object.keys(fields)) {
-    if (name === 'sign') continue;
-    if (name.includes('&') || name.includes('=') || fields[name]!.includes('&')) return false;
-  }
-  return true;
+/** The raw body as text, for a refused notification kept for a person. */
+function keptBodyOf(raw: RawNotification): KeptBody {
+  const { body, contentType } = raw;
+  const text =
+    typeof body === 'string'
+      ? body
+      : body instanceof Uint8Array || body instanceof ArrayBuffer
+        ? new TextDecoder().decode(body)
+        : undefined;
+  return { body: text, contentType: contentType ?? null };
 }

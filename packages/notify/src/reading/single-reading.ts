@@ -1,0 +1,86 @@
+/**
+ * The rule that keeps a signed notification from being re-cut into another one (README, Security): a verified
+ * notification is handed on only when its signed string has exactly one reading that fits the protocol, and the
+ * fields presented are that reading.
+ */
+import type { NotificationRule } from '@etkit/crypto';
+import { quoteName, type WireFields } from '../body/wire-fields.js';
+import { type ClassifiedNotification, classifyFields, kindOf } from '../classify.js';
+import { type KeptBody, NotificationError } from '../errors.js';
+import { ambiguousKeyOf, idempotencyKeyOf } from '../idempotency-key.js';
+import { countReadings, FREE_TEXT_FIELDS, isFieldName } from './readings.js';
+
+/**
+ * Classifies verified fields when they are the only reading of their signed string that fits the protocol.
+ * Throws AMBIGUOUS when another reading fits too, when the fields could only be a re-cut (an `&` outside free
+ * text), or when too many cuts are possible to rule the others out; MALFORMED when no reading fits. `keepBody`
+ * gives the raw body, kept on those errors for a person to look at (called on refusal only).
+ */
+export function classifySingleReading(
+  fields: WireFields,
+  rule: NotificationRule,
+  keepBody: () => KeptBody = () => ({}),
+): ClassifiedNotification {
+  const ambiguous = (why: string) =>
+    new NotificationError('AMBIGUOUS', `The signed string can be read as more than one notification: ${why}`, {
+      ambiguous: { idempotencyKey: ambiguousKeyOf(fields), ...keepBody() },
+    });
+
+  let ampersandAnywhere = false;
+  for (const name of Object.keys(fields)) {
+    if (name === 'sign') continue;
+    if (!isFieldName(name)) {
+      if (name.includes('&') || name.includes('=')) throw ambiguous('a field name holds & or =');
+      throw new NotificationError('MALFORMED', `The field name ${quoteName(name)} is not letters, digits and _`);
+    }
+    if (!fields[name]!.includes('&')) continue;
+    ampersandAnywhere = true;
+    if (!FREE_TEXT_FIELDS.has(name)) {
+      throw ambiguous(`the field ${name} holds &, which only free text may (a re-cut can put it there)`);
+    }
+  }
+  if (ampersandAnywhere && fields['order_id'] === undefined) {
+    throw ambiguous('it has no order_id and holds & (a re-cut can swallow order_id into free text)');
+  }
+
+  const count = countReadings(signedStringOf(fields, rule), rule, fitsProtocol);
+  if (count.exhausted) throw ambiguous('too many possible cuts to rule out another reading');
+  if (count.fitting >= 2) throw ambiguous('another cut of it fits the protocol too');
+
+  let classified: ClassifiedNotification;
+  try {
+    classified = classifyFields(fields);
+  } catch (error) {
+    if (!(error instanceof NotificationError) || error.code !== 'MALFORMED') throw error;
+    if (count.fitting > 0) throw ambiguous('another cut of it fits the protocol, this one does not');
+    // ET's own notification, unreadable to this release: kept when no other cut is even possible.
+    if (count.possible !== 1) throw error;
+    const kind = kindOf(fields);
+    const verified = { kind, idempotencyKey: idempotencyKeyOf(kind, fields), fields, ...keepBody() };
+    throw new NotificationError('MALFORMED', error.message, { cause: error, verified });
+  }
+  // The presented fields fit, so the walk met them: a count of 0 would be a bug, and a bug must not let them by.
+  if (count.fitting !== 1) throw ambiguous('its cuts could not be counted');
+  return classified;
+}
+
+/** A reading fits when it reads as its kind: required fields present, fixed formats as documented. */
+function fitsProtocol(fields: WireFields): boolean {
+  try {
+    classifyFields(fields);
+    return true;
+  } catch (error) {
+    if (error instanceof NotificationError) return false;
+    throw error;
+  }
+}
+
+/** The signed string without the salt: names sorted (v2), or in the order received (v1). */
+function signedStringOf(fields: WireFields, rule: NotificationRule): string {
+  const names = Object.keys(fields).filter((name) => name !== 'sign');
+  // Names are ASCII here (checked above), where `<` and code-point order agree.
+  if (rule === 'v2') names.sort();
+  let text = '';
+  for (let i = 0; i < names.length; i++) text += `${i === 0 ? '' : '&'}${names[i]}=${fields[names[i]!]}`;
+  return text;
+}
