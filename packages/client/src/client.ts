@@ -8,6 +8,7 @@ import {
 } from '@etkit/openapi';
 import { type ClientOptions, type ResolvedConfig, resolveConfig } from './config.js';
 import { numbersToDecimalText } from './decimal.js';
+import { checkEchoedText } from './echoed-text.js';
 import { type ClientErrorContext, EtkitClientError, ValidationError } from './errors.js';
 import { encodePayload } from './payload.js';
 import { findPaymentUrl, paymentUrlFieldCandidates } from './payment-url.js';
@@ -80,7 +81,11 @@ export function createClientWithDefaultTransport(options: ClientOptions, default
     };
   };
 
-  const send = (call: PreparedCall, options: CallOptions | undefined) => runPipeline(config, call, options);
+  const send = (call: PreparedCall, options: CallOptions | undefined) => {
+    const context = { operation: call.operation, serverType: call.serverType };
+    checkEchoedText('extend_info', options?.extendInfo, 'extendInfo', context);
+    return runPipeline(config, call, options);
+  };
 
   const profileServerType = (operation: 'estimateAmount' | 'applyRefund'): string => {
     const serverType = config.serverTypes[operation];

@@ -123,7 +123,7 @@ function loggable(text: string, max: number): string {
 }
 
 /** What a payload field broke. */
-export type ValidationRule = 'required' | 'type' | 'maxLength' | 'enum' | 'decimal' | 'conflict';
+export type ValidationRule = 'required' | 'type' | 'maxLength' | 'enum' | 'decimal' | 'conflict' | 'echoed';
 
 /** The request payload breaks a constraint of the OpenAPI document. Nothing was sent. */
 export class ValidationError extends EtkitClientError {

@@ -1,5 +1,6 @@
 import { type FieldConstraint, type PayloadSchema, payloadSchemas } from '@etkit/openapi';
 import { isDecimalText } from './decimal.js';
+import { checkEchoedText } from './echoed-text.js';
 import { type ClientErrorContext, ValidationError } from './errors.js';
 import { WireNumber } from './wire-json.js';
 
@@ -8,7 +9,8 @@ const schemas: Readonly<Record<string, PayloadSchema>> = payloadSchemas;
 /**
  * Checks a request payload against its schema in the OpenAPI document (required fields, types, maximum lengths,
  * enumerations) and returns the object to put on the wire: decimal strings become JSON numbers with exactly
- * their text (WireNumber), unknown fields pass through. Errors name the field and the limit, never the value (it may be personal data).
+ * their text (WireNumber), unknown fields pass through; text ET echoes into notifications is checked
+ * (echoed-text.ts). Errors name the field and the limit, never the value (it may be personal data).
  */
 export function encodePayload(
   schemaName: string,
@@ -30,6 +32,7 @@ export function encodePayload(
   const out: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(record)) {
     if (value === undefined) continue;
+    checkEchoedText(field, value, `${path}.${field}`, context);
     const constraint = schema.properties[field];
     out[field] = constraint ? encodeField(constraint, value, `${path}.${field}`, context) : value;
   }
