@@ -2,6 +2,7 @@ import { signNotification } from '@etkit/crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createNotificationVerifier, type Notification } from '../src/index.js';
+import { buildNotification, type NotificationEncoding, type SampleKind } from '../src/testing.js';
 import { bodyOf, encodingsFor, recutsOf, signedStringOf, withOddNames } from './helpers/recuts.js';
 
 // The attacker holds one genuine signed notification and may post any set of fields whose signed string is the
@@ -9,6 +10,7 @@ import { bodyOf, encodingsFor, recutsOf, signedStringOf, withOddNames } from './
 // genuine one carries in its free text, no re-cut may be accepted with fields other than the genuine ones.
 const salt = 'recut-property-salt';
 const verifier = createNotificationVerifier({ salt });
+const encodings: NotificationEncoding[] = ['form', 'json', 'multipart'];
 
 type Kind = 'payment_result' | 'order_status_change' | 'remittance_voucher' | 'refund_result' | 'unknown';
 const FREE_TEXT = ['extend_info', 'remittance_voucher_url'];
@@ -154,5 +156,27 @@ describe.each(kinds)('every re-cut of a genuine %s notification', (kind) => {
       { numRuns: 30 },
     );
     expect(accepted).toBeGreaterThan(20); // genuine ones do get through
+  });
+});
+
+// What @etkit/client lets through (no `&name=` in extend_info) must never be refused as ambiguous.
+describe('extend_info without & followed by a field name and =', () => {
+  const text = fc
+    .array(fc.constantFrom('a', ' ', '&', '=', '5', 'order_id', '_', '学', '?', 'Z', '&&', '=='), { maxLength: 12 })
+    .map((parts) => parts.join(''))
+    .filter((value) => !/&[A-Za-z0-9_]+=/.test(value));
+  it('opens on payment, refund and voucher notifications, in every encoding', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        text,
+        fc.constantFrom('payment_result', 'refund_result', 'remittance_voucher') as fc.Arbitrary<SampleKind>,
+        fc.constantFrom(...encodings),
+        async (extendInfo, kind, encoding) => {
+          const built = buildNotification({ salt, kind, encoding, fields: { extend_info: extendInfo } });
+          await expect(verifier.open(built)).resolves.toMatchObject({ kind, extendInfo });
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
