@@ -333,6 +333,69 @@ describe.each(databaseKinds)('notifications on %s', (kind) => {
     expect(await db.query("SELECT 1 FROM payments WHERE et_order_id = 'ET-UNREADABLE'")).toEqual([]);
   });
 
+  it('keeps a re-cut forgery (AMBIGUOUS) by its raw body alone, applies nothing, and still applies the genuine one', async () => {
+    await createOrders(db, ['ET-RECUT-A', 'ET-RECUT-VICTIM']);
+    const at = '2026-11-28 10:00:00';
+    // A genuine failed payment of A whose extend_info carries a paid payment of the victim, re-cut so that the
+    // victim's fields come first and an unknown trailing field swallows the rest: the same signed string.
+    const genuine = {
+      extend_info: `x&order_id=ET-RECUT-VICTIM&pay_amount=99999.00&pay_currency_code=RMB&pay_datetime=${at}&pay_result=1&zz=`,
+      order_id: 'ET-RECUT-A',
+      pay_amount: '1.00',
+      pay_currency_code: 'RMB',
+      pay_datetime: at,
+      pay_result: '0',
+    };
+    const forged = {
+      extend_info: 'x',
+      order_id: 'ET-RECUT-VICTIM',
+      pay_amount: '99999.00',
+      pay_currency_code: 'RMB',
+      pay_datetime: at,
+      pay_result: '1',
+      zz: `&order_id=ET-RECUT-A&pay_amount=1.00&pay_currency_code=RMB&pay_datetime=${at}&pay_result=0`,
+    };
+    const sign = buildNotification({ salt: SALT, kind: undefined, fields: genuine }).fields['sign']!;
+    const attack = buildNotification({
+      salt: SALT,
+      kind: undefined,
+      fields: forged,
+      tamper: { field: 'sign', value: sign },
+    });
+    const post = (built: { body: string; contentType: string }) =>
+      fetch(`${site.url}/notifications`, {
+        method: 'POST',
+        headers: { 'content-type': built.contentType },
+        body: built.body,
+      });
+
+    const refused = await post(attack);
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ code: 'AMBIGUOUS' });
+    const rows = await db.query<{
+      kind: string;
+      fields: unknown;
+      raw_body: string;
+      content_type: string;
+      et_order_id: string | null;
+    }>(
+      "SELECT kind, fields, raw_body, content_type, et_order_id FROM notification_quarantine WHERE kind = 'ambiguous'",
+    );
+    expect(rows).toEqual([
+      { kind: 'ambiguous', fields: null, raw_body: attack.body, content_type: attack.contentType, et_order_id: null },
+    ]);
+    expect(await db.query("SELECT 1 FROM payments WHERE et_order_id = 'ET-RECUT-VICTIM'")).toEqual([]);
+    const [victim] = await db.query<{ status: number }>(
+      "SELECT status FROM orders WHERE et_order_id = 'ET-RECUT-VICTIM'",
+    );
+    expect(victim!.status).toBe(0);
+
+    // ET's own delivery reads one way only: a failed payment of A, applied as such.
+    const own = buildNotification({ salt: SALT, kind: undefined, fields: genuine, encoding: 'json' });
+    expect((await post(own)).status).toBe(200);
+    expect(await db.query("SELECT 1 FROM payments WHERE et_order_id = 'ET-RECUT-A'")).toEqual([]);
+  });
+
   it('refuses a notification signed with another salt and changes nothing', async () => {
     await createOrders(db, ['ET-SALT-CHECK']);
     const built = buildNotification({
