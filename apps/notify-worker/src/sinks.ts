@@ -11,13 +11,20 @@ export interface Sink {
   unreadable(unreadable: UnreadableNotification): Promise<void>;
 }
 
-/** What `onError` reports of a verified but unreadable notification. */
+/**
+ * What `onError` reports of a notification ET signed but @etkit/notify refused: unreadable (MALFORMED: its fields,
+ * and the kind they point to) or ambiguous (AMBIGUOUS: its signed string reads as more than one notification, a
+ * re-cut forgery perhaps, so it has no fields anyone may call ET's; kind `ambiguous`, the raw body only).
+ */
 export interface UnreadableNotification {
-  kind: NonNullable<DeliveryFailure['kind']>;
+  kind: NonNullable<DeliveryFailure['kind']> | 'ambiguous';
   idempotencyKey: string;
   /** Why it could not be read: names the field, never a value. */
   reason: string;
-  fields: Readonly<Record<string, string>>;
+  fields?: Readonly<Record<string, string>>;
+  /** The raw body as received, and its Content-Type. */
+  rawBody?: string;
+  contentType?: string | null;
 }
 
 /** What a sink receives: the verified fields as received (wire text), without `sign`. */
@@ -48,13 +55,17 @@ export interface ForwardedUnreadable {
   /** Prefixed with `unreadable:`, so a later release that reads it forwards it under its own key. */
   idempotencyKey: string;
   reason: string;
+  /** Absent for an ambiguous one: which order it names is what is in doubt. */
   orderId: string | undefined;
+  /** Empty for an ambiguous one. */
   fields: Record<string, string>;
+  rawBody: string | undefined;
+  contentType: string | null | undefined;
   receivedAt: string;
 }
 
 export function toForwardedUnreadable(unreadable: UnreadableNotification, now = new Date()): ForwardedUnreadable {
-  const { sign: _sign, ...fields } = unreadable.fields;
+  const { sign: _sign, ...fields } = unreadable.fields ?? {};
   return {
     kind: 'unreadable',
     notificationKind: unreadable.kind,
@@ -62,6 +73,8 @@ export function toForwardedUnreadable(unreadable: UnreadableNotification, now = 
     reason: unreadable.reason,
     orderId: fields['order_id'],
     fields,
+    rawBody: unreadable.rawBody,
+    contentType: unreadable.contentType,
     receivedAt: now.toISOString(),
   };
 }
@@ -133,7 +146,17 @@ export function logSink(write: (line: string) => void = (line) => console.log(li
     },
     async unreadable(unreadable) {
       const forwarded = toForwardedUnreadable(unreadable);
-      write(JSON.stringify({ event: 'et-notification-unreadable', ...forwarded, fields: redacted(forwarded.fields) }));
+      // The raw body holds the free text the fields above redact: its size only.
+      const rawBody =
+        forwarded.rawBody === undefined ? undefined : `[redacted: ${forwarded.rawBody.length} characters]`;
+      write(
+        JSON.stringify({
+          event: 'et-notification-unreadable',
+          ...forwarded,
+          fields: redacted(forwarded.fields),
+          rawBody,
+        }),
+      );
     },
   };
 }

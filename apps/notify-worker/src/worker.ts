@@ -6,10 +6,10 @@
  *   POST /  or  POST /notifications   ET's notifications
  *   GET  /health                      {"ok":true,"runtime":"node"|"deno"|"bun"|"workerd"}
  */
-import { createMemoryInbox, type Inbox } from '@etkit/notify';
+import { createMemoryInbox, type DeliveryFailure, type Inbox } from '@etkit/notify';
 import { createNotificationHandler } from '@etkit/notify/fetch';
 import { readWorkerConfig, WorkerConfigError, type WorkerEnv } from './config.ts';
-import { httpSink, logSink, type Sink } from './sinks.ts';
+import { httpSink, logSink, type Sink, type UnreadableNotification } from './sinks.ts';
 
 export interface WorkerOptions {
   /** Overrides the sink chosen from the bindings (tests, custom destinations). */
@@ -50,13 +50,13 @@ export function createWorker(env: WorkerEnv, options: WorkerOptions = {}): Fetch
     onError: async (failure) => {
       const cause = failure.error instanceof Error && 'code' in failure.error ? ` (${String(failure.error.code)})` : '';
       log(`notification refused: ${failure.code}${cause} ${failure.message}`);
-      const { verifiedFields: fields, kind, idempotencyKey } = failure;
-      if (fields === undefined || kind === undefined || idempotencyKey === undefined) return;
+      const kept = keptOf(failure);
+      if (kept === undefined) return;
       // ET signed it: hand it on, or it is gone after ET's last resend. The refusal waits for this.
       try {
-        await sink.unreadable({ kind, idempotencyKey, reason: failure.message, fields });
+        await sink.unreadable(kept);
       } catch {
-        log(`notification ${idempotencyKey}: verified but unreadable, and the sink did not take it; ET will resend`);
+        log(`notification ${kept.idempotencyKey}: verified but refused, and the sink did not take it; ET will resend`);
       }
     },
   });
@@ -66,6 +66,16 @@ export function createWorker(env: WorkerEnv, options: WorkerOptions = {}): Fetch
     if (pathname === '/' || pathname === '/notifications') return handleNotification(request);
     return json(404, { error: 'NOT_FOUND' });
   };
+}
+
+/** A refused notification ET signed: its fields if they are ET's (MALFORMED), else its raw body (AMBIGUOUS). */
+function keptOf(failure: DeliveryFailure): UnreadableNotification | undefined {
+  const { code, verifiedFields: fields, kind, idempotencyKey, rawBody, contentType } = failure;
+  if (idempotencyKey === undefined) return undefined;
+  const reason = failure.message;
+  if (code === 'AMBIGUOUS') return { kind: 'ambiguous', idempotencyKey, reason, rawBody, contentType };
+  if (fields === undefined || kind === undefined) return undefined;
+  return { kind, idempotencyKey, reason, fields, rawBody, contentType };
 }
 
 // One handler per bindings object: Workers pass the same `env` to every request of an isolate.

@@ -114,6 +114,67 @@ describe('notify-worker on Node, in process', () => {
     expect(lines.join('\n')).not.toContain(built.fields.sign!);
   });
 
+  // A re-cut forgery: a genuine failed payment of A whose extend_info carries a paid payment of another order, cut
+  // so that the other order's fields come first and an unknown field swallows the rest. Same signed string.
+  const at = '2026-11-28 10:00:00';
+  const recutGenuine = {
+    extend_info: `x&order_id=ET-W-VICTIM&pay_amount=99999.00&pay_datetime=${at}&pay_result=1&zz=`,
+    order_id: 'ET-W-7',
+    pay_amount: '1.00',
+    pay_datetime: at,
+    pay_result: '0',
+  };
+  const recutForged = {
+    extend_info: 'x',
+    order_id: 'ET-W-VICTIM',
+    pay_amount: '99999.00',
+    pay_datetime: at,
+    pay_result: '1',
+    zz: `&order_id=ET-W-7&pay_amount=1.00&pay_datetime=${at}&pay_result=0`,
+  };
+  const forgedDelivery = () => {
+    const sign = buildNotification({ salt: SALT, kind: undefined, fields: recutGenuine }).fields.sign!;
+    return buildNotification({
+      salt: SALT,
+      kind: undefined,
+      fields: recutForged,
+      tamper: { field: 'sign', value: sign },
+    });
+  };
+
+  it('hands an ambiguous (re-cut) notification to the sink by its raw body alone, and refuses it', async () => {
+    const handler = createWorker({ ET_NOTIFY_SALT: SALT, SINK_URL: sink.url }, { log: () => {} });
+    const built = forgedDelivery();
+    const response = await post(handler, built);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ notify_result: 'FAIL', code: 'AMBIGUOUS' });
+    const forwarded = sink.received.filter((item) => item.body.notificationKind === 'ambiguous');
+    expect(forwarded).toHaveLength(1);
+    expect(forwarded[0]!.body).toMatchObject({
+      kind: 'unreadable',
+      notificationKind: 'ambiguous',
+      fields: {},
+      rawBody: built.body,
+      contentType: built.contentType,
+    });
+    expect(forwarded[0]!.body.orderId).toBeUndefined();
+    expect(forwarded[0]!.body.idempotencyKey).toMatch(/^unreadable:ambiguous::[0-9a-f]{32}$/);
+    expect(sink.received.some((item) => item.body.kind !== 'unreadable' && item.body.orderId === 'ET-W-VICTIM')).toBe(
+      false,
+    );
+  });
+
+  it('logs an ambiguous notification without its raw body', async () => {
+    const lines: string[] = [];
+    const handler = createWorker({ ET_NOTIFY_SALT: SALT }, { log: (line) => lines.push(line) });
+    const built = forgedDelivery();
+    expect((await post(handler, built)).status).toBe(400);
+    const entry = JSON.parse(lines.find((line) => line.startsWith('{'))!);
+    expect(entry).toMatchObject({ event: 'et-notification-unreadable', notificationKind: 'ambiguous', fields: {} });
+    expect(entry.rawBody).toMatch(/^\[redacted: \d+ characters\]$/);
+    expect(lines.join('\n')).not.toContain('ET-W-VICTIM');
+  });
+
   it('without SINK_URL writes one log line per notification with the voucher URL and extend_info redacted', async () => {
     const lines: string[] = [];
     const handler = createWorker({ ET_NOTIFY_SALT: SALT }, { log: (line) => lines.push(line) });
