@@ -33,13 +33,40 @@ describe('a signed string re-cut into other fields', () => {
       { etPrivateKey, merchantPublicKey },
     );
     const forged = recut(genuine, ['aeskey', 'count', 'data', 'extend_info', 'message', 'status_code', 'version']);
-    expect(forged.status_code).toBe('000000');
+    expect(forged['status_code']).toBe('000000');
     await expect(openResponse(JSON.stringify(forged), { etPublicKey, merchantPrivateKey })).rejects.toMatchObject({
       code: 'MALFORMED_ENVELOPE',
     });
     // The genuine answer still opens, as the error it is.
     const opened = await openResponse(JSON.stringify(genuine), { etPublicKey, merchantPrivateKey });
     expect(opened.statusCode).toBe('200003');
+  });
+
+  // The report's trick applied to envelopes: a field the reader does not know swallows the rest of the string.
+  it('cannot turn a signed error into a success through an unknown field that swallows the rest', async () => {
+    const genuine = await sealResponse(
+      {
+        status_code: '200003',
+        message: 'ERR&return_info=&sensitive_data=&status_code=000000&version=2.0.0&zz=',
+        data: [],
+        return_info: 'r',
+      },
+      { etPrivateKey, merchantPublicKey },
+    );
+    const text = canonicalString(genuine as unknown as Record<string, string>);
+    const cut = text.indexOf('&zz=');
+    const head: Record<string, string> = Object.fromEntries(
+      text
+        .slice(0, cut)
+        .split('&')
+        .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+    );
+    const forged: Record<string, string> = { ...head, zz: text.slice(cut + 4), sign: genuine.sign };
+    expect(canonicalString(forged)).toBe(text);
+    expect(forged['status_code']).toBe('000000');
+    await expect(openResponse(JSON.stringify(forged), { etPublicKey, merchantPrivateKey })).rejects.toMatchObject({
+      code: 'MALFORMED_ENVELOPE',
+    });
   });
 
   it('cannot hide a wrapped key field in a request by re-cutting', async () => {

@@ -25,17 +25,8 @@ import {
   wireTexts,
 } from './wire-fields.js';
 
-// Request fields whose format cannot contain `&` (see assertUnambiguousFields).
-const REQUEST_TOKEN_FIELDS = [
-  'serial_number',
-  'merchant_number',
-  'sub_merchant_number',
-  'server_type',
-  'version',
-  'callback_process',
-  'aeskey',
-  'sensitive_data',
-] as const;
+// The only request fields that may hold `&` (see assertUnambiguousFields).
+const REQUEST_FREE_TEXT_FIELDS = ['data', 'return_info', 'extend_info'] as const;
 
 /**
  * Merchant side (PROTOCOL.md §5): encrypt the sensitive fields (if any) under a fresh AES key wrapped with
@@ -102,7 +93,7 @@ export async function openRequest(
   const profile = resolveProfile(options.profile);
   const wire = readWireFields(body);
   const details = safeDetails(wire);
-  assertUnambiguousFields(wire, REQUEST_TOKEN_FIELDS, details);
+  assertUnambiguousFields(wire, REQUEST_FREE_TEXT_FIELDS, details);
   for (const name of ['serial_number', 'merchant_number', 'sub_merchant_number', 'server_type', 'version']) {
     stringField(wire, name, details);
   }

@@ -25,8 +25,8 @@ import {
 
 export const SUCCESS_STATUS_CODE = '000000';
 
-// Response fields whose format cannot contain `&` (see assertUnambiguousFields).
-const RESPONSE_TOKEN_FIELDS = ['status_code', 'count', 'version', 'aeskey', 'sensitive_data'] as const;
+// The only response fields that may hold `&` (see assertUnambiguousFields).
+const RESPONSE_FREE_TEXT_FIELDS = ['data', 'message', 'return_info', 'extend_info'] as const;
 
 /**
  * ET side (the sandbox): encrypt the sensitive list (if any) for the merchant, then sign with ET's key.
@@ -94,7 +94,7 @@ export async function openResponse(
   const profile = resolveProfile(options.profile);
   const wire = readWireFields(body);
   const details = safeDetails(wire);
-  assertUnambiguousFields(wire, RESPONSE_TOKEN_FIELDS, details);
+  assertUnambiguousFields(wire, RESPONSE_FREE_TEXT_FIELDS, details);
   const statusCode = stringField(wire, 'status_code', details);
   const message = stringField(wire, 'message', details, '');
   const returnInfo = stringField(wire, 'return_info', details, '');

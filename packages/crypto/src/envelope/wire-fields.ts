@@ -99,23 +99,26 @@ export function safeDetails(fields: WireFields): CryptoErrorDetails {
  * The string to sign joins `name=value` with `&` and escapes nothing (PROTOCOL.md §5.3), so one signed string
  * can be cut into fields in more than one way: a value carrying `&status_code=000000&version=2.0.0` would let
  * anyone re-cut a genuine signed error into a "success" under the same signature. Refusing `&` and `=` in field
- * names, and `&` in every field whose format cannot hold one (codes, identifiers, version, base64), pins those
- * fields to the boundaries the signer meant; only free-text fields (data, message, return_info, extend_info) may
- * carry `&`, and re-cutting among them cannot move a pinned field.
+ * names, and `&` in every field but the free-text ones (data, message, return_info, extend_info) — codes,
+ * identifiers, version, base64 and any field this release does not know — pins the other fields to the
+ * boundaries the signer meant. A field it does not know must be pinned too: otherwise it can swallow the rest of
+ * the string behind an injected `&status_code=000000…`. Among the free-text fields no cut can move a pinned one:
+ * an injected pinned field needs a free-text field sorting after it to swallow the genuine one, and the only such
+ * pair (merchant_number between extend_info and return_info, in a request) changes the key the signature is
+ * checked with.
  */
 export function assertUnambiguousFields(
   fields: WireFields,
-  tokenFieldNames: readonly string[],
+  freeTextNames: readonly string[],
   details: CryptoErrorDetails,
 ): void {
   for (const name of Object.keys(fields)) {
     if (name.includes('&') || name.includes('=')) {
       throw new EtkitCryptoError('MALFORMED_ENVELOPE', 'Envelope field names must not contain & or =', details);
     }
-  }
-  for (const name of tokenFieldNames) {
-    if (fields[name]?.text.includes('&')) {
-      throw new EtkitCryptoError('MALFORMED_ENVELOPE', `Envelope field ${name} must not contain &`, details);
+    if (!freeTextNames.includes(name) && fields[name]!.text.includes('&')) {
+      const shown = /^[A-Za-z0-9_]{1,64}$/.test(name) ? name : '(a field with an unexpected name)';
+      throw new EtkitCryptoError('MALFORMED_ENVELOPE', `Envelope field ${shown} must not contain &`, details);
     }
   }
 }
