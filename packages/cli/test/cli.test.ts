@@ -350,6 +350,37 @@ describe('etkit notify verify reads multipart like the receivers do', { timeout:
   });
 });
 
+describe('etkit notify verify refuses a re-cut forgery as the receivers do', { timeout: 60_000 }, () => {
+  it('exits 1 with AMBIGUOUS for fields cut from another signed string, 0 for the genuine ones', async () => {
+    const salt = 'recut-salt';
+    const at = '2026-11-28 10:00:00';
+    const genuine = {
+      extend_info: `x&order_id=ET-VICTIM&pay_amount=99999.00&pay_datetime=${at}&pay_result=1&zz=`,
+      order_id: 'ET-A',
+      pay_amount: '1.00',
+      pay_datetime: at,
+      pay_result: '0',
+    };
+    const signed = await runMain(['notify', 'sign', '--salt', salt], JSON.stringify(genuine));
+    const { sign } = JSON.parse(signed.json().body) as { sign: string };
+    const forged = {
+      extend_info: 'x',
+      order_id: 'ET-VICTIM',
+      pay_amount: '99999.00',
+      pay_datetime: at,
+      pay_result: '1',
+      zz: `&order_id=ET-A&pay_amount=1.00&pay_datetime=${at}&pay_result=0`,
+      sign,
+    };
+    const refused = await runMain(['notify', 'verify', '--salt', salt], JSON.stringify(forged));
+    expect(refused.code).toBe(1);
+    expect(refused.json()).toMatchObject({ ok: false, error: { code: 'AMBIGUOUS' } });
+    const accepted = await runMain(['notify', 'verify', '--salt', salt], JSON.stringify({ ...genuine, sign }));
+    expect(accepted.code).toBe(0);
+    expect(accepted.json().fields.order_id).toBe('ET-A');
+  });
+});
+
 describe('golden vectors (independent Python implementation)', { timeout: 60_000 }, () => {
   const vectors = JSON.parse(readFileSync(new URL('../../../spec/vectors.json', import.meta.url), 'utf8'));
   const files: Record<string, string> = {};

@@ -62,7 +62,7 @@ export function encodeNotification(record: DeliveryRecord, salt: string): { body
 
 /**
  * An acknowledgement is `{"notify_result":"OK"}` (PROTOCOL.md §8). For a refund result the merchant may also
- * sign it (order_id + notify_result, MD5 rule); when a `sign` is present it must verify.
+ * sign it (order_id + notify_result, MD5 rule); when a `sign` is present it must verify and name this order.
  */
 function isAcknowledgement(text: string, record: DeliveryRecord, salt: string): { ok: boolean; reason?: string } {
   let parsed: unknown;
@@ -76,7 +76,10 @@ function isAcknowledgement(text: string, record: DeliveryRecord, salt: string): 
   }
   const ack = parsed as Record<string, unknown>;
   if (record.kind === 'refund_result' && typeof ack.sign === 'string') {
-    const fields = { order_id: String(ack.order_id ?? ''), notify_result: 'OK', sign: ack.sign };
+    // The sign covers `notify_result=OK&order_id=…`: it must name this notification's order, or a signed answer
+    // for one order would acknowledge any other [sandbox choice].
+    if (ack.order_id !== record.orderId) return { ok: false, reason: 'acknowledgement names another order' };
+    const fields = { order_id: record.orderId, notify_result: 'OK', sign: ack.sign };
     if (!verifyNotification(fields, salt)) return { ok: false, reason: 'acknowledgement signature invalid' };
   }
   return { ok: true };

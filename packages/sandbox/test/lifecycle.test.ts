@@ -196,23 +196,34 @@ describe('notification delivery', () => {
     expect(verifyNotification(formFields, merchant.salt)).toBe(true);
   });
 
-  it('a refund acknowledgement that carries a sign must verify', async () => {
+  it('a refund acknowledgement that carries a sign must verify and name the refunded order', async () => {
     const time = manualTimeSource();
-    let answer = '{"order_id":"x","notify_result":"OK","sign":"00000000000000000000000000000000"}';
+    let answer = '';
     const endpoint = fakeFetch(() => ({ status: 200, body: answer }));
     sandbox = await testSandbox({ clock: time, fetch: endpoint.fetch });
     sandbox.merchants[0]!.notifyUrl = 'https://merchant.example.test/account';
     const orderId = await createOrder(sandbox, { notify_url: '', status_change_notify_url: '' });
+    const { signNotification } = await import('@etkit/crypto');
+    const salt = sandbox.merchants[0]!.salt;
+    answer = JSON.stringify({ order_id: orderId, notify_result: 'OK', sign: '00000000000000000000000000000000' });
     sandbox.payOrder(orderId);
     sandbox.refundOrder(orderId);
     sandbox.completeRefund(orderId);
     await sandbox.notifications.settled();
     const refund = () => sandbox!.notifications.list().find((d) => d.kind === 'refund_result')!;
     expect(refund().attempts[0]).toMatchObject({ outcome: 'rejected', reason: 'acknowledgement signature invalid' });
-    const { signNotification } = await import('@etkit/crypto');
-    const sign = signNotification({ order_id: orderId, notify_result: 'OK' }, sandbox.merchants[0]!.salt);
-    answer = JSON.stringify({ order_id: orderId, notify_result: 'OK', sign });
+    // Correctly signed, but for another order: it does not acknowledge this one.
+    const other = 'ET-OTHER-ORDER';
+    answer = JSON.stringify({
+      order_id: other,
+      notify_result: 'OK',
+      sign: signNotification({ order_id: other, notify_result: 'OK' }, salt),
+    });
     await sandbox.clock.advance(minute);
+    expect(refund().attempts[1]).toMatchObject({ outcome: 'rejected', reason: 'acknowledgement names another order' });
+    const sign = signNotification({ order_id: orderId, notify_result: 'OK' }, salt);
+    answer = JSON.stringify({ order_id: orderId, notify_result: 'OK', sign });
+    await sandbox.clock.advance(4 * minute);
     expect(refund().state).toBe('delivered');
   });
 

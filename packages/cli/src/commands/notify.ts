@@ -1,5 +1,5 @@
 import { parseRawJsonObject, signNotification, verifyNotification } from '@etkit/crypto';
-import { isNotificationError, parseNotificationBody } from '@etkit/notify';
+import { createNotificationVerifier, isNotificationError, parseNotificationBody } from '@etkit/notify';
 import type { Command } from '../command';
 import { CheckFailed, type CliIo, printJson, readInput, readTextFile, requireOption, UsageError } from '../io';
 
@@ -147,7 +147,9 @@ export const notifyVerify: Command = {
 
 Reads the notification body (stdin or --in) the way @etkit/notify's receivers do (T: application/json, the
 default; application/x-www-form-urlencoded; multipart/form-data; boundary=...) and checks its "sign" in
-constant time. Prints {"ok", "fields"}; exit 1 when the body is unreadable or the signature missing or wrong.`,
+constant time, then that the signed string reads as these fields only (a re-cut forgery fails with AMBIGUOUS,
+as the receivers refuse it). Prints {"ok", "fields"}; exit 1 when the body is unreadable, the signature missing or
+wrong, or the fields ambiguous.`,
   options,
   async run(values, io) {
     const salt = await readSalt(values);
@@ -164,8 +166,23 @@ constant time. Prints {"ok", "fields"}; exit 1 when the body is unreadable or th
         error: { code: 'SIGNATURE_INVALID', message: 'sign does not match (wrong salt, rule, or values changed)' },
       });
     }
+    refuseAmbiguous(fields, salt, rule);
     const { sign: _sign, ...rest } = fields;
     printJson(io, { ok: true, fields: rest });
     return 0;
   },
 };
+
+/**
+ * A sign that matches says nothing of how the signed string was cut into fields (@etkit/notify's README,
+ * Security): fields that are one reading among several, a re-cut forgery perhaps, fail as the receivers refuse them.
+ */
+function refuseAmbiguous(fields: Record<string, string>, salt: string, rule: 'v2' | 'v1'): void {
+  try {
+    createNotificationVerifier({ salt, profile: { notificationRule: rule } }).openFields(fields);
+  } catch (error) {
+    if (isNotificationError(error) && error.code === 'AMBIGUOUS') {
+      throw new CheckFailed({ ok: false, error: { code: 'AMBIGUOUS', message: error.message } });
+    }
+  }
+}
