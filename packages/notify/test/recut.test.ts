@@ -268,3 +268,46 @@ describe('what only a re-cut can put in a field', () => {
     expect({ ...error.verified!.fields }).toMatchObject(fields);
   });
 });
+
+describe('the legacy v1 rule (fields signed in the order received)', () => {
+  it('refuses the same re-cut and one only v1 allows; plain free text still opens', async () => {
+    const profile = { notificationRule: 'v1' as const };
+    const sign = signNotification(failedPayment, salt, { rule: 'v1' });
+    const open = (fields: Record<string, string>) =>
+      openNotification(
+        { body: JSON.stringify({ ...fields, sign }), contentType: 'application/json' },
+        { salt, profile },
+      );
+    await expect(open(forgedPayment)).rejects.toMatchObject({ code: 'AMBIGUOUS' });
+    // Weaker than v2: with no order to keep, `zz=` may also be a field of its own after an extend_info that ends
+    // at `pay_result=1`, so ET's own string is in doubt too. A plain one opens.
+    await expect(open(failedPayment)).rejects.toMatchObject({ code: 'AMBIGUOUS' });
+    const plain = { ...failedPayment, extend_info: 'room 4 & 5, ref=77' };
+    const plainBody = JSON.stringify({ ...plain, sign: signNotification(plain, salt, { rule: 'v1' }) });
+    await expect(
+      openNotification({ body: plainBody, contentType: 'application/json' }, { salt, profile }),
+    ).resolves.toMatchObject({ orderId: 'ET-A', paid: false, extendInfo: 'room 4 & 5, ref=77' });
+    // Under v1 names need not ascend: the victim's fields may follow the real ones, a field up front swallowing.
+    const genuine = {
+      a: `x`,
+      order_id: 'ET-A',
+      pay_amount: '1.00',
+      pay_datetime: at,
+      pay_result: '0',
+      extend_info: `y&order_id=ET-VICTIM&pay_amount=9.00&pay_datetime=${at}&pay_result=1`,
+    };
+    const v1Sign = signNotification(genuine, salt, { rule: 'v1' });
+    const forged = {
+      a: `x&order_id=ET-A&pay_amount=1.00&pay_datetime=${at}&pay_result=0&extend_info=y`,
+      order_id: 'ET-VICTIM',
+      pay_amount: '9.00',
+      pay_datetime: at,
+      pay_result: '1',
+    };
+    expect(notificationSigningString(forged, salt, 'v1')).toBe(notificationSigningString(genuine, salt, 'v1'));
+    const body = JSON.stringify({ ...forged, sign: v1Sign });
+    await expect(openNotification({ body, contentType: 'application/json' }, { salt, profile })).rejects.toMatchObject({
+      code: 'AMBIGUOUS',
+    });
+  });
+});
