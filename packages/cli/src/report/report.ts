@@ -67,9 +67,29 @@ export function valuesIn(value: unknown, into: string[] = [], depth = 0): string
   return into;
 }
 
-function capturedJson(envelope: CapturedEnvelope | undefined) {
+/** status_code and message of an envelope (the message scrubbed), when it has them. */
+function statusOf(body: string, scrub: (text: string) => string): { statusCode?: string; message?: string } {
+  try {
+    const fields = parseRawJsonObject(body);
+    const text = (name: string) => (fields[name]?.type === 'string' ? fields[name].text : undefined);
+    const statusCode = text('status_code');
+    const message = text('message');
+    return {
+      // A code is shown as is when it looks like one (ET's are six digits); anything else only by its length.
+      ...(statusCode !== undefined
+        ? { statusCode: /^[A-Za-z0-9_-]{1,16}$/.test(statusCode) ? statusCode : `<${statusCode.length} chars>` }
+        : {}),
+      ...(message !== undefined ? { message: scrub(message) } : {}),
+    };
+  } catch {
+    return {};
+  }
+}
+
+function capturedJson(envelope: CapturedEnvelope | undefined, scrub: (text: string) => string) {
   if (!envelope) return undefined;
   return {
+    ...statusOf(envelope.body, scrub),
     fields: envelopeShape(envelope.body),
     ...(envelope.opened
       ? {
@@ -89,7 +109,7 @@ function capturedJson(envelope: CapturedEnvelope | undefined) {
  */
 export function buildReport(input: ReportInput): ProtocolReport {
   const known = input.knownValues;
-  const scrub = (text: string | undefined) => (text === undefined ? undefined : safeMessage(text, known));
+  const scrub = (text: string) => safeMessage(text, known);
   const probe = input.probe;
   const answers = probe?.observations.map(({ attempt, body }) => ({
     ...attempt,
@@ -114,8 +134,8 @@ export function buildReport(input: ReportInput): ProtocolReport {
           },
         }
       : {}),
-    ...(input.request ? { request: capturedJson(input.request) } : {}),
-    ...(input.response ? { response: capturedJson(input.response) } : {}),
+    ...(input.request ? { request: capturedJson(input.request, scrub) } : {}),
+    ...(input.response ? { response: capturedJson(input.response, scrub) } : {}),
     ...(input.doctor ? { responseVariants: input.doctor } : {}),
   };
   return { json, markdown: markdownOf(input, json, answers) };
@@ -229,12 +249,11 @@ function markdownOf(
   }
   const response = json.response as ReturnType<typeof capturedJson>;
   if (response) {
-    parts.push(
-      '',
-      '## Captured response',
-      '',
-      fieldTable('Envelope fields:', response.fields as Record<string, Shape>),
-    );
+    parts.push('', '## Captured response', '');
+    if (response.statusCode !== undefined) {
+      parts.push(`- status_code: \`${response.statusCode}\`, message: ${response.message ?? '(none)'}`, '');
+    }
+    parts.push(fieldTable('Envelope fields:', response.fields as Record<string, Shape>));
     parts.push(openedTables('Decrypted `sensitive_data`', response.opened?.sensitive as Shape | undefined));
     parts.push(openedTables('Parsed `data`', response.opened?.data as Shape | undefined));
   }
