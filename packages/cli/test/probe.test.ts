@@ -114,11 +114,16 @@ describe('the probe against a strict sandbox', { timeout: 60_000 }, () => {
     expect(result.attempts.every((a) => a.statusCode === sandboxStatusCodes.unknownMerchant)).toBe(true);
   });
 
-  it('never sends more than the cap, even to a server whose every answer differs', async () => {
+  it('a server whose every answer differs (not an envelope): four requests, nothing decided, nothing guessed', async () => {
     let n = 0;
-    const result = await probeWith(async () => ({ kind: 'answer', httpStatus: 500, body: `error ${(n += 1)}` }));
+    const result = await probeWith(async () => {
+      n += 1;
+      return { kind: 'answer', httpStatus: 500, body: `error ${n}` };
+    });
     expect(result.ok).toBe(false);
+    expect(n).toBe(4);
     expect(n).toBeLessThanOrEqual(maxProbeRequests);
+    expect(result.profile).toEqual({});
     expect(result.attempts.every((a) => a.responseSignature === 'not-an-envelope' && a.statusCode === null)).toBe(true);
   });
 });
