@@ -1,9 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { base64Decode, base64Encode, hexEncode, sealRequest, sealResponse, utf8Encode } from '@etkit/crypto';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runProbe } from '../src/probe/probe';
-import { buildReport } from '../src/report/report';
+import { buildReport, valuesIn } from '../src/report/report';
 import { importedKeys, type ProbeKeys, probeKeys, recordingSend } from './probe-support';
 import { runMain } from './run-cli';
 
@@ -165,5 +166,34 @@ describe('etkit doctor --report shares shapes, never secrets', { timeout: 60_000
     expectNoneIn(JSON.stringify(report.json), secrets);
     // The probe's own stdout keeps them out too.
     expectNoneIn(JSON.stringify({ ...result, observations: undefined }), secrets);
+  });
+
+  it('property: whatever personal data a captured answer holds, in its fields or echoed in its message, none reaches the report', () => {
+    const value = fc.stringMatching(/^[A-Za-z0-9\u4e00-\u9fa5@._+-]{8,40}$/).filter((v) => !/^(.)\1+$/.test(v));
+    fc.assert(
+      fc.property(fc.dictionary(fc.stringMatching(/^[a-z_]{1,20}$/), value, { minKeys: 1, maxKeys: 6 }), (record) => {
+        const values = Object.values(record);
+        const body = JSON.stringify({
+          status_code: '123456',
+          message: `refused: ${values.join(' / ')}`,
+          data: JSON.stringify([record]),
+          sensitive_data: '',
+          aeskey: '',
+          sign: '',
+        });
+        const report = buildReport({
+          source: 'captured',
+          keyBits: {},
+          response: { body, opened: { data: [record], sensitive: [record] } },
+          knownValues: valuesIn(JSON.parse(body)),
+        });
+        const output = `${report.markdown}\n${JSON.stringify(report.json)}`;
+        for (const secret of values) {
+          if (output.includes(secret)) return false;
+        }
+        return true;
+      }),
+      { numRuns: 200 },
+    );
   });
 });
