@@ -114,6 +114,20 @@ describe('the probe against a strict sandbox', { timeout: 60_000 }, () => {
     expect(result.attempts.every((a) => a.statusCode === sandboxStatusCodes.unknownMerchant)).toBe(true);
   });
 
+  it('a server that accepts every variant and signs nothing: accepted, and undetermined rather than guessed', async () => {
+    const lenient = recordingSend(async () =>
+      JSON.stringify({ status_code: '000000', message: 'SUCCESS', count: 0, data: '[]', sign: '' }),
+    );
+    const result = await probeWith(lenient.send);
+    expect(result.ok).toBe(true);
+    expect(result.profile).toEqual({});
+    expect(lenient.bodies.length).toBe(4 + 3);
+    const reasons = Object.fromEntries(result.undetermined.map((u) => [u.option, u.reason]));
+    expect(reasons.signatureHash).toMatch(/accepted requests with every signature hash alike/);
+    expect(reasons.canonicalForm).toMatch(/accepted requests with every canonical form alike/);
+    expect(reasons.keyWrap).toMatch(/answered the same with every key wrap/);
+  });
+
   it('a server whose every answer differs (not an envelope): four requests, nothing decided, nothing guessed', async () => {
     let n = 0;
     const result = await probeWith(async () => {

@@ -233,9 +233,10 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeResult> {
     }
   }
 
-  // Step 2: key wrap, on get_rate with an encrypted empty object, under the signature variant found.
-  if (chosen && stopped === undefined && profile.signatureHash !== undefined && profile.canonicalForm !== undefined) {
-    const base = { signatureHash: profile.signatureHash, canonicalForm: profile.canonicalForm };
+  // Step 2: key wrap, on get_rate with an encrypted empty object, under the signature variant that got furthest
+  // (accepted, or refused differently); its answer without an encrypted part is the baseline.
+  if (chosen && stopped === undefined) {
+    const base = { signatureHash: chosen.variant.signatureHash, canonicalForm: chosen.variant.canonicalForm };
     const wrapAnswers: Answer[] = [];
     const order = [...keyWraps].sort(
       (a, b) => Number(fromResponses.keyWrap.has(b)) - Number(fromResponses.keyWrap.has(a)),
@@ -260,7 +261,7 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeResult> {
       option: 'keyWrap',
       reason: stopped
         ? noAnswerReason(stopped)
-        : 'not probed: the key wrap is tried only once a signature variant is found',
+        : 'not probed: the key wrap is tried only once a signature variant gets through (accepted, or refused differently)',
     });
   }
 
