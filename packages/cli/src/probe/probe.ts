@@ -91,7 +91,6 @@ type Candidates = { [K in ProbedOption]: Set<string> };
 export async function runProbe(options: ProbeOptions): Promise<ProbeResult> {
   const attempts: ProbeAttempt[] = [];
   const observations: ProbeObservation[] = [];
-  const answers: Answer[] = [];
   const fromResponses: Candidates = {
     signatureHash: new Set(signatureHashes),
     canonicalForm: new Set(canonicalForms),
@@ -181,7 +180,6 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeResult> {
     attempts.push(attempt);
     observations.push({ attempt, body: delivery.body });
     const answer = { attempt, key: `${delivery.httpStatus}|${statusCode}|${message}`, accepted, variant };
-    answers.push(answer);
     return answer;
   }
 
