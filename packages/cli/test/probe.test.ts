@@ -163,14 +163,20 @@ describe('etkit doctor --probe', { timeout: 60_000 }, () => {
     const sandbox = await sandboxFor(account);
     const url = await sandbox.listen(0);
     const out = join(keys.dir, 'et-profile.json');
-    const result = await runMain([...baseArgs(`${url}/server`), '--out', out]);
+    const reportBase = join(keys.dir, 'et-report');
+    const result = await runMain([...baseArgs(`${url}/server`), '--out', out, '--report', `${reportBase}.md`]);
     expect(result.code, result.stderr).toBe(0);
     const printed = result.json();
     expect(printed).toMatchObject({ ok: true, profile: account, profileFile: out });
     expect(printed.attempts.length).toBe(printed.requests);
     expect(Object.keys(printed).sort()).toEqual(
-      ['attempts', 'evidence', 'ok', 'profile', 'profileFile', 'requests', 'undetermined'].sort(),
+      ['attempts', 'evidence', 'ok', 'profile', 'profileFile', 'report', 'requests', 'undetermined'].sort(),
     );
+    expect(printed.report).toEqual({ markdown: `${reportBase}.md`, json: `${reportBase}.json` });
+    const markdown = readFileSync(`${reportBase}.md`, 'utf8');
+    expect(markdown).toContain(`profile found: \`${JSON.stringify(account)}\``);
+    expect(JSON.parse(readFileSync(`${reportBase}.json`, 'utf8')).probe.attempts).toHaveLength(printed.requests);
+    expect(markdown).not.toContain('ET90003');
     const file = JSON.parse(readFileSync(out, 'utf8'));
     expect(file).toEqual(account);
 
