@@ -15,6 +15,29 @@ const connectTimeoutCodes = new Set([
   'ETIMEDOUT',
 ]);
 
+/** The answer's text, at most maxAnswerBytes of it: a misdirected URL may stream anything. */
+async function readCapped(response: Response): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (size < maxAnswerBytes) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.byteLength;
+  }
+  if (size >= maxAnswerBytes) await reader.cancel();
+  const bytes = new Uint8Array(Math.min(size, maxAnswerBytes));
+  let offset = 0;
+  for (const chunk of chunks) {
+    const part = chunk.subarray(0, bytes.length - offset);
+    bytes.set(part, offset);
+    offset += part.length;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
 /** The error code behind a failed fetch (undici puts the system error in `cause`). */
 function causeCode(error: unknown): string | undefined {
   let current: unknown = error;
@@ -37,9 +60,7 @@ export const sendEnvelope: Send = async (url, body, timeoutMs) => {
       signal,
       redirect: 'manual',
     });
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    const text = new TextDecoder().decode(bytes.subarray(0, maxAnswerBytes));
-    return { kind: 'answer', httpStatus: response.status, body: text };
+    return { kind: 'answer', httpStatus: response.status, body: await readCapped(response) };
   } catch (error) {
     if (signal.aborted || (error as Error)?.name === 'TimeoutError') {
       return { kind: 'timeout', detail: `no answer within ${timeoutMs} ms` };
