@@ -18,7 +18,7 @@ export interface AppConfig {
   merchantPrivateKey: string;
   etPublicKey: string;
   notifySalts: string[];
-  /** Protocol profile overrides (ET_PROFILE), for the client and the notification verifier. */
+  /** Protocol profile overrides (ET_PROFILE, or the file ET_PROFILE_FILE), for the client and the notification verifier. */
   profile: ClientProfile;
   database: DatabaseConfig;
   reconcileIntervalMs: number;
@@ -129,14 +129,32 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const notifySalts = previousSalt === undefined ? [salt] : [salt, previousSalt];
 
   let profile: ClientProfile = {};
-  const profileText = text('ET_PROFILE');
+  // ET_PROFILE_FILE: the file `etkit doctor --probe --out` writes, read as it is.
+  let profileSource = 'ET_PROFILE';
+  let profileText = text('ET_PROFILE');
+  const profileFile = text('ET_PROFILE_FILE');
+  if (profileFile !== undefined) {
+    profileSource = 'ET_PROFILE_FILE';
+    if (profileText !== undefined) {
+      problems.push('set ET_PROFILE or ET_PROFILE_FILE, not both');
+      profileText = undefined;
+    } else {
+      try {
+        profileText = readFileSync(profileFile, 'utf8');
+      } catch {
+        problems.push('ET_PROFILE_FILE names a file that cannot be read');
+      }
+    }
+  }
   if (profileText !== undefined) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(profileText);
     } catch {}
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      problems.push('ET_PROFILE must be a JSON object of protocol profile options, e.g. {"keyWrap":"rsa-oaep-sha256"}');
+      problems.push(
+        `${profileSource} must hold a JSON object of protocol profile options, e.g. {"keyWrap":"rsa-oaep-sha256"}`,
+      );
     } else {
       // The client's own options ride along; the rest must be valid @etkit/crypto profile options.
       const { serverTypes: _serverTypes, paymentUrlField: _paymentUrlField, ...protocol } = parsed as ClientProfile;
@@ -144,7 +162,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
         resolveProfile(protocol);
         profile = parsed as ClientProfile;
       } catch (error) {
-        problems.push(`ET_PROFILE: ${error instanceof Error ? error.message : 'invalid'}`);
+        problems.push(`${profileSource}: ${error instanceof Error ? error.message : 'invalid'}`);
       }
     }
   }

@@ -6,11 +6,18 @@
  *                            unset: notifications are written to the log, redacted
  *   SINK_TOKEN               optional: sent as `Authorization: Bearer …` to SINK_URL (https, or http to localhost)
  *   SINK_TIMEOUT_MS          optional: time budget of one sink request, default 10000
+ *   ET_PROFILE_FILE          optional: a protocol profile file (what `etkit doctor --probe --out` writes), read as
+ *                            it is; notifications use its notificationRule / notificationNullMembers. Node, Bun and
+ *                            Deno (--allow-read) only: Workers have no file system
  */
+import { createNotificationVerifier, type VerifierOptions } from '@etkit/notify';
+
 export type WorkerEnv = Readonly<Record<string, unknown>>;
 
 export interface WorkerConfig {
   salts: string[];
+  /** From ET_PROFILE_FILE; `{}` (the defaults) when unset. */
+  profile: NonNullable<VerifierOptions['profile']>;
   sink: { kind: 'http'; url: string; token: string | undefined; timeoutMs: number } | { kind: 'log' };
 }
 
@@ -70,6 +77,57 @@ export function readWorkerConfig(env: WorkerEnv): WorkerConfig {
     }
     sink = { kind: 'http', url, token: text('SINK_TOKEN'), timeoutMs: Number(timeoutText) };
   }
+  const profile = readProfileFile(text('ET_PROFILE_FILE'), problems);
   if (problems.length > 0) throw new WorkerConfigError(problems);
-  return { salts: previous === undefined ? [salt!] : [salt!, previous], sink };
+  return { salts: previous === undefined ? [salt!] : [salt!, previous], sink, profile };
+}
+
+/** A file's text on runtimes with a file system (Node ≥ 20.16 and Bun through getBuiltinModule, Deno); else undefined. */
+function readTextFile(path: string): string | undefined {
+  const global = globalThis as {
+    process?: { getBuiltinModule?: (id: string) => unknown };
+    Deno?: { readTextFileSync?: (path: string) => string };
+  };
+  const fs = global.process?.getBuiltinModule?.('node:fs') as
+    | { readFileSync(path: string, encoding: 'utf8'): string }
+    | undefined;
+  if (fs) return fs.readFileSync(path, 'utf8');
+  if (global.Deno?.readTextFileSync) return global.Deno.readTextFileSync(path);
+  return undefined;
+}
+
+function readProfileFile(path: string | undefined, problems: string[]): WorkerConfig['profile'] {
+  if (path === undefined) return {};
+  let text: string | undefined;
+  try {
+    text = readTextFile(path);
+  } catch {
+    problems.push('ET_PROFILE_FILE names a file that cannot be read');
+    return {};
+  }
+  if (text === undefined) {
+    problems.push('ET_PROFILE_FILE needs a file system, which this runtime does not have');
+    return {};
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {}
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    problems.push('ET_PROFILE_FILE must hold a JSON object of protocol profile options');
+    return {};
+  }
+  const {
+    serverTypes: _serverTypes,
+    paymentUrlField: _paymentUrlField,
+    ...profile
+  } = parsed as Record<string, unknown>;
+  try {
+    // The receiver's own check of the options (a placeholder salt; nothing is verified here).
+    createNotificationVerifier({ salt: 'configuration-check', profile: profile as WorkerConfig['profile'] });
+  } catch (error) {
+    problems.push(`ET_PROFILE_FILE: ${error instanceof Error ? error.message : 'invalid'}`);
+    return {};
+  }
+  return profile as WorkerConfig['profile'];
 }

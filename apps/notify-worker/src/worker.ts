@@ -45,6 +45,7 @@ export function createWorker(env: WorkerEnv, options: WorkerOptions = {}): Fetch
   const sink = options.sink ?? (config.sink.kind === 'http' ? httpSink(config.sink) : logSink((line) => log(line)));
   const handleNotification = createNotificationHandler({
     salts: config.salts,
+    profile: config.profile,
     inbox: options.inbox ?? createMemoryInbox(),
     onNotification: (notification) => sink.notification(notification),
     onError: async (failure) => {

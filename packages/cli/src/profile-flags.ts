@@ -1,8 +1,10 @@
 import type { ProtocolProfile } from '@etkit/crypto';
 import { UsageError } from './io';
+import { readProfileFile } from './profile-file';
 
 /** parseArgs option specs for every profile option (PROTOCOL.md [choice] points). */
 export const profileOptionSpecs = {
+  profile: { type: 'string' },
   'key-wrap': { type: 'string' },
   'signature-hash': { type: 'string' },
   'canonical-form': { type: 'string' },
@@ -16,6 +18,8 @@ export const profileOptionSpecs = {
 } as const;
 
 export const profileHelp = `Profile options (defaults of @etkit/crypto in brackets):
+  --profile FILE                                            a profile file, e.g. from etkit doctor --probe --out;
+                                                            the flags below override its options
   --key-wrap rsa-pkcs1-v1_5|rsa-oaep-sha256|rsa-oaep-sha1   [rsa-pkcs1-v1_5]
   --signature-hash SHA-256|SHA-1                            [SHA-256]
   --canonical-form keep-empty|drop-empty                    [keep-empty]
@@ -66,4 +70,10 @@ export function profileFromFlags(values: Record<string, unknown>): Partial<Proto
     profile.serialNumberUtcOffsetMinutes = Number(offset);
   }
   return profile;
+}
+
+/** `--profile FILE` (if given) with the flags given on top: an explicit flag wins over the file. */
+export async function profileFromFileAndFlags(values: Record<string, unknown>): Promise<Partial<ProtocolProfile>> {
+  const file = typeof values.profile === 'string' ? await readProfileFile(values.profile) : {};
+  return { ...file, ...profileFromFlags(values) };
 }

@@ -28,6 +28,8 @@ export interface ProtocolCoreDependencies {
   merchantPublicKey: (merchant: SandboxMerchant) => Promise<RsaPublicKey>;
   /** Remembers a serial number; false when the merchant used it before. */
   claimSerialNumber: (merchantNumber: string, serialNumber: string) => boolean;
+  /** The profile a merchant (or, before one is known, the account) is served in; see account-profile.ts. */
+  profileOf: (merchant: SandboxMerchant | undefined) => Partial<ProtocolProfile>;
   /** Everything of the operation context that does not come from the request. */
   context: () => Omit<OperationContext, 'merchant' | 'subMerchantNumber' | 'envelope' | 'data' | 'sensitive'>;
 }
@@ -112,7 +114,7 @@ export function createProtocolCore(
         returnInfo,
       };
     }
-    const expectedVersion = resolveProfile(merchant.profile).version;
+    const expectedVersion = resolveProfile(deps.profileOf(merchant)).version;
     if (textOf(fields, 'version') !== expectedVersion) {
       const message = `version must be ${expectedVersion} (the merchant's protocol profile)`;
       return { outcome: errorOutcome(sandboxStatusCodes.fieldInvalid, message), merchant, returnInfo };
@@ -124,7 +126,7 @@ export function createProtocolCore(
       const opened = await openRequest(body, {
         merchantPublicKey: await deps.merchantPublicKey(merchant),
         etPrivateKey: deps.etPrivateKey,
-        profile: merchant.profile,
+        profile: deps.profileOf(merchant),
       });
       if (!deps.claimSerialNumber(merchant.merchantNumber, textOf(fields, 'serial_number')!)) {
         throw new SandboxApiError(sandboxStatusCodes.serialNumberReused, 'serial_number was already used');
@@ -154,7 +156,7 @@ export function createProtocolCore(
     returnInfo: string,
     fault: SandboxFault,
   ): Promise<string> {
-    const profile: Partial<ProtocolProfile> = merchant?.profile ?? {};
+    const profile = deps.profileOf(merchant);
     // Before the merchant is known there is no key to wrap an AES key for; error bodies carry no
     // sensitive data, so ET's own public key stands in (it is never used) and the body is still signed.
     const merchantPublicKey = merchant ? await deps.merchantPublicKey(merchant) : deps.etPublicKey;

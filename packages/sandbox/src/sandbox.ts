@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { importPrivateKey, importPublicKey, type RsaPublicKey } from '@etkit/crypto';
+import { importPrivateKey, importPublicKey, type ProtocolProfile, type RsaPublicKey } from '@etkit/crypto';
+import { accountProfile, servedProfile } from './account-profile';
 import { type SandboxClock, Scheduler, type TimeSource } from './clock';
 import { resolveConfig, type SandboxMerchant, type SandboxMerchantInput } from './config';
 import { FaultQueue, type SandboxFault } from './faults';
@@ -41,6 +42,12 @@ export interface SandboxOptions {
   log?: (line: string) => void;
   /** Outgoing HTTP for notifications; default global fetch. */
   fetch?: typeof globalThis.fetch;
+  /**
+   * The ET account's protocol profile (e.g. the file `etkit doctor --probe --out` wrote): every merchant is
+   * served in it, with its own `profile` options on top. Requests made under any other variant are refused as a
+   * real signature or decryption failure would be; responses are sealed in it. Default: @etkit/crypto's defaults.
+   */
+  profile?: Partial<ProtocolProfile>;
 }
 
 export interface Sandbox {
@@ -82,6 +89,7 @@ const copy = <T>(value: T): T => structuredClone(value);
 
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const dataDir = options.dataDir;
+  const account = accountProfile(options.profile);
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const log = options.log ?? ((line: string) => console.log(line));
   const config = await resolveConfig({
@@ -172,6 +180,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       persist();
       return true;
     },
+    profileOf: (merchant) => servedProfile(account, merchant),
     context: () => ({
       now: scheduler.now(),
       state,

@@ -3,102 +3,257 @@ import {
   importPublicKey,
   isEtkitCryptoError,
   openResponse,
-  type ProtocolProfile,
+  type RsaPrivateKey,
+  type RsaPublicKey,
 } from '@etkit/crypto';
 import type { Command } from '../command';
-import { CheckFailed, printJson, readTextFile, requireOption, UsageError } from '../io';
+import { CheckFailed, type CliIo, printJson, readTextFile, requireOption, UsageError } from '../io';
+import { resolveEnvironment } from '../probe/environment';
+import { maxProbeRequests, runProbe } from '../probe/probe';
+import { readResponseVariants } from '../probe/response-variants';
+import { sendEnvelope } from '../probe/send';
+import { writeProfileFile } from '../profile-file';
+import { buildReport, type CapturedEnvelope, type ReportInput, valuesIn } from '../report/report';
+import { writeReport } from '../report/write-report';
 
-const keyWraps: ProtocolProfile['keyWrap'][] = ['rsa-pkcs1-v1_5', 'rsa-oaep-sha256', 'rsa-oaep-sha1'];
-const signatureHashes: ProtocolProfile['signatureHash'][] = ['SHA-256', 'SHA-1'];
-const canonicalForms: ProtocolProfile['canonicalForm'][] = ['keep-empty', 'drop-empty'];
+const help = `etkit doctor — find the protocol profile your EasyTransfer account uses
 
-type Variant = Pick<ProtocolProfile, 'keyWrap' | 'signatureHash' | 'canonicalForm'>;
+Live probe (first contact with a test account):
+  etkit doctor --probe --environment test|URL --merchant-number N --sub-merchant-number S
+               --merchant-private-key FILE --et-public-key FILE [--out FILE] [--report PATH]
+               [--timeout-ms 15000] [--allow-production]
+
+  Sends get_rate — read-only; never create, upload, refund or pay — one request-side variant after another,
+  sequentially: signature hash × canonical form without an encrypted part, then each key wrap with an encrypted
+  empty object. At most ${maxProbeRequests} requests; it stops as soon as the answers decide. It decides from what
+  differs between variants (accepted against refused, or one variant refused differently from the rest) and from
+  ET's signature on each answer; it does not assume ET's error codes.
+  Prints {"ok", "profile", "undetermined", "attempts", "evidence"}: "profile" holds every option it could
+  determine, "undetermined" names the others and why, "attempts" says what each answer was (HTTP status,
+  status_code, message; never keys, salts, ciphertexts, signatures or personal data).
+  Exit 0 when a variant was accepted, 1 when none was — or when the server did not answer: a timeout or a
+  refused connection is reported as such ("stopped"), not as "no variant works" — and 2 on a usage error.
+  --out FILE            write the profile found (only when a variant was accepted) as JSON, the form every
+                        etkit package reads as it is: createClient({ profile }), @etkit/notify's profile option,
+                        --profile FILE of seal/open/notify/sandbox serve, ET_PROFILE_FILE of the sample apps
+  --environment         test (https://testapi.easytransfer.cn/server) or the URL of a server (e.g. a sandbox)
+  --allow-production    the production endpoint (https://api.easytransfer.cn/server) is refused without it,
+                        and nothing is sent
+  --timeout-ms          time budget of each request (default 15000)
+
+Captured response:
+  etkit doctor --response FILE --et-public-key FILE --merchant-private-key FILE [--report PATH]
+
+  Tries every profile variant (key wrap × signature hash × canonical form) on one response body and prints the
+  profile that verifies and decrypts, with the outcome of each variant. Exit 1 when none works. A response
+  without "aeskey" cannot tell the key wrap apart: the result then says keyWrap: null.
+
+Shareable report:
+  --report PATH         also write PATH.md and PATH.json, for a public issue tracker: variants tried and each
+                        answer, status codes and messages, field names and the shape of values (length,
+                        character classes, JSON type), key sizes. No key material, salts, signatures,
+                        ciphertexts, serial numbers or personal data. With --probe, or on captured files:
+  etkit doctor --report PATH [--request FILE] [--response FILE] [--et-public-key FILE --merchant-private-key FILE]`;
+
+async function importKeys(
+  values: Record<string, unknown>,
+): Promise<{ etPublicKey: RsaPublicKey; merchantPrivateKey: RsaPrivateKey }> {
+  const etPublicKeyPem = await readTextFile(
+    requireOption(values['et-public-key'] as string | undefined, '--et-public-key'),
+    'ET public key',
+  );
+  const merchantPrivateKeyPem = await readTextFile(
+    requireOption(values['merchant-private-key'] as string | undefined, '--merchant-private-key'),
+    'merchant private key',
+  );
+  try {
+    return {
+      etPublicKey: await importPublicKey(etPublicKeyPem),
+      merchantPrivateKey: await importPrivateKey(merchantPrivateKeyPem),
+    };
+  } catch (error) {
+    if (isEtkitCryptoError(error)) throw new UsageError(`${error.code}: ${error.message}`);
+    throw error;
+  }
+}
+
+function timeoutOf(value: unknown): number {
+  if (value === undefined) return 15_000;
+  if (typeof value !== 'string' || !/^\d{1,6}$/.test(value) || Number(value) < 1) {
+    throw new UsageError('--timeout-ms must be a whole number of milliseconds (1-999999)');
+  }
+  return Number(value);
+}
+
+async function probe(values: Record<string, unknown>, io: CliIo): Promise<number> {
+  for (const flag of ['response', 'request'] as const) {
+    if (values[flag] !== undefined) throw new UsageError(`--probe sends its own requests: drop --${flag}`);
+  }
+  // Before anything is read or sent: the production endpoint needs an explicit yes.
+  const environment = resolveEnvironment(
+    requireOption(values.environment as string | undefined, '--environment'),
+    values['allow-production'] === true,
+  );
+  const merchantNumber = requireOption(values['merchant-number'] as string | undefined, '--merchant-number');
+  const subMerchantNumber = requireOption(values['sub-merchant-number'] as string | undefined, '--sub-merchant-number');
+  const timeoutMs = timeoutOf(values['timeout-ms']);
+  const keys = await importKeys(values);
+  let result: Awaited<ReturnType<typeof runProbe>>;
+  try {
+    result = await runProbe({
+      url: environment.url,
+      merchantNumber,
+      subMerchantNumber,
+      ...keys,
+      timeoutMs,
+      send: sendEnvelope,
+    });
+  } catch (error) {
+    // A merchant number the envelope cannot carry (e.g. with "&") is the caller's mistake.
+    if (isEtkitCryptoError(error) && error.code === 'INVALID_ARGUMENT')
+      throw new UsageError(`${error.code}: ${error.message}`);
+    throw error;
+  }
+  const { observations, ...printed } = result;
+  const output: Record<string, unknown> = { ...printed, requests: result.attempts.length };
+  const outFile = values.out as string | undefined;
+  if (outFile !== undefined) {
+    if (result.ok) await writeProfileFile(outFile, result.profile);
+    output.profileFile = result.ok ? outFile : null;
+  }
+  const reportPath = values.report as string | undefined;
+  if (reportPath !== undefined) {
+    output.report = await writeReport(
+      reportPath,
+      buildReport({
+        source: 'probe',
+        environment: environment.kind,
+        keyBits: { merchantPrivateKey: keys.merchantPrivateKey.bits, etPublicKey: keys.etPublicKey.bits },
+        probe: result,
+        knownValues: [merchantNumber, subMerchantNumber],
+      }),
+    );
+  }
+  if (!result.ok) throw new CheckFailed(output);
+  printJson(io, output);
+  return 0;
+}
+
+/** The response-side doctor on one captured body. */
+async function responseDoctor(body: string, keys: { etPublicKey: RsaPublicKey; merchantPrivateKey: RsaPrivateKey }) {
+  const reading = await readResponseVariants(body, keys);
+  const { working, aeskeyPresent } = reading;
+  let encrypted = false;
+  let opened: CapturedEnvelope['opened'];
+  const first = working[0];
+  if (first) {
+    const result = await openResponse(body, { ...keys, profile: { ...first, unsignedResponses: 'reject' } });
+    encrypted = Array.isArray(result.sensitive) ? result.sensitive.length > 0 : result.sensitive !== undefined;
+    opened = { data: result.data, sensitive: result.sensitive };
+  }
+  const keyWrapsThatWork = [...new Set(working.map((v) => v.keyWrap))];
+  const profile = first
+    ? {
+        keyWrap: aeskeyPresent && keyWrapsThatWork.length === 1 ? first.keyWrap : null,
+        signatureHash: first.signatureHash,
+        canonicalForm: new Set(working.map((v) => v.canonicalForm)).size === 1 ? first.canonicalForm : null,
+      }
+    : null;
+  const notes: string[] = [];
+  if (profile && profile.keyWrap === null)
+    notes.push('the response carries no encrypted data, so any key wrap opens it');
+  if (profile && profile.canonicalForm === null) {
+    notes.push('the response has no empty fields, so both canonical forms give the same string');
+  }
+  const result = {
+    ok: working.length > 0,
+    profile,
+    encrypted: encrypted || aeskeyPresent,
+    notes,
+    attempts: reading.attempts,
+  };
+  return { result, opened };
+}
+
+async function captured(values: Record<string, unknown>, io: CliIo): Promise<number> {
+  const responseFile = values.response as string | undefined;
+  const requestFile = values.request as string | undefined;
+  const reportPath = values.report as string | undefined;
+  if (requestFile !== undefined && reportPath === undefined)
+    throw new UsageError('--request is read only for --report');
+  if (responseFile === undefined && (reportPath === undefined || requestFile === undefined)) {
+    throw new UsageError('pass --probe, --response FILE, or --report PATH with --request/--response files');
+  }
+  const haveKeys = values['et-public-key'] !== undefined || values['merchant-private-key'] !== undefined;
+  // The doctor proper needs the keys; a report on captured files can do without (shapes only).
+  const keys = haveKeys || reportPath === undefined ? await importKeys(values) : undefined;
+  const responseBody = responseFile === undefined ? undefined : await readTextFile(responseFile, 'response');
+  const requestBody = requestFile === undefined ? undefined : await readTextFile(requestFile, 'request');
+  const doctor = responseBody !== undefined && keys ? await responseDoctor(responseBody, keys) : undefined;
+
+  const output: Record<string, unknown> = doctor ? { ...doctor.result } : { ok: true };
+  if (reportPath !== undefined) {
+    const input: ReportInput = {
+      source: 'captured',
+      keyBits: { merchantPrivateKey: keys?.merchantPrivateKey.bits, etPublicKey: keys?.etPublicKey.bits },
+      ...(requestBody !== undefined ? { request: { body: requestBody } } : {}),
+      ...(responseBody !== undefined
+        ? { response: { body: responseBody, ...(doctor?.opened ? { opened: doctor.opened } : {}) } }
+        : {}),
+      ...(doctor ? { doctor: { profile: doctor.result.profile, attempts: doctor.result.attempts } } : {}),
+      // Whatever the files or the decrypted parts hold must not come back inside a server message.
+      knownValues: [
+        ...valuesIn(tryParse(requestBody)),
+        ...valuesIn(tryParse(responseBody)),
+        ...valuesIn(doctor?.opened),
+      ],
+    };
+    output.report = await writeReport(reportPath, buildReport(input));
+  }
+  if (doctor && !doctor.result.ok) throw new CheckFailed(output);
+  printJson(io, output);
+  return 0;
+}
+
+function tryParse(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 export const doctor: Command = {
   path: ['doctor'],
-  summary: 'find the protocol profile that verifies and decrypts a real ET response',
-  help: `etkit doctor --response FILE --et-public-key FILE --merchant-private-key FILE
-
-Tries every profile variant (key wrap × signature hash × canonical form) on one response body and prints
-the profile that verifies and decrypts, with the outcome of each variant. Exit 1 when none works.
-A response without "aeskey" cannot tell the key wrap apart: the result then says keyWrap: null.`,
+  summary: 'find the protocol profile of an ET account: live probe, captured response, shareable report',
+  help,
   options: {
+    probe: { type: 'boolean' },
+    environment: { type: 'string' },
+    'merchant-number': { type: 'string' },
+    'sub-merchant-number': { type: 'string' },
+    out: { type: 'string' },
+    'allow-production': { type: 'boolean' },
+    'timeout-ms': { type: 'string' },
+    report: { type: 'string' },
+    request: { type: 'string' },
     response: { type: 'string' },
     'et-public-key': { type: 'string' },
     'merchant-private-key': { type: 'string' },
   },
   async run(values, io) {
-    const body = await readTextFile(requireOption(values.response as string | undefined, '--response'), 'response');
-    const etPublicKeyPem = await readTextFile(
-      requireOption(values['et-public-key'] as string | undefined, '--et-public-key'),
-      'ET public key',
-    );
-    const merchantPrivateKeyPem = await readTextFile(
-      requireOption(values['merchant-private-key'] as string | undefined, '--merchant-private-key'),
-      'merchant private key',
-    );
-    let etPublicKey: Awaited<ReturnType<typeof importPublicKey>>;
-    let merchantPrivateKey: Awaited<ReturnType<typeof importPrivateKey>>;
-    try {
-      etPublicKey = await importPublicKey(etPublicKeyPem);
-      merchantPrivateKey = await importPrivateKey(merchantPrivateKeyPem);
-    } catch (error) {
-      if (isEtkitCryptoError(error)) throw new UsageError(`${error.code}: ${error.message}`);
-      throw error;
+    if (values.probe === true) return probe(values, io);
+    for (const flag of [
+      'environment',
+      'merchant-number',
+      'sub-merchant-number',
+      'out',
+      'allow-production',
+      'timeout-ms',
+    ]) {
+      if (values[flag] !== undefined) throw new UsageError(`--${flag} belongs to --probe`);
     }
-
-    const attempts: Array<Variant & { outcome: string }> = [];
-    const working: Variant[] = [];
-    let encrypted = false;
-    for (const signatureHash of signatureHashes) {
-      for (const canonicalForm of canonicalForms) {
-        for (const keyWrap of keyWraps) {
-          const variant: Variant = { keyWrap, signatureHash, canonicalForm };
-          try {
-            const opened = await openResponse(body, {
-              etPublicKey,
-              merchantPrivateKey,
-              // Demand a signature: an unsigned body proves nothing about the profile.
-              profile: { ...variant, unsignedResponses: 'reject' },
-            });
-            encrypted ||= Array.isArray(opened.sensitive)
-              ? opened.sensitive.length > 0
-              : opened.sensitive !== undefined;
-            attempts.push({ ...variant, outcome: 'ok' });
-            working.push(variant);
-          } catch (error) {
-            if (!isEtkitCryptoError(error)) throw error;
-            attempts.push({ ...variant, outcome: error.code });
-          }
-        }
-      }
-    }
-    let aeskeyPresent = false;
-    try {
-      const parsed = JSON.parse(body) as Record<string, unknown>;
-      aeskeyPresent = typeof parsed.aeskey === 'string' && parsed.aeskey !== '';
-    } catch {
-      // a non-JSON body fails every variant with MALFORMED_JSON; reported below
-    }
-    const signatureOk = working.length > 0;
-    const keyWrapsThatWork = [...new Set(working.map((v) => v.keyWrap))];
-    const first = working[0];
-    const profile = first
-      ? {
-          keyWrap: aeskeyPresent && keyWrapsThatWork.length === 1 ? first.keyWrap : null,
-          signatureHash: first.signatureHash,
-          canonicalForm: new Set(working.map((v) => v.canonicalForm)).size === 1 ? first.canonicalForm : null,
-        }
-      : null;
-    const notes: string[] = [];
-    if (profile && profile.keyWrap === null)
-      notes.push('the response carries no encrypted data, so any key wrap opens it');
-    if (profile && profile.canonicalForm === null) {
-      notes.push('the response has no empty fields, so both canonical forms give the same string');
-    }
-    const result = { ok: signatureOk, profile, encrypted: encrypted || aeskeyPresent, notes, attempts };
-    if (!signatureOk) throw new CheckFailed(result);
-    printJson(io, result);
-    return 0;
+    return captured(values, io);
   },
 };

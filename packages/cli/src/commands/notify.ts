@@ -2,6 +2,7 @@ import { parseRawJsonObject, signNotification, verifyNotification } from '@etkit
 import { createNotificationVerifier, isNotificationError, parseNotificationBody } from '@etkit/notify';
 import type { Command } from '../command';
 import { CheckFailed, type CliIo, printJson, readInput, readTextFile, requireOption, UsageError } from '../io';
+import { readProfileFile } from '../profile-file';
 
 const options = {
   salt: { type: 'string' },
@@ -9,8 +10,23 @@ const options = {
   'content-type': { type: 'string' },
   rule: { type: 'string' },
   'null-members': { type: 'string' },
+  profile: { type: 'string' },
   in: { type: 'string' },
 } as const;
+
+/**
+ * `--rule` and `--null-members`, else the profile file's `notificationRule` / `notificationNullMembers`, else the
+ * defaults of @etkit/notify (v2, omit).
+ */
+async function notificationOptions(
+  values: Record<string, unknown>,
+): Promise<{ rule: 'v2' | 'v1'; nullMembers: NullMembers }> {
+  const file = typeof values.profile === 'string' ? await readProfileFile(values.profile) : {};
+  return {
+    rule: ruleOf(values.rule ?? file.notificationRule),
+    nullMembers: nullMembersOf(values['null-members'] ?? file.notificationNullMembers),
+  };
+}
 
 type NullMembers = 'omit' | 'empty' | 'null-text';
 
@@ -98,19 +114,21 @@ async function readBody(io: CliIo, values: Record<string, unknown>): Promise<str
 export const notifySign: Command = {
   path: ['notify', 'sign'],
   summary: 'sign a notification body (MD5 with salt, PROTOCOL.md §8)',
-  help: `etkit notify sign --salt-file FILE|--salt S [--content-type application/json|application/x-www-form-urlencoded] [--rule v2|v1] [--null-members omit|empty|null-text] [--in FILE]
+  help: `etkit notify sign --salt-file FILE|--salt S [--content-type application/json|application/x-www-form-urlencoded] [--rule v2|v1] [--null-members omit|empty|null-text] [--profile FILE] [--in FILE]
 
 Reads the notification body (stdin or --in), prints {"sign", "body"}: the signature and the body with
 "sign" set, in the same encoding. Values are signed exactly as written (10000.00 stays 10000.00); a JSON
 null member is left out (omit, the default), signed as "name=" (empty) or as "name=null" (null-text).
---salt-file keeps the salt out of the process list and shell history; --salt suits test salts.`,
+--salt-file keeps the salt out of the process list and shell history; --salt suits test salts.
+--profile FILE: a profile file (e.g. from etkit doctor --probe --out); its notificationRule and
+notificationNullMembers apply unless --rule / --null-members are given.`,
   options,
   async run(values, io) {
     const salt = await readSalt(values);
     const encoding = encodingOf(values['content-type'] as string | undefined);
-    const rule = ruleOf(values.rule);
+    const { rule, nullMembers } = await notificationOptions(values);
     const body = await readBody(io, values);
-    const fields = parseFields(body, encoding, nullMembersOf(values['null-members']));
+    const fields = parseFields(body, encoding, nullMembers);
     delete fields.sign;
     const sign = signNotification(fields, salt, { rule });
     printJson(io, { sign, body: withSign(body, encoding, sign) });
@@ -143,18 +161,17 @@ async function parseForVerify(
 export const notifyVerify: Command = {
   path: ['notify', 'verify'],
   summary: 'verify a notification body',
-  help: `etkit notify verify --salt-file FILE|--salt S [--content-type T] [--rule v2|v1] [--null-members omit|empty|null-text] [--in FILE]
+  help: `etkit notify verify --salt-file FILE|--salt S [--content-type T] [--rule v2|v1] [--null-members omit|empty|null-text] [--profile FILE] [--in FILE]
 
 Reads the notification body (stdin or --in) the way @etkit/notify's receivers do (T: application/json, the
 default; application/x-www-form-urlencoded; multipart/form-data; boundary=...) and checks its "sign" in
 constant time, then that the signed string reads as these fields only (a re-cut forgery fails with AMBIGUOUS,
 as the receivers refuse it). Prints {"ok", "fields"}; exit 1 when the body is unreadable, the signature missing or
-wrong, or the fields ambiguous.`,
+wrong, or the fields ambiguous. --profile FILE: as for notify sign.`,
   options,
   async run(values, io) {
     const salt = await readSalt(values);
-    const rule = ruleOf(values.rule);
-    const nullMembers = nullMembersOf(values['null-members']);
+    const { rule, nullMembers } = await notificationOptions(values);
     const contentType = values['content-type'] as string | undefined;
     const fields = await parseForVerify(await readBody(io, values), contentType, nullMembers);
     if (!fields.sign) {

@@ -10,7 +10,7 @@ import {
 import type { Command } from '../command';
 import { keyOptionSpecs, readKeys, sideOf } from '../envelope-io';
 import { CheckFailed, printJson, readInput, UsageError } from '../io';
-import { profileFromFlags, profileHelp, profileOptionSpecs } from '../profile-flags';
+import { profileFromFileAndFlags, profileHelp, profileOptionSpecs } from '../profile-flags';
 
 /** Why a check failed, in words that point at the usual mistake. */
 function reasonFor(code: string, profile: ProtocolProfile, side: 'merchant' | 'et'): string {
@@ -52,7 +52,7 @@ ${profileHelp}`,
   async run(values, io) {
     const side = sideOf(values.side);
     const keys = await readKeys(values);
-    const overrides = profileFromFlags(values);
+    const overrides = await profileFromFileAndFlags(values);
     const profile = resolveProfile(overrides);
     const body = await readInput(io, values.in as string | undefined);
 

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from '../command';
 import { printJson, UsageError } from '../io';
+import { readProfileFile } from '../profile-file';
 
 function portOf(value: unknown): number {
   if (value === undefined) return 8787;
@@ -23,11 +24,14 @@ export const sandboxServe: Command = {
   path: ['sandbox', 'serve'],
   summary: 'run the local EasyTransfer sandbox over HTTP',
   help: `etkit sandbox serve [--port 8787] [--host 127.0.0.1] [--data .etkit-sandbox] [--public-url URL] [--time-scale 1]
-                    [--key-bits 2048]
+                    [--key-bits 2048] [--profile FILE]
 
 Starts @etkit/sandbox with its state in --data (created on first start, with generated keys: their file
 paths are printed once on stderr, never the keys). Prints {"url", "merchants", ...} on stdout, then serves
-until SIGINT/SIGTERM.`,
+until SIGINT/SIGTERM.
+--profile FILE: behave like an ET account that uses this protocol profile (e.g. the file etkit doctor --probe
+--out wrote): requests made under any other variant are refused as a signature or decryption failure would be,
+and responses are sealed in it.`,
   options: {
     port: { type: 'string' },
     host: { type: 'string' },
@@ -35,6 +39,7 @@ until SIGINT/SIGTERM.`,
     'public-url': { type: 'string' },
     'time-scale': { type: 'string' },
     'key-bits': { type: 'string' },
+    profile: { type: 'string' },
   },
   async run(values, io) {
     const port = portOf(values.port);
@@ -53,6 +58,7 @@ until SIGINT/SIGTERM.`,
     if (!/^\d{4}$/.test(keyBitsText) || keyBits < 1024 || keyBits > 8192 || keyBits % 8 !== 0) {
       throw new UsageError('--key-bits must be a multiple of 8 in 1024..8192');
     }
+    const profile = typeof values.profile === 'string' ? await readProfileFile(values.profile) : undefined;
     // Loaded on demand: the other commands should not pay for the sandbox's start-up.
     const { createSandbox } = await import('@etkit/sandbox');
     const sandbox = await createSandbox({
@@ -60,6 +66,7 @@ until SIGINT/SIGTERM.`,
       timeScale,
       keyBits,
       ...(publicUrl ? { publicUrl } : {}),
+      ...(profile ? { profile } : {}),
       log: (line) => io.stderr(`${line}\n`),
     });
     const url = await sandbox.listen(port, host);
@@ -67,6 +74,7 @@ until SIGINT/SIGTERM.`,
       url,
       apiUrl: `${url}/server`,
       dataDir,
+      profile: profile ?? {},
       merchants: sandbox.merchants.map((m) => ({
         merchantNumber: m.merchantNumber,
         subMerchantNumbers: m.subMerchantNumbers,

@@ -2,7 +2,7 @@ import { sealRequest, sealResponse } from '@etkit/crypto';
 import type { Command } from '../command';
 import { cryptoFailure, keyOptionSpecs, readJsonObject, readKeys, sideOf } from '../envelope-io';
 import { printJson, UsageError } from '../io';
-import { profileFromFlags, profileHelp, profileOptionSpecs } from '../profile-flags';
+import { profileFromFileAndFlags, profileHelp, profileOptionSpecs } from '../profile-flags';
 
 function optionalString(input: Record<string, unknown>, name: string): string | undefined {
   const value = input[name];
@@ -34,7 +34,7 @@ ${profileHelp}`,
   async run(values, io) {
     const side = sideOf(values.side);
     const keys = await readKeys(values);
-    const profile = profileFromFlags(values);
+    const profile = await profileFromFileAndFlags(values);
     const input = await readJsonObject(io, values.in as string | undefined);
     try {
       if (side === 'merchant') {
