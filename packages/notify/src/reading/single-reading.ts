@@ -43,7 +43,12 @@ export function classifySingleReading(
     throw ambiguous('it has no order_id and holds & (a re-cut can swallow order_id into free text)');
   }
 
-  const count = countReadings(signedStringOf(fields, rule), rule, fitsProtocol);
+  // Walk the cuts only when another one is possible at all (see classifyOnlyReading).
+  const count =
+    ampersandAnywhere || canFoldIntoFreeText(fields, rule)
+      ? countReadings(signedStringOf(fields, rule), rule, fitsProtocol)
+      : undefined;
+  if (count === undefined) return classifyOnlyReading(fields, keepBody);
   if (count.exhausted) throw ambiguous('too many possible cuts to rule out another reading');
   if (count.fitting >= 2) throw ambiguous('another cut of it fits the protocol too');
 
@@ -53,15 +58,41 @@ export function classifySingleReading(
   } catch (error) {
     if (!(error instanceof NotificationError) || error.code !== 'MALFORMED') throw error;
     if (count.fitting > 0) throw ambiguous('another cut of it fits the protocol, this one does not');
-    // ET's own notification, unreadable to this release: kept when no other cut is even possible.
     if (count.possible !== 1) throw error;
-    const kind = kindOf(fields);
-    const verified = { kind, idempotencyKey: idempotencyKeyOf(kind, fields), fields, ...keepBody() };
-    throw new NotificationError('MALFORMED', error.message, { cause: error, verified });
+    throw keptUnreadable(error, fields, keepBody);
   }
   // The presented fields fit, so the walk met them: a count of 0 would be a bug, and a bug must not let them by.
   if (count.fitting !== 1) throw ambiguous('its cuts could not be counted');
   return classified;
+}
+
+// With no `&` in any value, another cut can only let a free-text field swallow the fields after it, and the
+// swallowed text then holds `&`; if what follows each free-text field is order_id (or nothing), the swallowing
+// reading lacks order_id and is excluded (rule 3). ET's four kinds all look like this: no walk needed.
+function classifyOnlyReading(fields: WireFields, keepBody: () => KeptBody): ClassifiedNotification {
+  try {
+    return classifyFields(fields);
+  } catch (error) {
+    if (!(error instanceof NotificationError) || error.code !== 'MALFORMED') throw error;
+    throw keptUnreadable(error, fields, keepBody);
+  }
+}
+
+/** ET's own notification, unreadable to this release (no other cut is possible): MALFORMED, fields kept. */
+function keptUnreadable(error: NotificationError, fields: WireFields, keepBody: () => KeptBody): NotificationError {
+  const kind = kindOf(fields);
+  const verified = { kind, idempotencyKey: idempotencyKeyOf(kind, fields), fields, ...keepBody() };
+  return new NotificationError('MALFORMED', error.message, { cause: error, verified });
+}
+
+/** True when a free-text field is followed, in signing order, by a field other than order_id. */
+function canFoldIntoFreeText(fields: WireFields, rule: NotificationRule): boolean {
+  const names = Object.keys(fields).filter((name) => name !== 'sign');
+  if (rule === 'v2') names.sort();
+  for (let i = 0; i + 1 < names.length; i++) {
+    if (FREE_TEXT_FIELDS.has(names[i]!) && names[i + 1] !== 'order_id') return true;
+  }
+  return false;
 }
 
 /** A reading fits when it reads as its kind: required fields present, fixed formats as documented. */
