@@ -40,8 +40,10 @@ export interface ReadingCount {
  * - a reading without `order_id` has no `&` in any value.
  * `fits` judges a possible reading as a notification (its kind's fields and formats).
  *
- * The cost is bounded: the walk takes at most `64 + 8 × (number of & in the string)` steps (a step being one
- * candidate end for one field) and otherwise reports `exhausted`, which the caller treats as "in doubt".
+ * The cost is bounded: the walk takes at most `64 + 8 × c` steps, `c` being the number of segments that start
+ * with `name=` (a step: one field taken, or one candidate end tried for a free text), readings have at most 64
+ * fields (what a body may carry), and a walk that runs out of steps reports `exhausted`, which the caller treats
+ * as "in doubt". Scanning the string is linear.
  */
 export function countReadings(
   signed: string,
@@ -56,8 +58,15 @@ export function countReadings(
   const endBefore = (j: number) => (j < ampersands.length ? ampersands[j]! : signed.length);
   const names: Array<string | null> = [];
   for (let k = 0; k < segments; k++) names.push(nameAt(signed, startOf(k)));
+  // nextNamed[k]: the first segment at or after k that starts with a field name (`segments` when none), so the
+  // walk steps from one possible cut to the next without visiting the `&`s between them.
+  const nextNamed = new Int32Array(segments + 1);
+  nextNamed[segments] = segments;
+  for (let k = segments - 1; k >= 0; k--) nextNamed[k] = names[k] === null ? nextNamed[k + 1]! : k;
 
-  let steps = 64 + 8 * ampersands.length;
+  let candidates = 0;
+  for (const name of names) if (name !== null) candidates++;
+  let steps = 64 + 8 * candidates;
   let fitting = 0;
   let possible = 0;
   let exhausted = false;
@@ -65,34 +74,41 @@ export function countReadings(
   const used = new Set<string>();
 
   const done = () => exhausted || fitting >= 2;
+  const spend = (): boolean => {
+    if (--steps >= 0) return true;
+    exhausted = true;
+    return false;
+  };
+
+  /** Takes `name` with the value that ends after segment `last`, then walks on from the segment after it. */
+  const take = (name: string, valueStart: number, last: number): void => {
+    chosen.push([name, signed.slice(valueStart, endBefore(last))]);
+    walk(last + 1, name);
+    chosen.pop();
+  };
 
   /** Extends the reading with a field starting at segment k; `previous` is the last name taken. */
   const walk = (k: number, previous: string | undefined): void => {
-    if (done()) return;
-    if (--steps < 0) {
-      exhausted = true;
-      return;
-    }
+    if (done() || !spend()) return;
     if (k === segments) {
       judge();
       return;
     }
     const name = names[k];
-    if (name === null || name === undefined || name === 'sign') return;
+    if (name === null || name === undefined || name === 'sign' || chosen.length === MAX_FIELDS) return;
     if (rule === 'v2' ? previous !== undefined && !(name > previous) : used.has(name)) return;
     const valueStart = startOf(k) + name.length + 1;
-    const lastEnd = FREE_TEXT_FIELDS.has(name) ? segments - 1 : k;
     used.add(name);
-    for (let j = k; j <= lastEnd && !done(); j++) {
-      if (--steps < 0) {
-        exhausted = true;
-        break;
+    if (!FREE_TEXT_FIELDS.has(name)) {
+      take(name, valueStart, k); // `&`-free: the value ends at the next `&`
+    } else {
+      // Free text may end before any later segment that starts with a field name, or run to the end.
+      for (let next = nextNamed[k + 1]!; next < segments && !done(); next = nextNamed[next + 1]!) {
+        if (!spend()) break;
+        if (rule === 'v2' && !(names[next]! > name)) continue; // that field could not follow this one
+        take(name, valueStart, next - 1);
       }
-      // A cut after segment j needs a field name right after that `&`; the end of the string always works.
-      if (j + 1 < segments && names[j + 1] === null) continue;
-      chosen.push([name, signed.slice(valueStart, endBefore(j))]);
-      walk(j + 1, name);
-      chosen.pop();
+      if (!done()) take(name, valueStart, segments - 1);
     }
     used.delete(name);
   };
@@ -112,6 +128,9 @@ export function countReadings(
   walk(0, undefined);
   return { fitting, possible, exhausted };
 }
+
+/** More fields than a notification body may carry (@etkit/notify's parsers refuse more): no reading has them. */
+const MAX_FIELDS = 64;
 
 /** The field name of a segment starting at `start` (a name run ending at `=`), or null. */
 function nameAt(signed: string, start: number): string | null {
