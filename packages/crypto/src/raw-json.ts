@@ -31,7 +31,7 @@ export interface RawJsonLimits {
 export function parseRawJsonObject(json: string, limits: RawJsonLimits = {}): Record<string, RawJsonValue> {
   const parser = new JsonParser(json, limits.maxDepth ?? MAX_DEPTH);
   const maxMembers = limits.maxMembers ?? Number.POSITIVE_INFINITY;
-  if (parser.maxDepth < 1) throw malformed('nesting too deep');
+  if (parser.maxDepth < 1) throw pastLimit(`JSON text is nested more than ${parser.maxDepth} deep`);
   parser.skipWhitespace();
   if (parser.peek() !== OPEN_BRACE) throw malformed('top level is not an object');
   const members: Record<string, RawJsonValue> = {};
@@ -42,7 +42,7 @@ export function parseRawJsonObject(json: string, limits: RawJsonLimits = {}): Re
     parser.pos++;
   } else {
     for (;;) {
-      if (seen.size >= maxMembers) throw malformed(`more than ${maxMembers} members`);
+      if (seen.size >= maxMembers) throw pastLimit(`JSON text has more than ${maxMembers} top-level members`);
       parser.skipWhitespace();
       const key = parser.readKey(seen);
       parser.skipWhitespace();
@@ -134,6 +134,10 @@ const COLON = 0x3a;
 
 function malformed(reason: string): EtkitCryptoError {
   return new EtkitCryptoError('MALFORMED_JSON', `Text is not valid JSON: ${reason}`);
+}
+
+function pastLimit(reason: string): EtkitCryptoError {
+  return new EtkitCryptoError('MALFORMED_JSON', reason);
 }
 
 function typeOfParsed(firstChar: number, value: unknown): RawJsonValue['type'] {
@@ -241,7 +245,7 @@ class JsonParser {
   }
 
   private readObject(depth: number): Record<string, unknown> {
-    if (depth > this.maxDepth) throw malformed('nesting too deep');
+    if (depth > this.maxDepth) throw pastLimit(`JSON text is nested more than ${this.maxDepth} deep`);
     this.pos++;
     const out: Record<string, unknown> = {};
     this.skipWhitespace();
@@ -260,7 +264,7 @@ class JsonParser {
   }
 
   private readArray(depth: number): unknown[] {
-    if (depth > this.maxDepth) throw malformed('nesting too deep');
+    if (depth > this.maxDepth) throw pastLimit(`JSON text is nested more than ${this.maxDepth} deep`);
     this.pos++;
     const out: unknown[] = [];
     this.skipWhitespace();

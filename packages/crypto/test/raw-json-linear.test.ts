@@ -90,7 +90,7 @@ describe('parseRawJsonObject limits', () => {
     const members = (count: number) => `{${Array.from({ length: count }, (_, i) => `"m${i}":1`).join(',')}}`;
     expect(Object.keys(parseRawJsonObject(members(64), { maxMembers: 64 }))).toHaveLength(64);
     expect(() => parseRawJsonObject(members(65), { maxMembers: 64 })).toThrowError(malformed);
-    expect(() => parseRawJsonObject(members(65), { maxMembers: 64 })).toThrowError(/more than 64 members/);
+    expect(() => parseRawJsonObject(members(65), { maxMembers: 64 })).toThrowError(/more than 64 top-level members/);
     // Nested members are not top-level members.
     const nested = `{"a":{${Array.from({ length: 100 }, (_, i) => `"m${i}":1`).join(',')}}}`;
     expect(Object.keys(parseRawJsonObject(nested, { maxMembers: 1 }))).toEqual(['a']);
@@ -98,14 +98,14 @@ describe('parseRawJsonObject limits', () => {
 
   it('refuses a member past maxMembers before reading the rest of the text', () => {
     // The second member's value is broken: with maxMembers 1 the refusal names the limit, not the syntax.
-    expect(() => parseRawJsonObject('{"a":1,"b":x', { maxMembers: 1 })).toThrowError(/more than 1 members/);
+    expect(() => parseRawJsonObject('{"a":1,"b":x', { maxMembers: 1 })).toThrowError(/more than 1 top-level members/);
   });
 
   it('reads nesting up to maxDepth (the top-level object counting 1) and refuses one level more', () => {
     const nested = (depth: number) => `{"a":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
     expect(parseRawJsonObject(nested(4), { maxDepth: 4 }).a!.text).toBe('[[[]]]');
     expect(() => parseRawJsonObject(nested(5), { maxDepth: 4 })).toThrowError(malformed);
-    expect(() => parseRawJsonObject('{"a":{"b":{}}}', { maxDepth: 2 })).toThrowError(/nesting too deep/);
+    expect(() => parseRawJsonObject('{"a":{"b":{}}}', { maxDepth: 2 })).toThrowError(/nested more than 2 deep/);
     expect(parseRawJsonObject('{"a":"x"}', { maxDepth: 1 }).a!.text).toBe('x');
     expect(() => parseRawJsonObject('{"a":[]}', { maxDepth: 1 })).toThrowError(malformed);
     expect(() => parseRawJsonObject('{}', { maxDepth: 0 })).toThrowError(malformed);
