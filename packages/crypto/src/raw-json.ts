@@ -20,6 +20,8 @@ export interface RawJsonLimits {
   maxMembers?: number;
   /** Deepest nesting of objects and arrays, the top-level object counting 1; default 256. */
   maxDepth?: number;
+  /** Most values at any depth (member values and list elements, nested ones included); default unbounded. */
+  maxValues?: number;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface RawJsonLimits {
  * and a document past `limits`. Time is linear in the length of the text.
  */
 export function parseRawJsonObject(json: string, limits: RawJsonLimits = {}): Record<string, RawJsonValue> {
-  const parser = new JsonParser(json, limits.maxDepth ?? MAX_DEPTH);
+  const parser = new JsonParser(json, limits.maxDepth ?? MAX_DEPTH, limits.maxValues);
   const maxMembers = limits.maxMembers ?? Number.POSITIVE_INFINITY;
   if (parser.maxDepth < 1) throw pastLimit(`JSON text is nested more than ${parser.maxDepth} deep`);
   parser.skipWhitespace();
@@ -159,11 +161,15 @@ const NUMBER_PATTERN = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
  */
 class JsonParser {
   pos = 0;
+  private valuesLeft: number;
+
   constructor(
     readonly text: string,
     readonly maxDepth: number,
+    private readonly maxValues = Number.POSITIVE_INFINITY,
   ) {
     if (typeof text !== 'string') throw malformed('input is not a string');
+    this.valuesLeft = maxValues;
   }
 
   peek(): number {
@@ -208,6 +214,7 @@ class JsonParser {
   }
 
   readValue(depth: number): unknown {
+    if (--this.valuesLeft < 0) throw pastLimit(`JSON text has more than ${this.maxValues} values`);
     const c = this.peek();
     switch (c) {
       case QUOTE:

@@ -101,6 +101,17 @@ describe('parseRawJsonObject limits', () => {
     expect(() => parseRawJsonObject('{"a":1,"b":x', { maxMembers: 1 })).toThrowError(/more than 1 top-level members/);
   });
 
+  it('reads up to maxValues values at any depth and refuses one more', () => {
+    // Five values: the list, 1, 2, the object, 3.
+    expect(parseRawJsonObject('{"a":[1,2],"b":{"c":3}}', { maxValues: 5 }).a!.text).toBe('[1,2]');
+    expect(() => parseRawJsonObject('{"a":[1,2],"b":{"c":3,"d":4}}', { maxValues: 5 })).toThrowError(
+      /more than 5 values/,
+    );
+    expect(() => parseRawJsonObject(`{"a":[${Array(1000).fill(1).join(',')}]}`, { maxValues: 64 })).toThrowError(
+      malformed,
+    );
+  });
+
   it('reads nesting up to maxDepth (the top-level object counting 1) and refuses one level more', () => {
     const nested = (depth: number) => `{"a":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
     expect(parseRawJsonObject(nested(4), { maxDepth: 4 }).a!.text).toBe('[[[]]]');
