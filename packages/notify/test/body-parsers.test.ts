@@ -136,13 +136,11 @@ describe('multipart: etkit’s reader agrees with the runtime’s Response#formD
         const fields = Object.fromEntries(Object.entries(sent).map(([name, value]) => [readName(name), value]));
         fc.pre(Object.keys(fields).length === Object.keys(sent).length);
         const header = transferEncoding ? 'Content-Transfer-Encoding: 8bit\r\n' : '';
-        const text =
-          Object.entries(sent)
-            .map(
-              ([name, value]) =>
-                `--${boundary}\r\nContent-Disposition: form-data; name="${htmlName(name)}"\r\n${header}\r\n${value}\r\n`,
-            )
-            .join('') + `--${boundary}--\r\n`;
+        const parts = Object.entries(sent).map(
+          ([name, value]) =>
+            `--${boundary}\r\nContent-Disposition: form-data; name="${htmlName(name)}"\r\n${header}\r\n${value}\r\n`,
+        );
+        const text = `${parts.join('')}--${boundary}--\r\n`;
         const ours = plain(
           await parseNotificationBody(text, `multipart/form-data; boundary=${boundary}`, { maxBodyBytes: 1 << 20 }),
         );
