@@ -14,7 +14,7 @@ export type RawBody = Uint8Array | ArrayBuffer | string;
  * (seven short fields; multipart adds ~110 bytes of framing per field) and well under 2 KiB even with a long
  * voucher URL: 8 KiB leaves four times that. The bound is also what fixes the worst case, since every byte kept
  * is hashed (MD5, ~20–30 ns a byte in portable JS): at 8 KiB the costliest body we can construct takes about
- * 11× a real notification (bench/worst-case.ts), at 16 KiB about 25×, at the former 64 KiB about 100×.
+ * 13× a real notification (bench/worst-case.ts), at 16 KiB about 23×, at the former 64 KiB about 86×.
  */
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024;
 
