@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseContentType } from '../src/content-type.js';
 import { createNotificationVerifier, parseNotificationBody } from '../src/index.js';
 import { buildNotification, type NotificationEncoding } from '../src/testing.js';
 
@@ -159,6 +160,105 @@ describe('multipart: etkit’s reader agrees with the runtime’s Response#formD
     );
     // The comparison must have happened for most inputs, or this property proves little.
     expect(compared).toBeGreaterThan(200);
+  });
+});
+
+/** The Content-Type reader before the rewrite (splits on `;` outside quotes, char by char): the reference. */
+function previousContentType(header: string): { encoding: string; boundary?: string } | string {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (let i = 0; i < header.length; i++) {
+    const char = header[i]!;
+    if (quoted && char === '\\' && i + 1 < header.length) {
+      current += char + header[++i];
+      continue;
+    }
+    if (char === '"') quoted = !quoted;
+    if (char === ';' && !quoted) {
+      parts.push(current);
+      current = '';
+    } else {
+      current += char;
+    }
+  }
+  parts.push(current);
+  const [mediaType = '', ...raw] = parts;
+  const parameters = new Map<string, string>();
+  for (const parameter of raw) {
+    const equals = parameter.indexOf('=');
+    if (equals <= 0) continue;
+    let value = parameter.slice(equals + 1).trim();
+    if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) {
+      value = value.slice(1, -1).replace(/\\(.)/g, '$1');
+    }
+    parameters.set(parameter.slice(0, equals).trim().toLowerCase(), value);
+  }
+  const charset = parameters.get('charset');
+  if (charset !== undefined && !['utf-8', 'utf8'].includes(charset.toLowerCase())) return 'UNSUPPORTED_CONTENT_TYPE';
+  switch (mediaType.trim().toLowerCase()) {
+    case 'application/json':
+      return { encoding: 'json' };
+    case 'application/x-www-form-urlencoded':
+      return { encoding: 'form' };
+    case 'multipart/form-data': {
+      const boundary = parameters.get('boundary');
+      return boundary ? { encoding: 'multipart', boundary } : 'MALFORMED';
+    }
+    default:
+      return 'UNSUPPORTED_CONTENT_TYPE';
+  }
+}
+
+describe('Content-Type: the one-pass reader agrees with the previous one on valid headers', () => {
+  const ows = fc.constantFrom('', ' ', '  ', '\t');
+  const mediaType = fc.constantFrom(
+    'application/json',
+    'Application/JSON',
+    'application/x-www-form-urlencoded',
+    'multipart/form-data',
+    'MULTIPART/Form-Data',
+    'text/plain',
+  );
+  const tokenValue = fc.stringMatching(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,20}$/);
+  // A quoted value may hold `;`, `=`, spaces, escaped quotes and backslashes.
+  const quotedValue = fc
+    .string({ unit: fc.constantFrom('a', 'Z', '0', ';', '=', ' ', ',', '\\"', '\\\\', '-'), maxLength: 20 })
+    .map((text) => `"${text}"`);
+  const boundary = fc.stringMatching(/^[0-9A-Za-z'()+_,\-./:=?]{1,70}$/);
+  const parameter = fc.oneof(
+    fc.tuple(fc.constantFrom('charset', 'Charset'), fc.constantFrom('utf-8', 'UTF-8', 'utf8', '"utf-8"', 'gbk')),
+    fc.tuple(
+      fc.constantFrom('boundary', 'Boundary'),
+      fc.oneof(
+        boundary,
+        boundary.map((b) => `"${b}"`),
+      ),
+    ),
+    fc.tuple(fc.stringMatching(/^x-[a-z]{1,8}$/), fc.oneof(tokenValue, quotedValue)),
+  );
+  const header = fc
+    .tuple(mediaType, fc.array(fc.tuple(ows, parameter, ows), { maxLength: 8 }))
+    .filter(([, parameters]) => new Set(parameters.map(([, [name]]) => name.toLowerCase())).size === parameters.length)
+    .map(
+      ([type, parameters]) =>
+        `${type}${parameters.map(([before, [name, value], after]) => `;${before}${name}=${value}${after}`).join('')}`,
+    );
+
+  it('same encoding and boundary, or the same refusal', () => {
+    fc.assert(
+      fc.property(header, (text) => {
+        let ours: { encoding: string; boundary?: string } | string;
+        try {
+          const parsed = parseContentType(text, '');
+          ours = parsed.boundary === undefined ? { encoding: parsed.encoding } : { ...parsed };
+        } catch (error) {
+          ours = (error as { code: string }).code;
+        }
+        expect(ours).toEqual(previousContentType(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
