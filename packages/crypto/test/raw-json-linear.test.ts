@@ -189,3 +189,35 @@ describe('string decoding agrees with JSON.parse', () => {
     );
   });
 });
+
+describe('number tokens', () => {
+  // Number-like text of every shape, valid or not: signs, leading zeros, fractions, exponents, stray dots.
+  const numberText = fc.string({
+    unit: fc.constantFrom('-', '+', '0', '1', '5', '9', '.', 'e', 'E', '00', '123456789'),
+    minLength: 1,
+    maxLength: 24,
+  });
+
+  it('a token is read exactly when JSON.parse reads it, as the number when its text survives, else as the text', () => {
+    fc.assert(
+      fc.property(numberText, (text) => {
+        let valid = true;
+        try {
+          JSON.parse(text);
+        } catch {
+          valid = false;
+        }
+        if (!valid) {
+          expect(() => parseRawJsonObject(`{"n":${text}}`)).toThrowError(malformed);
+          expect(() => parseJsonLossless(`[${text}, 1.50]`)).toThrowError(malformed);
+          return;
+        }
+        const n = Number(text);
+        const expected = String(n) === text ? n : text;
+        expect(parseJsonLossless(`[${text}, 1.50]`)).toEqual([expected, '1.50']);
+        expect(parseRawJsonObject(`{"n":${text}}`).n).toEqual({ type: 'number', text, value: expected });
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
