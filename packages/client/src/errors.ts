@@ -118,8 +118,10 @@ export class ApiError extends EtkitClientError {
  * error's own properties.
  */
 function loggable(text: string, max: number): string {
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+  // Cut first: a hostile message of a million line breaks would otherwise cost a million replacements.
+  const cut = text.length > max;
+  const flat = (cut ? text.slice(0, max) : text).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+  return cut ? `${flat}…` : flat;
 }
 
 /** What a payload field broke. */

@@ -10,7 +10,7 @@ import {
 export interface FetchTransportOptions {
   /** The fetch to use; default `globalThis.fetch` (looked up per request, so polyfills installed later work). */
   fetch?: typeof fetch;
-  /** Largest response body read, in bytes; a larger one fails the attempt. Default 16 MiB. */
+  /** Largest response body read, in bytes; a larger one fails the attempt. Default 256 KiB (DEFAULT_MAX_RESPONSE_BYTES). */
   maxResponseBytes?: number;
 }
 

@@ -62,10 +62,15 @@ describe('response body limit', () => {
     },
   );
 
-  it('defaults to 16 MiB', async () => {
-    const transport = fetchTransport();
-    await expect(transport(request(`chunked=1&size=${16 * 1024 * 1024 + 1}`))).rejects.toThrow(
-      /exceeds 16777216 bytes/,
-    );
+  it.each([
+    ['undici', () => undiciTransport()],
+    ['fetch', () => fetchTransport()],
+  ] as const)('%s defaults to 256 KiB: reads a body of 262 144 bytes, refuses one more', async (_name, make) => {
+    const transport = make();
+    for (const query of [`size=${256 * 1024 + 1}`, `chunked=1&size=${256 * 1024 + 1}`]) {
+      await expect(transport(request(query))).rejects.toThrow(/exceeds 262144 bytes/);
+    }
+    expect((await transport(request(`chunked=1&size=${256 * 1024}`))).body).toHaveLength(256 * 1024);
+    await (transport as { close?: () => Promise<void> }).close?.();
   });
 });

@@ -12,12 +12,28 @@ export interface RawJsonValue {
 }
 
 /**
+ * Bounds for {@link parseRawJsonObject}, for callers that know their documents are small (a notification is a
+ * flat object of a dozen fields): a document past them is refused as soon as the parser reaches the excess.
+ */
+export interface RawJsonLimits {
+  /** Most top-level members; default unbounded. */
+  maxMembers?: number;
+  /** Deepest nesting of objects and arrays, the top-level object counting 1; default 256. */
+  maxDepth?: number;
+  /** Most values at any depth (member values and list elements, nested ones included); default unbounded. */
+  maxValues?: number;
+}
+
+/**
  * Parses a JSON object and returns each top-level member with its wire text. Strict RFC 8259 JSON;
  * a duplicate member name is rejected too, because two readers could disagree on which one was signed.
- * Throws MALFORMED_JSON (and nothing else) on any other input, including a top level that is not an object.
+ * Throws MALFORMED_JSON (and nothing else) on any other input, including a top level that is not an object
+ * and a document past `limits`. Time is linear in the length of the text.
  */
-export function parseRawJsonObject(json: string): Record<string, RawJsonValue> {
-  const parser = new JsonParser(json);
+export function parseRawJsonObject(json: string, limits: RawJsonLimits = {}): Record<string, RawJsonValue> {
+  const parser = new JsonParser(json, limits.maxDepth ?? MAX_DEPTH, limits.maxValues);
+  const maxMembers = limits.maxMembers ?? Number.POSITIVE_INFINITY;
+  if (parser.maxDepth < 1) throw pastLimit(`JSON text is nested more than ${parser.maxDepth} deep`);
   parser.skipWhitespace();
   if (parser.peek() !== OPEN_BRACE) throw malformed('top level is not an object');
   const members: Record<string, RawJsonValue> = {};
@@ -28,6 +44,7 @@ export function parseRawJsonObject(json: string): Record<string, RawJsonValue> {
     parser.pos++;
   } else {
     for (;;) {
+      if (seen.size >= maxMembers) throw pastLimit(`JSON text has more than ${maxMembers} top-level members`);
       parser.skipWhitespace();
       const key = parser.readKey(seen);
       parser.skipWhitespace();
@@ -60,7 +77,7 @@ export function parseJsonLossless(json: string): unknown {
       throw malformed('syntax error');
     }
   }
-  const parser = new JsonParser(json);
+  const parser = new JsonParser(json, MAX_DEPTH);
   parser.skipWhitespace();
   const value = parser.readValue(0);
   parser.expectEnd();
@@ -121,6 +138,20 @@ function malformed(reason: string): EtkitCryptoError {
   return new EtkitCryptoError('MALFORMED_JSON', `Text is not valid JSON: ${reason}`);
 }
 
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+function skipDigits(text: string, from: number): number {
+  let i = from;
+  while (isDigit(text.charCodeAt(i))) i++;
+  return i;
+}
+
+function pastLimit(reason: string): EtkitCryptoError {
+  return new EtkitCryptoError('MALFORMED_JSON', reason);
+}
+
 function typeOfParsed(firstChar: number, value: unknown): RawJsonValue['type'] {
   if (firstChar === QUOTE) return 'string';
   if (firstChar === OPEN_BRACE) return 'object';
@@ -134,10 +165,21 @@ function typeOfParsed(firstChar: number, value: unknown): RawJsonValue['type'] {
 const CONTROL_CHARACTER = /[\u0000-\u001f]/;
 const NUMBER_PATTERN = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 
+/**
+ * A recursive-descent reader whose every step moves forward: each character is looked at a bounded number of
+ * times, so the time is linear in the length of the text whatever it holds (escapes, nesting, members).
+ */
 class JsonParser {
   pos = 0;
-  constructor(readonly text: string) {
+  private valuesLeft: number;
+
+  constructor(
+    readonly text: string,
+    readonly maxDepth: number,
+    private readonly maxValues = Number.POSITIVE_INFINITY,
+  ) {
     if (typeof text !== 'string') throw malformed('input is not a string');
+    this.valuesLeft = maxValues;
   }
 
   peek(): number {
@@ -182,6 +224,7 @@ class JsonParser {
   }
 
   readValue(depth: number): unknown {
+    if (--this.valuesLeft < 0) throw pastLimit(`JSON text has more than ${this.maxValues} values`);
     const c = this.peek();
     switch (c) {
       case QUOTE:
@@ -208,18 +251,50 @@ class JsonParser {
     return value;
   }
 
+  /**
+   * A number token (RFC 8259 §6), scanned by hand: in a long list of numbers a regular-expression match per token
+   * was most of the cost. Its text is kept when Number() would not give it back.
+   */
   private readNumber(): number | string {
-    NUMBER_PATTERN.lastIndex = this.pos;
-    const match = NUMBER_PATTERN.exec(this.text);
-    if (!match) throw malformed('invalid number');
-    const text = match[0];
-    this.pos += text.length;
+    const t = this.text;
+    const start = this.pos;
+    let i = start;
+    if (t.charCodeAt(i) === 0x2d) i++; // -
+    const first = t.charCodeAt(i);
+    if (first === 0x30) i++;
+    else if (first >= 0x31 && first <= 0x39) i = skipDigits(t, i + 1);
+    else throw malformed('invalid number');
+    let fractionEndsInZero = false;
+    let integer = true;
+    if (t.charCodeAt(i) === 0x2e) {
+      // .
+      if (!isDigit(t.charCodeAt(i + 1))) throw malformed('invalid number');
+      i = skipDigits(t, i + 1);
+      fractionEndsInZero = t.charCodeAt(i - 1) === 0x30;
+      integer = false;
+    }
+    const e = t.charCodeAt(i);
+    if (e === 0x65 || e === 0x45) {
+      // e E, then an optional sign
+      const sign = t.charCodeAt(i + 1);
+      const digits = sign === 0x2b || sign === 0x2d ? i + 2 : i + 1;
+      if (!isDigit(t.charCodeAt(digits))) throw malformed('invalid number');
+      i = skipDigits(t, digits);
+      fractionEndsInZero = false;
+      integer = false;
+    }
+    this.pos = i;
+    const text = t.slice(start, i);
+    // An integer of at most 15 characters is exact in a double and printed back as written (JSON has no leading
+    // zeros), except -0; a plain fraction ending in 0 never is (String() drops trailing zeros).
+    if (integer && i - start <= 15 && text !== '-0') return Number(text);
+    if (fractionEndsInZero) return text;
     const n = Number(text);
     return String(n) === text ? n : text;
   }
 
   private readObject(depth: number): Record<string, unknown> {
-    if (depth > MAX_DEPTH) throw malformed('nesting too deep');
+    if (depth > this.maxDepth) throw pastLimit(`JSON text is nested more than ${this.maxDepth} deep`);
     this.pos++;
     const out: Record<string, unknown> = {};
     this.skipWhitespace();
@@ -238,7 +313,7 @@ class JsonParser {
   }
 
   private readArray(depth: number): unknown[] {
-    if (depth > MAX_DEPTH) throw malformed('nesting too deep');
+    if (depth > this.maxDepth) throw pastLimit(`JSON text is nested more than ${this.maxDepth} deep`);
     this.pos++;
     const out: unknown[] = [];
     this.skipWhitespace();
@@ -256,29 +331,36 @@ class JsonParser {
 
   readString(): string {
     const t = this.text;
-    let pos = this.pos + 1;
-    let out = '';
-    // Copy runs between escapes with native searches; only the escapes themselves are decoded by hand.
-    for (;;) {
-      const quote = t.indexOf('"', pos);
-      if (quote < 0) throw malformed('unterminated string');
-      const backslash = this.nextBackslash(pos);
-      const runEnd = backslash >= 0 && backslash < quote ? backslash : quote;
-      const run = t.slice(pos, runEnd);
-      if (CONTROL_CHARACTER.test(run)) throw malformed('control character in a string');
-      out += run;
-      if (runEnd === quote) {
-        this.pos = quote + 1;
-        return out;
-      }
-      out += this.readEscape(backslash + 1);
-      pos = this.escapeEnd;
+    const start = this.pos + 1;
+    const quote = this.nextQuote(start);
+    if (quote < 0) throw malformed('unterminated string');
+    const backslash = this.nextBackslash(start);
+    if (backslash < 0 || backslash > quote) {
+      // No escape: the common case is one slice.
+      const value = t.slice(start, quote);
+      if (CONTROL_CHARACTER.test(value)) throw malformed('control character in a string');
+      this.pos = quote + 1;
+      return value;
     }
+    // With escapes: find the closing quote (one search per quote), then let the native parser decode the string
+    // token; JSON.parse applies exactly RFC 8259's string rules (escapes, no raw control characters) in one pass.
+    const end = endOfString(t, start);
+    if (end < 0) throw malformed('unterminated string');
+    let value: string;
+    try {
+      value = JSON.parse(t.slice(start - 1, end)) as string;
+    } catch {
+      throw malformed('invalid escape or control character in a string');
+    }
+    this.pos = end;
+    return value;
   }
 
-  // Position of the next backslash at or after the last search start, or -1 when the rest has none. Cached so
-  // that a document without backslashes is searched once, not once per string.
+  // Positions of the next backslash and the next quote at or after the last search start, or -1 when the rest of
+  // the text has none. Each is searched again only once the reader has passed it, so a document is scanned for
+  // each character once, not once per string.
   private backslashAt = -2;
+  private quoteAt = -2;
 
   private nextBackslash(from: number): number {
     if (this.backslashAt === -1) return -1;
@@ -286,38 +368,9 @@ class JsonParser {
     return this.backslashAt;
   }
 
-  /** Where the escape read by the last readEscape call ended. */
-  private escapeEnd = 0;
-
-  /** Decodes the escape after a backslash at `pos`; sets escapeEnd to the position after it. */
-  private readEscape(pos: number): string {
-    const e = this.text.charCodeAt(pos);
-    this.escapeEnd = pos + 1;
-    switch (e) {
-      case QUOTE:
-        return '"';
-      case BACKSLASH:
-        return '\\';
-      case 0x2f:
-        return '/';
-      case 0x62:
-        return '\b';
-      case 0x66:
-        return '\f';
-      case 0x6e:
-        return '\n';
-      case 0x72:
-        return '\r';
-      case 0x74:
-        return '\t';
-      case 0x75: {
-        const hex = this.text.slice(pos + 1, pos + 5);
-        if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw malformed('invalid \\u escape');
-        this.escapeEnd = pos + 5;
-        return String.fromCharCode(Number.parseInt(hex, 16));
-      }
-      default:
-        throw malformed('invalid escape');
-    }
+  private nextQuote(from: number): number {
+    if (this.quoteAt === -1) return -1;
+    if (this.quoteAt < from) this.quoteAt = this.text.indexOf('"', from);
+    return this.quoteAt;
   }
 }

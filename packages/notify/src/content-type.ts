@@ -1,3 +1,4 @@
+import { type ParameterFailure, readParameters } from './body/header-parameters.js';
 import { NotificationError } from './errors.js';
 
 /** The three body encodings ET uses for notifications (PROTOCOL.md §8). */
@@ -33,19 +34,27 @@ export function parseContentType(header: string | null | undefined, bodyText: st
 let lastHeader: string | undefined;
 let lastParsed: ParsedContentType | undefined;
 
+/**
+ * A real Content-Type is under 100 characters (`multipart/form-data; boundary=` and at most 70 more, RFC 2046
+ * §5.1.1); past this one the header is refused before it is parsed.
+ */
+export const MAX_CONTENT_TYPE_LENGTH = 512;
+/** A real one carries `charset`, `boundary`, or both. */
+export const MAX_CONTENT_TYPE_PARAMETERS = 8;
+
 function parseHeader(header: string): ParsedContentType {
-  const [mediaType = '', ...rawParameters] = splitParameters(header);
-  const parameters = new Map<string, string>();
-  for (const raw of rawParameters) {
-    const equals = raw.indexOf('=');
-    if (equals <= 0) continue; // tolerate a stray `;`
-    const name = raw.slice(0, equals).trim().toLowerCase();
-    let value = raw.slice(equals + 1).trim();
-    if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) {
-      value = value.slice(1, -1).replace(/\\(.)/g, '$1');
-    }
-    parameters.set(name, value);
+  if (header.length > MAX_CONTENT_TYPE_LENGTH) {
+    throw new NotificationError(
+      'UNSUPPORTED_CONTENT_TYPE',
+      `The Content-Type header is longer than ${MAX_CONTENT_TYPE_LENGTH} characters`,
+    );
   }
+  const semicolon = header.indexOf(';');
+  const mediaType = (semicolon < 0 ? header : header.slice(0, semicolon)).trim().toLowerCase();
+  const parameters =
+    semicolon < 0
+      ? new Map<string, string>()
+      : readParameters(header, semicolon, { maxParameters: MAX_CONTENT_TYPE_PARAMETERS, quotedPairs: true }, refusal);
   const charset = parameters.get('charset');
   if (charset !== undefined && !ACCEPTED_CHARSETS.has(charset.toLowerCase())) {
     throw new NotificationError(
@@ -53,7 +62,7 @@ function parseHeader(header: string): ParsedContentType {
       'Only UTF-8 notification bodies are supported (the MD5 signature covers UTF-8 bytes); the charset parameter names another',
     );
   }
-  switch (mediaType.trim().toLowerCase()) {
+  switch (mediaType) {
     case 'application/json':
       return JSON_TYPE;
     case 'application/x-www-form-urlencoded':
@@ -62,6 +71,12 @@ function parseHeader(header: string): ParsedContentType {
       const boundary = parameters.get('boundary');
       if (boundary === undefined || boundary === '') {
         throw new NotificationError('MALFORMED', 'A multipart/form-data body needs a boundary parameter');
+      }
+      if (!BOUNDARY.test(boundary)) {
+        throw new NotificationError(
+          'MALFORMED',
+          "A multipart/form-data boundary is 1 to 70 characters of the RFC 2046 set (letters, digits, '()+_,-./:=? and inner spaces)",
+        );
       }
       return Object.freeze({ encoding: 'multipart', boundary });
     }
@@ -73,25 +88,22 @@ function parseHeader(header: string): ParsedContentType {
   }
 }
 
-/** Splits on `;` outside double quotes. */
-function splitParameters(header: string): string[] {
-  const parts: string[] = [];
-  let current = '';
-  let quoted = false;
-  for (let i = 0; i < header.length; i++) {
-    const char = header[i]!;
-    if (quoted && char === '\\' && i + 1 < header.length) {
-      current += char + header[++i];
-      continue;
-    }
-    if (char === '"') quoted = !quoted;
-    if (char === ';' && !quoted) {
-      parts.push(current);
-      current = '';
-    } else {
-      current += char;
-    }
+// RFC 2046 §5.1.1: bchars, at most 70, not ending in a space.
+const BOUNDARY = /^[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]$/;
+
+function refusal(failure: ParameterFailure): NotificationError {
+  switch (failure) {
+    case 'too-many':
+      return new NotificationError(
+        'UNSUPPORTED_CONTENT_TYPE',
+        `The Content-Type header has more than ${MAX_CONTENT_TYPE_PARAMETERS} parameters`,
+      );
+    case 'repeated':
+      return new NotificationError(
+        'MALFORMED',
+        'The Content-Type header repeats a parameter; readers could disagree on which one counts',
+      );
+    case 'syntax':
+      return new NotificationError('MALFORMED', 'The Content-Type header has a malformed parameter');
   }
-  parts.push(current);
-  return parts;
 }

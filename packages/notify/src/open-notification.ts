@@ -11,7 +11,7 @@ import { type ConfiguredSalt, resolveSalts, type SaltOptions } from './salts.js'
 import { verifyWireFields } from './verify.js';
 
 export interface VerifierOptions extends SaltOptions {
-  /** Largest body accepted, in bytes. Default 64 KiB; ET's notifications are well under 1 KiB. */
+  /** Largest body accepted, in bytes. Default 8 KiB (DEFAULT_MAX_BODY_BYTES); ET's notifications are under 2 KiB. */
   maxBodyBytes?: number;
   /**
    * Protocol profile; notify reads `notificationRule` ('v2' sorted, the default; 'v1' legacy unsorted) and

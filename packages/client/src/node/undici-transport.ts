@@ -24,7 +24,7 @@ export interface UndiciTransportOptions {
   keepAliveTimeoutMs?: number;
   /** Use this dispatcher instead of creating an Agent (the options above are then ignored). */
   dispatcher?: Dispatcher;
-  /** Largest response body read, in bytes; a larger one fails the attempt. Default 16 MiB. */
+  /** Largest response body read, in bytes; a larger one fails the attempt. Default 256 KiB (DEFAULT_MAX_RESPONSE_BYTES). */
   maxResponseBytes?: number;
 }
 

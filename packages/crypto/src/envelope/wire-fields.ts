@@ -4,13 +4,17 @@ import { parseRawJsonObject, type RawJsonValue } from '../raw-json.js';
 
 export type WireFields = Record<string, RawJsonValue>;
 
+/** Most top-level fields an envelope body may carry: requests and responses have 9 to 11 (PROTOCOL.md §2–3). */
+export const MAX_ENVELOPE_FIELDS = 64;
+
 /**
  * An envelope body as top-level fields with their wire text. Raw JSON text is the reliable input: each value's
  * text is exactly what was signed. A parsed object is accepted too; its values are re-serialised with
  * JSON.stringify, so a number sent as `10000.00` reads back as `10000` and such a signature will not verify.
  */
 export function readWireFields(body: string | Record<string, unknown>): WireFields {
-  if (typeof body === 'string') return parseRawJsonObject(body);
+  // An envelope has about ten fields; a body of thousands is refused before their names are sorted and joined.
+  if (typeof body === 'string') return parseRawJsonObject(body, { maxMembers: MAX_ENVELOPE_FIELDS });
   if (typeof body !== 'object' || body === null || Array.isArray(body) || body instanceof Uint8Array) {
     throw new EtkitCryptoError('MALFORMED_ENVELOPE', 'Envelope body must be JSON text or a plain object');
   }

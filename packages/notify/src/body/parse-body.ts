@@ -9,8 +9,14 @@ import type { WireFields } from './wire-fields.js';
 /** A notification body as it came off the wire. */
 export type RawBody = Uint8Array | ArrayBuffer | string;
 
-/** Bodies larger than this are refused unless the caller says otherwise; real notifications are well under 1 KiB. */
-export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+/**
+ * Bodies larger than this are refused unless the caller says otherwise. A real notification is 150–900 bytes
+ * (seven short fields; multipart adds ~110 bytes of framing per field) and well under 2 KiB even with a long
+ * voucher URL: 8 KiB leaves four times that. The bound is also what fixes the worst case, since every byte kept
+ * is hashed (MD5, ~20–30 ns a byte in portable JS): at 8 KiB the costliest body we can construct takes about
+ * 13× a real notification (bench/worst-case.ts), at 16 KiB about 23×, at the former 64 KiB about 86×.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 8 * 1024;
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const utf8 = new TextEncoder();
@@ -28,43 +34,42 @@ export async function parseNotificationBody(
 }
 
 /**
- * parseNotificationBody without the promise where none is needed: JSON and form bodies parse synchronously,
- * only multipart waits for the runtime's FormData parser. Throws synchronously for bad input.
+ * parseNotificationBody without the promise: every encoding is read synchronously, in time linear in the body.
+ * Throws synchronously for bad input.
  */
 export function parseBodyFast(
   body: RawBody,
   contentType: string | null | undefined,
   maxBodyBytes: number,
   nullMembers: ProtocolProfile['notificationNullMembers'] = 'omit',
-): WireFields | Promise<WireFields> {
-  const { text, bytes } = readRawBody(body, maxBodyBytes);
+): WireFields {
+  const text = readRawBody(body, maxBodyBytes);
   if (!/\S/.test(text)) throw new NotificationError('MALFORMED', 'The notification body is empty');
-  const { encoding } = parseContentType(contentType, text);
+  const { encoding, boundary } = parseContentType(contentType, text);
   switch (encoding) {
     case 'json':
       return parseJsonBody(text, nullMembers);
     case 'form':
       return parseFormUrlencoded(text);
     case 'multipart':
-      return parseMultipart(bytes ?? utf8.encode(text), contentType!);
+      return parseMultipart(text, boundary!);
   }
 }
 
-/** Checks the size and decodes strictly. A text body's bytes are only made when the size check needs them. */
-function readRawBody(body: RawBody, maxBodyBytes: number): { text: string; bytes: Uint8Array | undefined } {
+/** Checks the size and decodes strictly. A text body is encoded only when the size check needs its bytes. */
+function readRawBody(body: RawBody, maxBodyBytes: number): string {
   if (typeof body === 'string') {
     // UTF-8 needs at least one byte per UTF-16 unit and at most three, so most bodies skip the encoding.
     if (body.length > maxBodyBytes) throw tooLarge(maxBodyBytes);
-    const encoded = body.length * 3 > maxBodyBytes ? utf8.encode(body) : undefined;
-    if (encoded !== undefined && encoded.byteLength > maxBodyBytes) throw tooLarge(maxBodyBytes);
+    if (body.length * 3 > maxBodyBytes && utf8.encode(body).byteLength > maxBodyBytes) throw tooLarge(maxBodyBytes);
     // A byte-order mark is not content; the byte path's decoder drops it too.
-    return { text: body.charCodeAt(0) === 0xfeff ? body.slice(1) : body, bytes: encoded };
+    return body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
   }
   const bytes = body instanceof Uint8Array ? body : body instanceof ArrayBuffer ? new Uint8Array(body) : undefined;
   if (bytes === undefined) throw new NotificationError('BODY_NOT_RAW', BODY_NOT_RAW_MESSAGE);
   if (bytes.byteLength > maxBodyBytes) throw tooLarge(maxBodyBytes);
   try {
-    return { text: strictUtf8.decode(bytes), bytes };
+    return strictUtf8.decode(bytes);
   } catch {
     throw new NotificationError('MALFORMED', 'The notification body is not valid UTF-8');
   }
