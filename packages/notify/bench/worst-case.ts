@@ -95,6 +95,21 @@ function cases(): Case[] {
     );
     return { body: utf8.encode(body), contentType: buildNotification({ salt, encoding }).contentType };
   };
+  // Genuine (signed) notifications whose free text is full of `&name=` boundaries: past the signature, the walk
+  // over the ways to cut the signed string (README, Security) has the most to do with these.
+  const genuineCuts = (kind: 'payment_result' | 'remittance_voucher', text: (n: number) => string) => {
+    const fields = (n: number): Record<string, string> =>
+      kind === 'payment_result'
+        ? { extend_info: text(n) }
+        : {
+            extend_info: text(Math.floor(n / 2)),
+            remittance_voucher_url: `https://v.example/v.pdf?${text(Math.ceil(n / 2))}`,
+          };
+    const body = largest((n) => buildNotification({ salt, encoding: 'json', kind, fields: fields(n) }).body);
+    return { body: utf8.encode(body), contentType: 'application/json' };
+  };
+  const runs = (run: (i: number) => string) => (n: number) => Array.from({ length: n }, (_, i) => run(i)).join('');
+  const ascending = (prefix: string) => runs((i) => `&${prefix}${String(i).padStart(4, '0')}=`);
   return [
     { name: 'real form notification (baseline)', ...realForm },
     { name: 'real JSON notification', ...real('json') },
@@ -102,6 +117,25 @@ function cases(): Case[] {
     { name: 'genuine form notification, extend_info filling the limit', ...genuineFilling('form') },
     { name: 'genuine JSON notification, extend_info filling the limit', ...genuineFilling('json') },
     { name: 'genuine multipart notification, extend_info filling the limit', ...genuineFilling('multipart') },
+    {
+      name: 'genuine: extend_info of & only',
+      ...genuineCuts(
+        'payment_result',
+        runs(() => '&'),
+      ),
+    },
+    {
+      name: 'genuine: extend_info of &f=1 runs (AMBIGUOUS)',
+      ...genuineCuts(
+        'payment_result',
+        runs(() => '&f=1'),
+      ),
+    },
+    { name: 'genuine: extend_info of ascending &fNNNN= (AMBIGUOUS)', ...genuineCuts('payment_result', ascending('f')) },
+    {
+      name: 'genuine voucher: both free texts of ascending runs (AMBIGUOUS)',
+      ...genuineCuts('remittance_voucher', (n) => `${ascending('f')(n)}${ascending('s')(n)}`.slice(0, n * 7)),
+    },
     // Content-Type
     {
       name: 'Content-Type 15 000 characters (refused)',

@@ -40,33 +40,33 @@ export interface ReadingCount {
  * - a reading without `order_id` has no `&` in any value.
  * `fits` judges a possible reading as a notification (its kind's fields and formats).
  *
- * The cost is bounded: the walk takes at most `64 + 8 × c` steps, `c` being the number of segments that start
- * with `name=` (a step: one field taken, or one candidate end tried for a free text), readings have at most 64
- * fields (what a body may carry), and a walk that runs out of steps reports `exhausted`, which the caller treats
- * as "in doubt". Scanning the string is linear.
+ * The cost is bounded: the string is scanned once (natively) for boundaries, `&name=`; one with more than 96 of
+ * them (64 fields and 32 more inside free text) is `exhausted` at once; otherwise the walk takes at most
+ * `64 + 8 × c` steps over the `c` boundaries (a step: one field taken, or one end tried for a free text), over
+ * readings of at most 64 fields, and reports `exhausted` when it runs out. The caller treats that as "in doubt".
  */
 export function countReadings(
   signed: string,
   rule: NotificationRule,
   fits: (fields: WireFields) => boolean,
 ): ReadingCount {
-  const ampersands: number[] = [];
-  for (let i = signed.indexOf('&'); i !== -1; i = signed.indexOf('&', i + 1)) ampersands.push(i);
-  // Segment k starts at 0 (k = 0) or just after the k-th `&`; it may end at the k-th `&` or any later one.
-  const segments = ampersands.length + 1;
-  const startOf = (k: number) => (k === 0 ? 0 : ampersands[k - 1]! + 1);
-  const endBefore = (j: number) => (j < ampersands.length ? ampersands[j]! : signed.length);
-  const names: Array<string | null> = [];
-  for (let k = 0; k < segments; k++) names.push(nameAt(signed, startOf(k)));
-  // nextNamed[k]: the first segment at or after k that starts with a field name (`segments` when none), so the
-  // walk steps from one possible cut to the next without visiting the `&`s between them.
-  const nextNamed = new Int32Array(segments + 1);
-  nextNamed[segments] = segments;
-  for (let k = segments - 1; k >= 0; k--) nextNamed[k] = names[k] === null ? nextNamed[k + 1]! : k;
+  // Where a field may start: the beginning, and after every `&` followed by `name=` (found by one native scan;
+  // the `&`s between are never visited).
+  const starts: number[] = [];
+  const names: string[] = [];
+  const first = /^[A-Za-z0-9_]+=/.exec(signed);
+  if (first === null) return { fitting: 0, possible: 0, exhausted: false };
+  starts.push(0);
+  names.push(first[0].slice(0, -1));
+  for (const match of signed.matchAll(BOUNDARY)) {
+    starts.push(match.index + 1);
+    names.push(match[1]!);
+    // Genuine free text holds a few `&name=` at most (a URL's query): past that many, give up before walking.
+    if (starts.length > MAX_FIELDS + MAX_INNER_BOUNDARIES) return { fitting: 0, possible: 0, exhausted: true };
+  }
+  const count = starts.length;
 
-  let candidates = 0;
-  for (const name of names) if (name !== null) candidates++;
-  let steps = 64 + 8 * candidates;
+  let steps = 64 + 8 * count;
   let fitting = 0;
   let possible = 0;
   let exhausted = false;
@@ -80,35 +80,38 @@ export function countReadings(
     return false;
   };
 
-  /** Takes `name` with the value that ends after segment `last`, then walks on from the segment after it. */
-  const take = (name: string, valueStart: number, last: number): void => {
-    chosen.push([name, signed.slice(valueStart, endBefore(last))]);
-    walk(last + 1, name);
+  /** Takes `name` with the value from `valueStart` up to the `&` before boundary `next` (or the end). */
+  const take = (name: string, valueStart: number, next: number): void => {
+    chosen.push([name, signed.slice(valueStart, next === count ? signed.length : starts[next]! - 1)]);
+    walk(next, name);
     chosen.pop();
   };
 
-  /** Extends the reading with a field starting at segment k; `previous` is the last name taken. */
-  const walk = (k: number, previous: string | undefined): void => {
+  /** Extends the reading with a field starting at boundary i; `previous` is the last name taken. */
+  const walk = (i: number, previous: string | undefined): void => {
     if (done() || !spend()) return;
-    if (k === segments) {
+    if (i === count) {
       judge();
       return;
     }
-    const name = names[k];
-    if (name === null || name === undefined || name === 'sign' || chosen.length === MAX_FIELDS) return;
+    const name = names[i]!;
+    if (name === 'sign' || chosen.length === MAX_FIELDS) return;
     if (rule === 'v2' ? previous !== undefined && !(name > previous) : used.has(name)) return;
-    const valueStart = startOf(k) + name.length + 1;
+    const valueStart = starts[i]! + name.length + 1;
     used.add(name);
     if (!FREE_TEXT_FIELDS.has(name)) {
-      take(name, valueStart, k); // `&`-free: the value ends at the next `&`
+      // `&`-free: the value ends at the next `&`, which must then be the next boundary (or there is none).
+      const end = signed.indexOf('&', valueStart);
+      if (end === -1) take(name, valueStart, count);
+      else if (starts[i + 1] === end + 1) take(name, valueStart, i + 1);
     } else {
-      // Free text may end before any later segment that starts with a field name, or run to the end.
-      for (let next = nextNamed[k + 1]!; next < segments && !done(); next = nextNamed[next + 1]!) {
+      // Free text may end before any later boundary, or run to the end.
+      for (let next = i + 1; next < count && !done(); next++) {
         if (!spend()) break;
         if (rule === 'v2' && !(names[next]! > name)) continue; // that field could not follow this one
-        take(name, valueStart, next - 1);
+        take(name, valueStart, next);
       }
-      if (!done()) take(name, valueStart, segments - 1);
+      if (!done()) take(name, valueStart, count);
     }
     used.delete(name);
   };
@@ -131,13 +134,11 @@ export function countReadings(
 
 /** More fields than a notification body may carry (@etkit/notify's parsers refuse more): no reading has them. */
 const MAX_FIELDS = 64;
+/** `&name=` boundaries beyond the fields' own that a string may hold before it is in doubt without a walk. */
+const MAX_INNER_BOUNDARIES = 32;
 
-/** The field name of a segment starting at `start` (a name run ending at `=`), or null. */
-function nameAt(signed: string, start: number): string | null {
-  let i = start;
-  while (i < signed.length && isNameCode(signed.charCodeAt(i))) i++;
-  return i > start && signed.charCodeAt(i) === 0x3d /* = */ ? signed.slice(start, i) : null;
-}
+/** `&`, a field name and `=`: where a field may start. */
+const BOUNDARY = /&([A-Za-z0-9_]+)=/g;
 
 function isNameCode(code: number): boolean {
   return (
