@@ -5,8 +5,8 @@ import { EtkitClientError } from './errors.js';
  * with one encrypted order record, and a batch query's encrypted list grows by ~150–600 bytes a record, so
  * 256 KiB holds about 140 sample responses, or a list of well over a thousand orders. The cap is also what
  * bounds the cost of reading a hostile answer, since the whole body is parsed before its signature can be
- * checked: at 256 KiB the costliest answer we can construct takes ~14× a real one to refuse (bench/worst-case.ts),
- * at 1 MiB 72–86×. A transport's `maxResponseBytes` changes it.
+ * checked: at 256 KiB the costliest answer we can construct takes ~11× a real one to refuse (bench/worst-case.ts),
+ * at 1 MiB ~60×. A transport's `maxResponseBytes` changes it.
  */
 export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024;
 
