@@ -50,10 +50,8 @@ export function createNotificationVerifier(options: VerifierOptions): Notificati
     },
     open(raw) {
       try {
-        const keepBody = () => keptBodyOf(raw);
-        const openFields = (fields: WireFields) => buildNotification(fields, salts, rule, keepBody);
         const fields = parseBodyFast(raw?.body, raw?.contentType, maxBodyBytes, nullMembers);
-        return fields instanceof Promise ? fields.then(openFields) : Promise.resolve(openFields(fields));
+        return Promise.resolve(buildNotification(fields, salts, rule, () => keptBodyOf(raw)));
       } catch (error) {
         return Promise.reject(error);
       }
