@@ -2,7 +2,7 @@ import type { Notification, NotificationKind } from '@etkit/notify';
 import type { Database, Queryable } from '../db/database';
 import { formatAmount } from '../orders/amount';
 import { addEvent, type LockedOrder, lockOrder, recomputeRefundedTotal } from '../orders/locked-order';
-import { orderEvent, provisionallyLater, statusLabel } from '../orders/status';
+import { FINAL_STATUSES, orderEvent, provisionallyLater, statusLabel } from '../orders/status';
 import { parseEtDateTime } from './et-time';
 import { claimInboxKey, recordInboxOutcome } from './inbox';
 
@@ -80,7 +80,8 @@ export async function applyNotification(db: Database, notification: VerifiedNoti
  * - a different status in the same second cannot be ordered: ET is asked, and meanwhile the page shows the
  *   one further along the order's life (`provisionallyLater`);
  * - a status that came from a check has no time in ET's clock, so a notification that changes it is applied
- *   (it is most likely newer) and ET is asked again.
+ *   (it is most likely newer) and ET is asked again;
+ * - a final status (closed, refunded) asks ET once, since periodic checks stop there.
  */
 async function moveStatus(
   tx: Queryable,
@@ -91,6 +92,8 @@ async function moveStatus(
   verdict: Verdict,
 ): Promise<string> {
   const place = orderEvent({ status: order.status, at: order.status_at }, { status, at });
+  // A status ET never leaves ends the periodic checks: verify the books (payment, refunds) with ET once.
+  if (FINAL_STATUSES.includes(status) && place !== 'older') verdict.checkWanted = true;
   if (place === 'same-status') {
     if (order.status_at === null || at.getTime() > order.status_at.getTime()) {
       await tx.query('UPDATE orders SET status_at = $2 WHERE merchant_order_id = $1', [order.merchant_order_id, at]);
