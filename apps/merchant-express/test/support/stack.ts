@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createSandbox, type Sandbox, type TimeSource } from '@etkit/sandbox';
 import { loadConfig } from '../../src/config';
 import { type MerchantSite, startMerchantSite } from '../../src/server';
+import type { ServerTimeouts } from '../../src/server-timeouts';
 import type { DatabaseKind } from './databases';
 import { type PostgresCluster, startPostgresCluster } from './postgres-cluster';
 
@@ -20,7 +21,7 @@ export interface Stack {
  */
 export async function startStack(
   kind: DatabaseKind,
-  options: { publicUrl?: string; clock?: TimeSource; checkDelayMs?: number } = {},
+  options: { publicUrl?: string; clock?: TimeSource; checkDelayMs?: number; timeouts?: Partial<ServerTimeouts> } = {},
 ): Promise<Stack> {
   const cleanups: (() => Promise<void>)[] = [];
   const close = async () => {
@@ -63,6 +64,7 @@ export async function startStack(
     const site = await startMerchantSite(config, {
       log: (line) => logs.push(line),
       ...(options.checkDelayMs === undefined ? {} : { checkDelayMs: options.checkDelayMs }),
+      ...(options.timeouts === undefined ? {} : { timeouts: options.timeouts }),
     });
     cleanups.push(() => site.close());
     // Refund results and vouchers go to the merchant's configured URL, not the order's (PROTOCOL.md §8).
