@@ -114,6 +114,8 @@ export async function startMerchantSite(config: AppConfig, options: StartOptions
       for (const found of report.discrepancies) {
         log(`reconciliation: order ${found.merchantOrderId || found.etOrderId}: ${found.problem}`);
       }
+      // Another instance holds the pass: the marks wait in the database; look again shortly.
+      if (report.skipped && request.trigger === 'soon') reconciliation.soon();
       return report;
     },
     { intervalMs: config.reconcileIntervalMs, soonDelayMs: options.checkDelayMs ?? 1000 },
