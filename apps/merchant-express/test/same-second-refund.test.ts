@@ -6,7 +6,7 @@ import { type Stack, startStack } from './support/stack';
 // Issue 17's reproduction, without any crash: pay, start a refund, the refund fails, all within one second;
 // every notification delivered in order, one at a time. ET says 1 (paid); the site used to say -3 (refunding),
 // because it ordered same-second events by a stage ranking in which refunding outranks paid.
-describe.each(databaseKinds)('events in one second (%s)', (kind) => {
+describe.each(databaseKinds)('ET’s truth, with the sandbox (%s)', (kind) => {
   let stack: Stack;
   // The sandbox's clock stands still while the test acts, so every action falls in the same second.
   let frozenAt = 0;
@@ -74,5 +74,63 @@ describe.each(databaseKinds)('events in one second (%s)', (kind) => {
     const report = await stack.site.reconcile({ olderThanMs: 0 });
     expect(report.changed).toEqual([]);
     expect(report.discrepancies).toEqual([]);
+  }, 30_000);
+
+  it('a paid order whose payment notification is lost gets its payment from a check (it once had none)', async () => {
+    const { etOrderId } = await createOrderViaForm(stack, '3100.00');
+    frozenAt = Date.now();
+    stack.sandbox.payOrder(etOrderId);
+    frozenAt += 1_000;
+    stack.sandbox.advanceOrder(etOrderId);
+    frozenAt = Date.now();
+    // Only the status changes arrive: the site knows the order is paid, not what was paid.
+    for (const record of stack.sandbox.notifications.list()) {
+      if (record.orderId === etOrderId && record.kind === 'order_status_change') {
+        expect((await deliver(stack.site.url, stack.salt, record)).status).toBe(200);
+      }
+    }
+    expect(await books(stack.site.db, etOrderId)).toMatchObject({ status: 2, payments: 0 });
+    // Paid and remitting is not final: the periodic pass asks ET about it (it used to ask about status 0 only).
+    const report = await stack.site.reconcile({ olderThanMs: 0 });
+    expect(report.discrepancies).toEqual([]);
+    const et = stack.sandbox.orders.get(etOrderId)!;
+    expect(await books(stack.site.db, etOrderId)).toEqual({
+      status: 2,
+      refunded: '0',
+      payments: 1,
+      paid: et.payAmount,
+    });
+  }, 30_000);
+
+  it('a refund whose result notification comes after a check counted it is counted once', async () => {
+    const { etOrderId } = await createOrderViaForm(stack, '4100.00');
+    frozenAt = Date.now();
+    stack.sandbox.payOrder(etOrderId);
+    frozenAt += 1_000;
+    stack.sandbox.refundOrder(etOrderId, { amount: '410.10', refundOrderId: `RF-${etOrderId}` });
+    frozenAt += 1_000;
+    stack.sandbox.completeRefund(etOrderId, { success: true });
+    frozenAt = Date.now();
+    const records = stack.sandbox.notifications.list().filter((record) => record.orderId === etOrderId);
+    const refundResult = records.find((record) => record.kind === 'refund_result')!;
+    for (const record of records) {
+      if (record !== refundResult) expect((await deliver(stack.site.url, stack.salt, record)).status).toBe(200);
+    }
+    // The status says refunded; the check reads ET's refunded total and records it.
+    await expect
+      .poll(async () => (await books(stack.site.db, etOrderId))?.refunded, { timeout: 10_000 })
+      .toBe('410.10');
+    // The late refund notification takes the checked amount's place instead of adding to it.
+    expect((await deliver(stack.site.url, stack.salt, refundResult)).status).toBe(200);
+    expect(await books(stack.site.db, etOrderId)).toMatchObject({ status: -2, refunded: '410.10', payments: 1 });
+    const rows = await stack.site.db.query<{ source: string; amount: string }>(
+      'SELECT source, refund_amount::text AS amount FROM refunds WHERE et_order_id = $1 AND refund_result = 1',
+      [etOrderId],
+    );
+    expect(rows).toEqual([{ source: 'notification', amount: '410.10' }]);
+    await expect
+      .poll(async () => (await stack.site.reconcile({ olderThanMs: 0 })).changed.length, { timeout: 10_000 })
+      .toBe(0);
+    expect((await books(stack.site.db, etOrderId))?.refunded).toBe('410.10');
   }, 30_000);
 });
