@@ -47,7 +47,8 @@ export function applyServerTimeouts(
   // Without a 'timeout' listener Node destroys a socket idle for this long.
   server.setTimeout(timeouts.idleSocketTimeoutMs);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const path = (req.url ?? '').split('?')[0];
+    // As Express matches it: query string aside, a trailing slash allowed.
+    const path = (req.url ?? '').split('?')[0]!.replace(/(.)\/$/, '$1');
     if (req.method === 'GET' && path === LIVE_EVENTS_PATH) {
       req.socket.setTimeout(0);
       // The stream ended: the connection, if kept alive, is an ordinary one again.

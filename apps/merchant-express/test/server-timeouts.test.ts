@@ -149,7 +149,7 @@ describe('the idle socket timeout', () => {
     const stalled = await open(url);
     stalled.socket.write('GET /orders HTTP/1.1\r\nHost: merchant.test\r\n\r\n');
     const live = await open(url);
-    live.socket.write('GET /events?orders=a HTTP/1.1\r\nHost: merchant.test\r\n\r\n');
+    live.socket.write('GET /events/?orders=a HTTP/1.1\r\nHost: merchant.test\r\n\r\n');
     await stalled.closed;
     // Four idle periods later, the stream (silent all along) is still open.
     await new Promise((resolve) => setTimeout(resolve, 4 * idle.idleSocketTimeoutMs));
