@@ -83,6 +83,9 @@ export function createEtGateway(client: EtClient): PaymentGateway {
         const payAmount =
           typeof item.pay_amount === 'string' && DECIMAL.test(item.pay_amount) ? item.pay_amount : undefined;
         const payCurrency = typeof item.pay_currency_code === 'string' ? item.pay_currency_code : undefined;
+        // Not in ET's docs (the sandbox sends it; empty when nothing was refunded): used only when a decimal.
+        const refundedAmount =
+          typeof item.refund_amount === 'string' && DECIMAL.test(item.refund_amount) ? item.refund_amount : undefined;
         const merchantOrderId = typeof item.merchant_order_id === 'string' ? item.merchant_order_id : undefined;
         observations.push({
           etOrderId: item.order_id,
@@ -90,6 +93,7 @@ export function createEtGateway(client: EtClient): PaymentGateway {
           status: Number(status),
           payAmount,
           payCurrency,
+          refundedAmount,
         });
       }
       return observations;

@@ -37,8 +37,14 @@ export interface OrderObservation {
   etOrderId: string;
   merchantOrderId?: string;
   status: number;
+  /** Decimal text, when the answer states the paid amount. */
   payAmount?: string;
   payCurrency?: string;
+  /**
+   * Decimal text, when the answer states the total refunded (the sandbox's `refund_amount`; ET's docs name no
+   * refund field of this answer, so with ET itself it may be absent and only the status can be verified).
+   */
+  refundedAmount?: string;
 }
 
 /** The code of a create order whose request may have reached ET: reconciliation finds out. */

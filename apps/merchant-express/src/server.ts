@@ -9,6 +9,7 @@ import { openDatabase } from './db/open';
 import { createEtGateway } from './et-gateway';
 import type { PaymentGateway } from './gateway';
 import { type ReconcileReport, reconcileOrders, startReconciliation } from './reconcile';
+import { applyServerTimeouts, type ServerTimeouts, serverTimeoutDefaults } from './server-timeouts';
 
 export interface MerchantSite {
   /** Where the site listens, e.g. `http://127.0.0.1:3000`. */
@@ -17,7 +18,10 @@ export interface MerchantSite {
   publicUrl: string;
   db: Database;
   gateway: PaymentGateway;
-  /** One reconciliation pass now (the timer runs the same). */
+  /**
+   * One full reconciliation pass, after any pass under way in this process (the timer runs the same). Reports
+   * `skipped` when another instance holds the reconciliation lock.
+   */
   reconcile(options?: { olderThanMs?: number }): Promise<ReconcileReport>;
   close(): Promise<void>;
 }
@@ -26,6 +30,10 @@ export interface StartOptions {
   log?: (line: string) => void;
   /** Overrides the client's transport (tests: the sandbox's in-process transport). */
   transport?: Transport;
+  /** HTTP server timeouts (defaults: `serverTimeoutDefaults`, README "Timeouts"). */
+  timeouts?: Partial<ServerTimeouts>;
+  /** How long after a notification the check it may have asked for runs. Default 1000 ms. */
+  checkDelayMs?: number;
 }
 
 /** Imports both keys once, at start, so a bad key is a configuration error now rather than a failed payment later. */
@@ -63,7 +71,14 @@ export async function startMerchantSite(config: AppConfig, options: StartOptions
   // The notification verifier takes only @etkit/crypto's options, not the client's own.
   const { serverTypes: _serverTypes, paymentUrlField: _paymentUrlField, ...protocolProfile } = config.profile;
   // Listen first: with PORT=0 and no PUBLIC_URL, the notification URL depends on the port we get.
-  const server = createServer();
+  const timeouts = { ...serverTimeoutDefaults, ...options.timeouts };
+  const server = createServer({
+    headersTimeout: timeouts.headersTimeoutMs,
+    requestTimeout: timeouts.requestTimeoutMs,
+    keepAliveTimeout: timeouts.keepAliveTimeoutMs,
+    // Node looks for expired requests every 30 s by default: a slow sender would get up to 30 s more.
+    connectionsCheckingInterval: timeouts.checkingIntervalMs,
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -87,16 +102,31 @@ export async function startMerchantSite(config: AppConfig, options: StartOptions
     profile: protocolProfile,
     log,
   });
-  server.on('request', app);
+  applyServerTimeouts(server, timeouts, app);
 
-  const reconcile = (overrides: { olderThanMs?: number } = {}) =>
-    reconcileOrders(db, gateway, updates, { olderThanMs: overrides.olderThanMs ?? config.reconcileAfterMs });
-  const stopReconciliation =
-    config.reconcileIntervalMs > 0
-      ? startReconciliation(reconcile, config.reconcileIntervalMs, (error) =>
-          log(`reconciliation failed: ${error instanceof Error && 'code' in error ? String(error.code) : 'error'}`),
-        )
-      : () => {};
+  const reconciliation = startReconciliation(
+    async (request) => {
+      const report = await reconcileOrders(db, gateway, updates, {
+        olderThanMs:
+          request.trigger === 'now' ? (request.olderThanMs ?? config.reconcileAfterMs) : config.reconcileAfterMs,
+        markedOnly: request.trigger === 'soon',
+      });
+      for (const found of report.discrepancies) {
+        log(`reconciliation: order ${found.merchantOrderId || found.etOrderId}: ${found.problem}`);
+      }
+      // Another instance holds the pass: the marks wait in the database; look again shortly.
+      if (report.skipped && request.trigger === 'soon') reconciliation.soon();
+      return report;
+    },
+    { intervalMs: config.reconcileIntervalMs, soonDelayMs: options.checkDelayMs ?? 1000 },
+    (error) =>
+      log(`reconciliation failed: ${error instanceof Error && 'code' in error ? String(error.code) : 'error'}`),
+  );
+  const reconcile = (overrides: { olderThanMs?: number } = {}) => reconciliation.now(overrides.olderThanMs);
+  // A notification may have marked its order for a check: look shortly after any change (the pass reads the
+  // marks from the database, so marks left by a process that died are found too, starting now).
+  const unsubscribe = updates.subscribe(() => reconciliation.soon());
+  reconciliation.soon();
 
   return {
     url,
@@ -105,7 +135,8 @@ export async function startMerchantSite(config: AppConfig, options: StartOptions
     gateway,
     reconcile,
     async close() {
-      stopReconciliation();
+      unsubscribe();
+      await reconciliation.stop();
       // Live pages hold event streams open; end them so close() does not wait for the browser.
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

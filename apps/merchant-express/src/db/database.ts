@@ -17,5 +17,12 @@ export interface Database extends Queryable {
    * Statements inside must use the `tx` handle, never the outer database.
    */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` only if no other holder of `lockId` is running, across every process sharing the database:
+   * a PostgreSQL session advisory lock on a connection held for the duration (released when `work` ends, and by
+   * the server when the process or connection dies, so a pass that dies mid-way leaves nothing locked); on PGlite,
+   * which one process owns, an in-process guard. Never waits: `{ acquired: false }` when it is held.
+   */
+  exclusively<T>(lockId: number, work: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }>;
   close(): Promise<void>;
 }

@@ -21,10 +21,20 @@ export async function openPgliteDatabase(dataDir: string): Promise<Database> {
       await handle.exec(script);
     },
   });
+  const held = new Set<number>();
   return {
     kind: 'pglite',
     ...wrap(db),
     transaction: (work) => db.transaction((tx) => work(wrap(tx))),
+    async exclusively(lockId, work) {
+      if (held.has(lockId)) return { acquired: false };
+      held.add(lockId);
+      try {
+        return { acquired: true, value: await work() };
+      } finally {
+        held.delete(lockId);
+      }
+    },
     close: () => db.close(),
   };
 }

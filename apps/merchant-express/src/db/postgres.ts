@@ -33,6 +33,25 @@ export async function openPostgresDatabase(connectionString: string): Promise<Da
         client.release();
       }
     },
+    async exclusively(lockId, work) {
+      const client = await pool.connect();
+      let locked = false;
+      let broken: Error | undefined;
+      try {
+        const result = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [lockId]);
+        locked = result.rows[0]?.locked === true;
+        if (!locked) return { acquired: false };
+        return { acquired: true, value: await work() };
+      } finally {
+        if (locked) {
+          await client.query('SELECT pg_advisory_unlock($1)', [lockId]).catch((error: Error) => {
+            broken = error;
+          });
+        }
+        // A connection that could not unlock is closed, not pooled: the server drops the lock with the session.
+        client.release(broken);
+      }
+    },
     close: () => pool.end(),
   };
 }

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Queryable } from '../db/database';
+import { FINAL_STATUSES } from './status';
 
 export interface Order {
   merchantOrderId: string;
@@ -144,26 +145,34 @@ export async function listOrderEvents(db: Queryable, etOrderId: string): Promise
   return rows.map((row) => ({ effect: row.effect, detail: row.detail, createdAt: row.created_at }));
 }
 
+/** An order to ask ET about, with its change counter at the time of asking (a later notification makes the answer stale). */
+export interface OrderToCheck {
+  etOrderId: string;
+  changeSeq: string;
+}
+
 /**
- * Orders still waiting for payment that were created more than `olderThanMs` ago and not checked within that
- * time either: the candidates for reconciliation, oldest check first.
+ * The orders a reconciliation pass asks ET about, least recently checked first:
+ * - every order a notification marked for a check (a status it could not order, a refund result), at once;
+ * - unless `markedOnly`, every order ET has and whose status is not final (closed or refunded), created at or
+ *   before `cutoff` and not checked since before `cutoff`.
+ * `exclude`: orders already asked about in this pass.
  */
-export async function ordersToReconcile(
+export async function ordersToCheck(
   db: Queryable,
-  olderThanMs: number,
-  limit: number,
-  now = new Date(),
-): Promise<string[]> {
-  const cutoff = new Date(now.getTime() - olderThanMs);
-  const rows = await db.query<{ et_order_id: string }>(
-    `SELECT et_order_id FROM orders
-     WHERE status = 0 AND et_order_id IS NOT NULL AND created_at <= $1
-       AND (last_reconciled_at IS NULL OR last_reconciled_at <= $1)
+  options: { cutoff: Date; limit: number; markedOnly: boolean; exclude: readonly string[] },
+): Promise<OrderToCheck[]> {
+  const rows = await db.query<{ et_order_id: string; change_seq: string }>(
+    `SELECT et_order_id, change_seq::text AS change_seq FROM orders
+     WHERE et_order_id IS NOT NULL AND NOT (et_order_id = ANY($4::text[])) AND (
+       check_wanted_seq > checked_seq
+       OR (NOT $3 AND status NOT IN (${FINAL_STATUSES.join(', ')}) AND created_at <= $1
+           AND (last_reconciled_at IS NULL OR last_reconciled_at < $1)))
      ORDER BY last_reconciled_at NULLS FIRST, created_at
      LIMIT $2`,
-    [cutoff, limit],
+    [options.cutoff, options.limit, options.markedOnly, [...options.exclude]],
   );
-  return rows.map((row) => row.et_order_id);
+  return rows.map((row) => ({ etOrderId: row.et_order_id, changeSeq: row.change_seq }));
 }
 
 /**

@@ -1,27 +1,48 @@
 import { orderStatusLabel } from '@etkit/constants';
 
 /**
- * Where each ET order_status sits in an order's life, to break ties between two events that carry the same
- * second: the later stage wins. Waiting (0) → paid (1) → remitting (2) → awaiting receipt (3) → completed (4);
- * a refund (-3 → -2) comes after any of those; closed (-1) only ever follows waiting.
+ * Statuses ET never leaves: closed (-1, an unpaid order after 7 days) and refunded (-2). Every other status can
+ * still change (a completed order can be refunded, a refund can fail and return the order to where it was), so
+ * reconciliation keeps checking it. [choice: ET's docs do not say whether a refunded order can be refunded
+ * again; the sandbox never does. migrations/004 indexes the same set.]
  */
-const STAGE: Readonly<Record<number, number>> = { 0: 0, 1: 1, 2: 2, 3: 3, 4: 4, [-3]: 5, [-2]: 6, [-1]: 7 };
+export const FINAL_STATUSES: readonly number[] = [-1, -2];
+
+/** Statuses that mean the payer paid: paid, the remittance path, and refunding or refunded. */
+export const PAID_STATUSES: readonly number[] = [1, 2, 3, 4, -3, -2];
 
 export interface StatusAt {
   status: number | null;
-  /** ET's time of the event that set the status; `null` when we set it ourselves (order creation). */
+  /** ET's time of the latest event seen for the order; `null` when we set the status ourselves (creation). */
   at: Date | null;
 }
 
 /**
- * Whether an event saying "status `next.status` at `next.at`" should replace the order's current status.
- * Notifications arrive late, twice and out of order: a status only moves forward in ET's time.
+ * Where an event saying "status `next.status` at `next.at`" stands against the order's current status.
+ * ET writes times to the second, so two events in the same second cannot be ordered by their time: ET's own
+ * answer (a check) decides them. Strictly later seconds are later events (ET's clock runs forward).
  */
-export function supersedes(current: StatusAt, next: { status: number; at: Date }): boolean {
-  if (current.status === null || current.at === null) return true;
+export type EventOrder = 'newer' | 'older' | 'same-status' | 'cannot-order';
+
+/**
+ * For the page only, until ET answers: of two statuses in the same second, the one further along
+ * waiting → paid → remitting → awaiting receipt → completed → refunding → refunded (closed after waiting) is shown.
+ * Right for the remittance path, wrong when a refund fails in that second (the order returns to paid): hence
+ * the check, whose answer replaces it.
+ */
+const STAGE: Readonly<Record<number, number>> = { 0: 0, 1: 1, 2: 2, 3: 3, 4: 4, [-3]: 5, [-2]: 6, [-1]: 7 };
+
+export function provisionallyLater(current: number | null, next: number): boolean {
+  return (STAGE[next] ?? -1) > (current === null ? -1 : (STAGE[current] ?? -1));
+}
+
+export function orderEvent(current: StatusAt, next: { status: number; at: Date }): EventOrder {
+  if (current.status === null || current.at === null) return current.status === next.status ? 'same-status' : 'newer';
   const difference = next.at.getTime() - current.at.getTime();
-  if (difference !== 0) return difference > 0;
-  return (STAGE[next.status] ?? -1) > (STAGE[current.status] ?? -1);
+  if (next.status === current.status) return 'same-status';
+  if (difference > 0) return 'newer';
+  if (difference < 0) return 'older';
+  return 'cannot-order';
 }
 
 /** The label people see: ET's published label, or a neutral one before ET has the order. */

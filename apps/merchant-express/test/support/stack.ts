@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { createSandbox, type Sandbox } from '@etkit/sandbox';
+import { createSandbox, type Sandbox, type TimeSource } from '@etkit/sandbox';
 import { loadConfig } from '../../src/config';
 import { type MerchantSite, startMerchantSite } from '../../src/server';
+import type { ServerTimeouts } from '../../src/server-timeouts';
 import type { DatabaseKind } from './databases';
 import { type PostgresCluster, startPostgresCluster } from './postgres-cluster';
 
@@ -18,7 +19,10 @@ export interface Stack {
  * the site's client talks to the sandbox's /server, the sandbox notifies the site's /notifications.
  * `publicUrl` overrides where the site tells ET to send notifications (a dead address loses them).
  */
-export async function startStack(kind: DatabaseKind, options: { publicUrl?: string } = {}): Promise<Stack> {
+export async function startStack(
+  kind: DatabaseKind,
+  options: { publicUrl?: string; clock?: TimeSource; checkDelayMs?: number; timeouts?: Partial<ServerTimeouts> } = {},
+): Promise<Stack> {
   const cleanups: (() => Promise<void>)[] = [];
   const close = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
@@ -33,6 +37,7 @@ export async function startStack(kind: DatabaseKind, options: { publicUrl?: stri
     const sandbox = await createSandbox({
       keyBits: 1024, // start-up speed; the protocol is the same at 2048
       timeScale: 0.001,
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
       log: () => {},
       merchants: [{ merchantNumber: 'ET82009', salt }],
     });
@@ -56,7 +61,11 @@ export async function startStack(kind: DatabaseKind, options: { publicUrl?: stri
       ...(cluster === undefined ? { PGLITE_DATA_DIR: 'memory://' } : { DATABASE_URL: cluster.url }),
     });
     const logs: string[] = [];
-    const site = await startMerchantSite(config, { log: (line) => logs.push(line) });
+    const site = await startMerchantSite(config, {
+      log: (line) => logs.push(line),
+      ...(options.checkDelayMs === undefined ? {} : { checkDelayMs: options.checkDelayMs }),
+      ...(options.timeouts === undefined ? {} : { timeouts: options.timeouts }),
+    });
     cleanups.push(() => site.close());
     // Refund results and vouchers go to the merchant's configured URL, not the order's (PROTOCOL.md §8).
     merchant.notifyUrl = `${site.publicUrl}/notifications`;
