@@ -181,10 +181,13 @@ function checkReadme(pkg) {
   return outcome;
 }
 
-async function checkPublint(pkg) {
+async function checkPublint(packed) {
   const outcome = new Outcome();
-  // publint packs by itself with the same tool (pnpm), so it sees the same file list as `packed`.
-  const { messages, pkg: manifest } = await publint({ pkgDir: pkg.dir, level: 'suggestion', pack: 'pnpm' });
+  // publint reads the tarball we packed (the bytes we would publish) rather than packing again with whatever
+  // `pnpm` its own lookup finds on PATH.
+  const bytes = readFileSync(packed.tarball);
+  const tarball = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  const { messages, pkg: manifest } = await publint({ level: 'suggestion', pack: { tarball } });
   for (const message of messages) {
     const text = `${message.type}: ${formatMessage(message, manifest, { color: false })}`;
     if (message.type === 'suggestion') outcome.note(text);
@@ -280,7 +283,7 @@ async function checkPackage(pkg, packDir) {
   outcomes.files = checkFiles(pkg, packed);
   outcomes.metadata = checkMetadata(pkg);
   outcomes.readme = checkReadme(pkg);
-  outcomes.publint = await checkPublint(pkg);
+  outcomes.publint = await checkPublint(packed);
   outcomes.attw = await checkTypes(pkg, packed);
   const size = checkSize(pkg);
   outcomes.size = size.outcome;
