@@ -6,12 +6,22 @@
  *                            unset: notifications are written to the log, redacted
  *   SINK_TOKEN               optional: sent as `Authorization: Bearer …` to SINK_URL (https, or http to localhost)
  *   SINK_TIMEOUT_MS          optional: time budget of one sink request, default 10000
+ *   INBOX_D1                 optional, Workers only: a D1 database binding, the durable inbox (src/d1-inbox.ts);
+ *                            unset: resends are deduplicated in this isolate's memory only (a warning says so)
  */
+import type { D1DatabaseLike } from './d1-inbox.ts';
+
 export type WorkerEnv = Readonly<Record<string, unknown>>;
 
 export interface WorkerConfig {
   salts: string[];
   sink: { kind: 'http'; url: string; token: string | undefined; timeoutMs: number } | { kind: 'log' };
+  inbox: { kind: 'd1'; database: D1DatabaseLike } | { kind: 'memory' };
+}
+
+/** A D1 binding is an object with `prepare`; a text variable of that name is a mistake worth naming. */
+function isD1Binding(value: unknown): value is D1DatabaseLike {
+  return typeof value === 'object' && value !== null && typeof (value as D1DatabaseLike).prepare === 'function';
 }
 
 export class WorkerConfigError extends Error {
@@ -70,6 +80,11 @@ export function readWorkerConfig(env: WorkerEnv): WorkerConfig {
     }
     sink = { kind: 'http', url, token: text('SINK_TOKEN'), timeoutMs: Number(timeoutText) };
   }
+  let inbox: WorkerConfig['inbox'] = { kind: 'memory' };
+  const d1 = env['INBOX_D1'];
+  if (isD1Binding(d1)) inbox = { kind: 'd1', database: d1 };
+  else if (d1 !== undefined)
+    problems.push('INBOX_D1 must be a D1 database binding ([[d1_databases]] in wrangler.toml)');
   if (problems.length > 0) throw new WorkerConfigError(problems);
-  return { salts: previous === undefined ? [salt!] : [salt!, previous], sink };
+  return { salts: previous === undefined ? [salt!] : [salt!, previous], sink, inbox };
 }

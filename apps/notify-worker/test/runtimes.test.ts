@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@etkit/runtime-harness/free-port';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MEMORY_INBOX_WARNING } from '../src/inbox-warning.ts';
 import { expectNotificationExchange, startCapturingSink } from './support.ts';
 
 const appDirectory = fileURLToPath(new URL('..', import.meta.url));
@@ -97,6 +98,10 @@ describe.each(runtimes)('notify-worker on $name', (runtime) => {
 
   it('is served by that runtime', async () => {
     expect(await (await fetch(`${url}/health`)).json()).toEqual({ ok: true, runtime: runtime.id });
+  });
+
+  it('said at start, before any notification, that it has no durable inbox (once)', () => {
+    expect(output.split(MEMORY_INBOX_WARNING)).toHaveLength(2);
   });
 
   it('verifies each body encoding, acknowledges, forwards once and refuses a forged notification', async () => {
