@@ -29,17 +29,15 @@ const expression = (inner: string) => `\${{ ${inner} }}`;
 
 const workflow = (name: string) => parse(readFileSync(join(root, '.github', 'workflows', name), 'utf8'));
 
-describe.concurrent('scripts/ci/lint-workflows.mjs', () => {
-  it('passes every workflow of the repository', async () => {
-    const count = readdirSync(join(root, '.github', 'workflows')).filter((name) => /\.ya?ml$/.test(name)).length;
-    const result = await lint([]);
-    expect(result.stderr).toBe('');
-    expect(result.stdout).toContain(`actionlint: ${count} workflow file(s), 0 finding(s)`);
-    expect(result.code).toBe(0);
-  });
-
-  it('rejects broken workflows, naming each fault with its file and line', async () => {
-    const result = await lint([join(fixtures, 'broken-ci.yml'), join(fixtures, 'broken-release.yml')]);
+// One run over the repository's workflows and the broken fixtures together: the linter (a 9 MB WebAssembly
+// module) starts once.
+describe('scripts/ci/lint-workflows.mjs', () => {
+  it("finds nothing in the repository's workflows and rejects the broken ones, naming each fault", async () => {
+    const workflows = readdirSync(join(root, '.github', 'workflows'))
+      .filter((name) => /\.ya?ml$/.test(name))
+      .map((name) => join(root, '.github', 'workflows', name));
+    expect(workflows.length).toBeGreaterThanOrEqual(2);
+    const result = await lint([...workflows, join(fixtures, 'broken-ci.yml'), join(fixtures, 'broken-release.yml')]);
     expect(result.code).toBe(1);
     const findings = result.stderr.trim().split('\n');
     expect(findings).toEqual([
@@ -51,7 +49,7 @@ describe.concurrent('scripts/ci/lint-workflows.mjs', () => {
       expect.stringMatching(/broken-ci\.yml:13:\d+: "github\.event\.pull_request\.title" is potentially untrusted/),
       expect.stringMatching(/broken-release\.yml:8:13: "writ" is invalid for permission of scope "id-token"/),
     ]);
-    expect(result.stdout).toContain('actionlint: 2 workflow file(s), 5 finding(s)');
+    expect(result.stdout).toContain(`actionlint: ${workflows.length + 2} workflow file(s), 5 finding(s)`);
   });
 });
 
