@@ -7,8 +7,10 @@ import { describe, expect, it } from 'vitest';
 const demoScript = fileURLToPath(new URL('../../../scripts/demo.mjs', import.meta.url));
 
 // `pnpm demo` with DEMO_SMOKE=1: the README's demo (built packages, sandbox, the app under tsx) runs one order
-// through and exits 0. Uses the packages' dist builds, which `turbo test` builds first.
-describe('the demo script', () => {
+// through and exits 0. Uses the packages' dist builds, which `turbo test` builds first. The file's three demo runs go
+// at the same time (each starts its own sandbox and site, most of it the site's start): the file takes about as
+// long as one run.
+describe.concurrent('the demo script', () => {
   it('runs one order from creation to "Payment successful" and exits 0', async () => {
     const [port, sandboxPort] = [await freePort(), await freePort()];
     const child = spawn(process.execPath, [demoScript], {
