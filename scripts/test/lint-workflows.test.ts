@@ -59,7 +59,7 @@ describe('.github/workflows', () => {
     expect(Object.keys(ci.on)).toEqual(['pull_request', 'push']);
     expect(ci.on.push.branches).toEqual(['main']);
     expect(ci.jobs.test.strategy.matrix.node).toEqual(['20', '22']);
-    expect(ci.jobs.test.container).toBe(`node:${expression('matrix.node')}-bookworm`);
+    expect(ci.jobs.test.container.image).toBe(`node:${expression('matrix.node')}-bookworm`);
     expect(ci.jobs.test.steps.map((step: { run?: string }) => step.run).filter(Boolean)).toEqual(['bash .ci/run']);
   });
 
