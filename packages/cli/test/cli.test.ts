@@ -177,7 +177,10 @@ describe('etkit notify sign / verify', { timeout: 60_000 }, () => {
     const form = 'order_id=ET1&pay_result=1&pay_amount=10.00&pay_datetime=2026-11-28+10%3A00%3A00';
     const type = 'application/x-www-form-urlencoded';
     const formSigned = await runMain(['notify', 'sign', '--salt', salt, '--content-type', type], form);
-    const verified = await runMain(['notify', 'verify', '--salt', salt, '--content-type', type], formSigned.json().body);
+    const verified = await runMain(
+      ['notify', 'verify', '--salt', salt, '--content-type', type],
+      formSigned.json().body,
+    );
     expect(verified.code).toBe(0);
     expect(verified.json().fields.pay_datetime).toBe('2026-11-28 10:00:00');
     expect((await runMain(['notify', 'verify', '--salt', salt, '--content-type', 'text/plain'], form)).code).toBe(2);
