@@ -69,14 +69,16 @@ describe('the workspace pnpm', () => {
     expect(result.output).toContain('Refusing to run pnpm');
   });
 
-  it('release checks (pack, publint, attw) pass with a foreign pnpm first on PATH', async () => {
+  // The step that failed: packing, and publint's own packing. attw and the size budget read the same tarball
+  // and take longer: left out here, they run in check:release.
+  it('release checks (pack, publint) pass with a foreign pnpm first on PATH', async () => {
     const result = await run(
       process.execPath,
-      [join(root, 'scripts', 'release', 'check-packages.mjs'), '--only', 'constants'],
+      [join(root, 'scripts', 'release', 'check-packages.mjs'), '--only', 'constants', '--skip', 'attw,size'],
       { ...process.env, PATH: [foreignBin, process.env.PATH].join(delimiter) },
     );
     expect(result.output).not.toContain('Refusing to run pnpm');
-    expect(result.output).toMatch(/@etkit\/constants +ok +ok +ok +ok +ok +ok +ok/);
+    expect(result.output).toMatch(/@etkit\/constants +ok +ok +ok +ok +ok +- +- +ok/);
     expect(result.code, result.output).toBe(0);
   }, 60_000);
 });
