@@ -18,7 +18,7 @@ function forgedAnswer(size: number, statusCode = '000000', sign = 'AAAA'): strin
   return `${head}${'\\n'.repeat((size - head.length - tail.length) / 2)}${tail}`;
 }
 
-describe('hostile answers against a 1 s attempt budget', () => {
+describe('hostile answers against a 5 s attempt budget', () => {
   let server: Server;
   let url: string;
   const bodies = { forged: forgedAnswer(TWO_MIB), unsignedError: forgedAnswer(TWO_MIB, '100001', '') };
