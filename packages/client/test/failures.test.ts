@@ -158,9 +158,12 @@ describe.each(transports)('failures over %s', (_name, makeTransport) => {
   });
 
   it('aborts on the caller signal without retrying', async () => {
-    et.setHandler(() => ({ kind: 'hang' }));
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
+    // Aborted once ET holds the request (a timer could fire before a busy machine even sent it).
+    et.setHandler(() => {
+      controller.abort();
+      return { kind: 'hang' };
+    });
     // ABORTED, not TIMEOUT after 60 s: the signal ended it (no wall-clock bound, which a busy machine can miss).
     const error = await caught(client.getRate({}, { signal: controller.signal, timeoutMs: 60_000 }));
     expect(error.code).toBe('ABORTED');
