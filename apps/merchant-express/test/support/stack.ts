@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config';
 import { type MerchantSite, startMerchantSite } from '../../src/server';
 import type { DatabaseKind } from './databases';
 import { type PostgresCluster, startPostgresCluster } from './postgres-cluster';
+import { TEST_STAFF } from './staff';
 
 export interface Stack {
   sandbox: Sandbox;
@@ -51,6 +52,8 @@ export async function startStack(kind: DatabaseKind, options: { publicUrl?: stri
       ET_PUBLIC_KEY: sandbox.etPublicKeyPem,
       ET_NOTIFY_SALT: salt,
       RECONCILE_INTERVAL_SECONDS: '0',
+      STAFF_USER: TEST_STAFF.user,
+      STAFF_PASSWORD: TEST_STAFF.password,
       // Short enough for the timeout test, long for a loaded machine (the sandbox answers in milliseconds).
       ET_TIMEOUT_MS: '5000',
       ...(cluster === undefined ? { PGLITE_DATA_DIR: 'memory://' } : { DATABASE_URL: cluster.url }),
