@@ -27,6 +27,8 @@ export interface PostgresUpdatesOptions {
   minBackoffMs?: number;
   /** Default 30 s. */
   maxBackoffMs?: number;
+  /** How the listening connection shows in pg_stat_activity. Default `etkit-live-listener`. */
+  applicationName?: string;
 }
 
 export interface PostgresUpdates {
@@ -63,7 +65,11 @@ export async function carryUpdatesThroughPostgres(
   let timer: NodeJS.Timeout | undefined;
 
   const connect = async (): Promise<void> => {
-    const candidate = new pg.Client({ connectionString, application_name: 'etkit-live-listener', keepAlive: true });
+    const candidate = new pg.Client({
+      connectionString,
+      application_name: options.applicationName ?? 'etkit-live-listener',
+      keepAlive: true,
+    });
     candidate.on('notification', (message) => {
       if (message.channel !== ORDER_UPDATES_CHANNEL) return;
       const change = decodeChange(message.payload);
