@@ -78,7 +78,9 @@ function runGenerator(args: string[]): Promise<LoadResult> {
 }
 
 /** RSS every second while `work` runs: the largest and the last, MB. */
-async function withMemory<T>(work: () => Promise<T>): Promise<{ result: T; peakMb: number; lastMb: number }> {
+async function withMemory<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; peakMb: number; lastMb: number; parts: string }> {
   let peak = process.memoryUsage().rss;
   let last = peak;
   const timer = setInterval(() => {
@@ -87,7 +89,9 @@ async function withMemory<T>(work: () => Promise<T>): Promise<{ result: T; peakM
   }, 1000);
   try {
     const result = await work();
-    return { result, peakMb: peak / 1024 / 1024, lastMb: last / 1024 / 1024 };
+    const { heapTotal, external } = process.memoryUsage();
+    const parts = `V8 heap ${(heapTotal / 1024 / 1024).toFixed(0)} MB, external (PGlite's WebAssembly memory) ${(external / 1024 / 1024).toFixed(0)} MB`;
+    return { result, peakMb: peak / 1024 / 1024, lastMb: last / 1024 / 1024, parts };
   } finally {
     clearInterval(timer);
   }
@@ -152,7 +156,7 @@ async function benchDatabase(kind: 'pglite' | 'postgres') {
 
     const rates = new Map<number, number>();
     for (const [phase, streams] of streamCounts.entries()) {
-      const { result, peakMb, lastMb } = await withMemory(() =>
+      const { result, peakMb, lastMb, parts } = await withMemory(() =>
         runGenerator([
           site.url,
           String(seconds),
@@ -171,7 +175,7 @@ async function benchDatabase(kind: 'pglite' | 'postgres') {
           `p50 ${result.latencyP50} ms, p99 ${result.latencyP99} ms, non-2xx ${result.non2xx}, errors ${result.errors}, ` +
           `timeouts ${result.timeouts}${result.repeated > 0 ? `, ${result.repeated} repeated bodies` : ''}; ` +
           `stream events ${result.streamEvents} (~${watchersPerOrder.toFixed(2)} watching streams per order); ` +
-          `site RSS peak ${peakMb.toFixed(0)} MB, last ${lastMb.toFixed(0)} MB`,
+          `site RSS peak ${peakMb.toFixed(0)} MB, last ${lastMb.toFixed(0)} MB (${parts})`,
       );
     }
     const none = rates.get(0);
@@ -186,13 +190,15 @@ async function benchDatabase(kind: 'pglite' | 'postgres') {
   }
 }
 
+// What the process holds before any database: Node, tsx, Express, the etkit packages.
+const startRssMb = process.memoryUsage().rss / 1024 / 1024;
 const load = () =>
   loadavg()
     .map((n) => n.toFixed(2))
     .join(' ');
 console.log(
   `node ${process.version}, ${availableParallelism()} CPUs, load average ${load()}; ${seconds} s per phase, ` +
-    `${connections} connections, ${ordersPerPhase} orders per phase\n`,
+    `${connections} connections, ${ordersPerPhase} orders per phase; RSS before any database ${startRssMb.toFixed(0)} MB\n`,
 );
 if (only !== 'postgres') await benchDatabase('pglite');
 if (only !== 'pglite') await benchDatabase('postgres');
