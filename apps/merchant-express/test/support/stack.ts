@@ -4,13 +4,15 @@ import { loadConfig } from '../../src/config';
 import { type MerchantSite, startMerchantSite } from '../../src/server';
 import type { DatabaseKind } from './databases';
 import { type PostgresCluster, startPostgresCluster } from './postgres-cluster';
-import { TEST_STAFF } from './staff';
+import { signIn, TEST_STAFF } from './staff';
 
 export interface Stack {
   sandbox: Sandbox;
   site: MerchantSite;
   logs: string[];
   salt: string;
+  /** A signed-in staff member's Cookie header value: send it with page requests and form posts. */
+  cookie: string;
   close(): Promise<void>;
 }
 
@@ -63,7 +65,8 @@ export async function startStack(kind: DatabaseKind, options: { publicUrl?: stri
     cleanups.push(() => site.close());
     // Refund results and vouchers go to the merchant's configured URL, not the order's (PROTOCOL.md §8).
     merchant.notifyUrl = `${site.publicUrl}/notifications`;
-    return { sandbox, site, logs, salt, close };
+    const cookie = await signIn(site.url);
+    return { sandbox, site, logs, salt, cookie, close };
   } catch (error) {
     await close();
     throw error;
