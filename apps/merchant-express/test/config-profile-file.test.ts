@@ -10,6 +10,8 @@ const valid = {
   ET_MERCHANT_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASC\\n-----END PRIVATE KEY-----',
   ET_PUBLIC_KEY: 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA',
   ET_NOTIFY_SALT: 'very-secret-salt',
+  STAFF_USER: 'bursar',
+  STAFF_PASSWORD: 'a-long-staff-password',
 };
 const dir = mkdtempSync(join(tmpdir(), 'merchant-express-profile-'));
 

@@ -8,7 +8,7 @@ export async function createOrderViaForm(stack: Stack, amount: string) {
   const response = await fetch(`${stack.site.url}/orders`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: stack.cookie },
     body: new URLSearchParams({
       studentFirstName: 'Mei',
       studentLastName: 'Chen',
