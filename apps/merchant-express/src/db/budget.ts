@@ -81,6 +81,8 @@ function throughBudget(db: Database, run: <T>(work: () => Promise<T>) => Promise
     query: (sql, params) => run(() => db.query(sql, params)),
     exec: (script) => run(() => db.exec(script)),
     transaction: (work) => run(() => db.transaction(work)),
+    // A pass under the lock runs its own statements through this same budget; holding the lock is not work.
+    exclusively: (lockId, work) => db.exclusively(lockId, work),
     close: () => db.close(),
   };
 }
