@@ -1,4 +1,4 @@
-import { WEB_BODY_NOT_RAW_MESSAGE, NotificationError } from './errors.js';
+import { NotificationError, WEB_BODY_NOT_RAW_MESSAGE } from './errors.js';
 
 /**
  * Reads a Web `Request` body into bytes, stopping as soon as it passes `maxBodyBytes` (a declared
