@@ -82,12 +82,14 @@ export function isNotificationError(error: unknown): error is NotificationError 
 
 /**
  * BODY_NOT_RAW where the caller handed over a parsed object (openNotification, parseNotificationBody): which framework
- * parsed it is unknown here, so the advice names none.
+ * parsed it is unknown here, so the advice covers the usual ones, each by name.
  */
 export const BODY_NOT_RAW_MESSAGE =
   'The notification body was already parsed into an object, so its exact wire text (which the signature covers) ' +
-  'is lost. Pass the raw bytes or text instead: read the request body as text or bytes before any body parser ' +
-  'runs (the @etkit/notify README shows how for common frameworks).';
+  'is lost. Pass the raw bytes or text instead. With Express: mount the route before express.json()/' +
+  'express.urlencoded(), or give it express.raw({ type: "*/*" }), or use notificationRoute() from ' +
+  '@etkit/notify/express. With a Web Request (fetch, Hono, Next.js route handlers): pass await request.text() ' +
+  '(Hono: c.req.raw), not request.json(). Other frameworks: their raw-body option (see the @etkit/notify README).';
 
 /** BODY_NOT_RAW from the Express / node:http route: the advice is about Express's body parsers. */
 export const EXPRESS_BODY_NOT_RAW_MESSAGE =
