@@ -70,7 +70,9 @@ export function toResultItem(raw: unknown): ResultItem {
       ? knownResultFieldReaders[name as keyof KnownResultFields]
       : undefined;
     const read = reader?.(value);
-    if (read === undefined) item.extra[name] = value;
+    // Defined, not assigned: a field named `__proto__` stays a field of extra.
+    if (read === undefined)
+      Object.defineProperty(item.extra, name, { value, enumerable: true, writable: true, configurable: true });
     else typed[name] = read;
   }
   return item;
