@@ -21,7 +21,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bin, formatTable, internalDependencies, listPackages, repoRoot, run, tail } from './lib/workspace.mjs';
+import { bin, formatTable, internalDependencies, listPackages, pnpm, repoRoot, run, tail } from './lib/workspace.mjs';
 
 const SAMPLE_PACKAGE = '@etkit/crypto';
 /** The folders of pnpm-workspace.yaml: changesets needs every workspace package, private ones included. */
@@ -208,7 +208,7 @@ try {
   copies.push(tarballs);
   for (const pkg of packages.filter((candidate) => dependents.has(candidate.name))) {
     const declared = readManifest(copy, pkg.folder).dependencies?.[SAMPLE_PACKAGE];
-    const packed = await run('pnpm', ['pack', '--json', '--pack-destination', tarballs], {
+    const packed = await pnpm(['pack', '--json', '--pack-destination', tarballs], {
       cwd: join(copy, 'packages', pkg.folder),
     });
     let shipped = '(pack failed)';
@@ -228,7 +228,7 @@ try {
   console.log(`Dependency ranges of ${SAMPLE_PACKAGE}\n${formatTable(rangeRows)}\n`);
 
   // 3. Publish dry run: packs every public package as `pnpm publish` would, uploads nothing.
-  const publish = await run('pnpm', ['publish', '-r', '--dry-run', '--no-git-checks'], {
+  const publish = await pnpm(['publish', '-r', '--dry-run', '--no-git-checks'], {
     cwd: copy,
     timeoutMs: 180_000,
     env: { npm_config_registry: process.env.npm_config_registry ?? 'https://registry.npmjs.org/' },

@@ -3,11 +3,12 @@
  * the bindings are the process environment. PORT default 8787, HOST default 127.0.0.1.
  */
 import { readListenAddress } from './config.ts';
-import worker from './worker.ts';
+import worker, { prepareAtStart } from './worker.ts';
 
 const env = { ...process.env };
 // Throws WorkerConfigError (naming PORT) before Bun starts serving.
 const { port, host } = readListenAddress(env);
+prepareAtStart(env);
 
 export default {
   port,

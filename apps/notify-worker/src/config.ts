@@ -9,8 +9,11 @@
  *   ET_PROFILE_FILE          optional: a protocol profile file (what `etkit doctor --probe --out` writes), read as
  *                            it is; notifications use its notificationRule / notificationNullMembers. Node, Bun and
  *                            Deno (--allow-read) only: Workers have no file system
+ *   INBOX_D1                 optional, Workers only: a D1 database binding, the durable inbox (src/d1-inbox.ts);
+ *                            unset: resends are deduplicated in this isolate's memory only (a warning says so)
  */
 import { createNotificationVerifier, type VerifierOptions } from '@etkit/notify';
+import type { D1DatabaseLike } from './d1-inbox.ts';
 
 export type WorkerEnv = Readonly<Record<string, unknown>>;
 
@@ -19,6 +22,12 @@ export interface WorkerConfig {
   /** From ET_PROFILE_FILE; `{}` (the defaults) when unset. */
   profile: NonNullable<VerifierOptions['profile']>;
   sink: { kind: 'http'; url: string; token: string | undefined; timeoutMs: number } | { kind: 'log' };
+  inbox: { kind: 'd1'; database: D1DatabaseLike } | { kind: 'memory' };
+}
+
+/** A D1 binding is an object with `prepare`; a text variable of that name is a mistake worth naming. */
+function isD1Binding(value: unknown): value is D1DatabaseLike {
+  return typeof value === 'object' && value !== null && typeof (value as D1DatabaseLike).prepare === 'function';
 }
 
 export class WorkerConfigError extends Error {
@@ -78,8 +87,13 @@ export function readWorkerConfig(env: WorkerEnv): WorkerConfig {
     sink = { kind: 'http', url, token: text('SINK_TOKEN'), timeoutMs: Number(timeoutText) };
   }
   const profile = readProfileFile(text('ET_PROFILE_FILE'), problems);
+  let inbox: WorkerConfig['inbox'] = { kind: 'memory' };
+  const d1 = env['INBOX_D1'];
+  if (isD1Binding(d1)) inbox = { kind: 'd1', database: d1 };
+  else if (d1 !== undefined)
+    problems.push('INBOX_D1 must be a D1 database binding ([[d1_databases]] in wrangler.toml)');
   if (problems.length > 0) throw new WorkerConfigError(problems);
-  return { salts: previous === undefined ? [salt!] : [salt!, previous], sink, profile };
+  return { salts: previous === undefined ? [salt!] : [salt!, previous], sink, profile, inbox };
 }
 
 /** A file's text on runtimes with a file system (Node ≥ 20.16 and Bun through getBuiltinModule, Deno); else undefined. */

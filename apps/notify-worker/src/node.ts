@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { readListenAddress, WorkerConfigError } from './config.ts';
-import worker from './worker.ts';
+import worker, { prepareAtStart } from './worker.ts';
 
 const env = { ...process.env };
 let address: { port: number; host: string };
@@ -18,6 +18,7 @@ try {
   process.exit(2);
 }
 const { port, host } = address;
+prepareAtStart(env);
 
 function toRequest(incoming: IncomingMessage): Request {
   const headers = new Headers();

@@ -9,12 +9,17 @@
 import { createMemoryInbox, type DeliveryFailure, type Inbox } from '@etkit/notify';
 import { createNotificationHandler } from '@etkit/notify/fetch';
 import { readWorkerConfig, WorkerConfigError, type WorkerEnv } from './config.ts';
+import { createD1Inbox } from './d1-inbox.ts';
+import { MEMORY_INBOX_WARNING } from './inbox-warning.ts';
 import { httpSink, logSink, type Sink, type UnreadableNotification } from './sinks.ts';
 
 export interface WorkerOptions {
   /** Overrides the sink chosen from the bindings (tests, custom destinations). */
   sink?: Sink;
-  /** Deduplicates resends within this isolate; default an in-memory inbox. Pass a durable one if you have it. */
+  /**
+   * Deduplicates resends. Default: a D1 inbox when the INBOX_D1 binding is set, else one in this isolate's memory
+   * (with the warning of src/inbox-warning.ts logged). Pass a durable one of your own on Node, Deno or Bun.
+   */
   inbox?: Inbox;
   /** Safe log lines (codes, kinds, keys). Default console.log. */
   log?: (line: string) => void;
@@ -38,15 +43,22 @@ const json = (status: number, body: unknown) =>
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
   });
 
+function defaultInbox(choice: ReturnType<typeof readWorkerConfig>['inbox'], log: (line: string) => void): Inbox {
+  if (choice.kind === 'd1') return createD1Inbox(choice.database);
+  log(MEMORY_INBOX_WARNING);
+  return createMemoryInbox();
+}
+
 /** Builds the worker's request handler from its bindings. Throws WorkerConfigError for bad bindings. */
 export function createWorker(env: WorkerEnv, options: WorkerOptions = {}): FetchHandler {
   const config = readWorkerConfig(env);
   const log = options.log ?? ((line: string) => console.log(line));
   const sink = options.sink ?? (config.sink.kind === 'http' ? httpSink(config.sink) : logSink((line) => log(line)));
+  const inbox = options.inbox ?? defaultInbox(config.inbox, log);
   const handleNotification = createNotificationHandler({
     salts: config.salts,
     profile: config.profile,
-    inbox: options.inbox ?? createMemoryInbox(),
+    inbox,
     onNotification: (notification) => sink.notification(notification),
     onError: async (failure) => {
       const cause = failure.error instanceof Error && 'code' in failure.error ? ` (${String(failure.error.code)})` : '';
@@ -82,19 +94,40 @@ function keptOf(failure: DeliveryFailure): UnreadableNotification | undefined {
 // One handler per bindings object: Workers pass the same `env` to every request of an isolate.
 const handlers = new WeakMap<object, FetchHandler>();
 
+/** The handler for these bindings, built on first use. Throws WorkerConfigError for bad bindings. */
+export function handlerFor(env: WorkerEnv): FetchHandler {
+  let handler = handlers.get(env);
+  if (handler === undefined) {
+    handler = createWorker(env);
+    handlers.set(env, handler);
+  }
+  return handler;
+}
+
+/**
+ * For the Node, Deno and Bun entries: builds the handler when the server starts, so what it has to say (a bad
+ * binding, no durable inbox) is said then rather than at the first notification.
+ */
+export function prepareAtStart(env: WorkerEnv): void {
+  try {
+    handlerFor(env);
+  } catch (error) {
+    if (!(error instanceof WorkerConfigError)) throw error;
+    // Requests will answer 500 CONFIG_INVALID, naming it again, until the bindings are fixed.
+    console.error(error.message);
+  }
+}
+
 export default {
   async fetch(request: Request, env: WorkerEnv = {}): Promise<Response> {
-    let handler = handlers.get(env);
-    if (handler === undefined) {
-      try {
-        handler = createWorker(env);
-      } catch (error) {
-        if (!(error instanceof WorkerConfigError)) throw error;
-        console.error(error.message);
-        // Not OK: ET keeps resending while the worker is being fixed.
-        return json(500, { notify_result: 'FAIL', code: error.code, message: error.message });
-      }
-      handlers.set(env, handler);
+    let handler: FetchHandler;
+    try {
+      handler = handlerFor(env);
+    } catch (error) {
+      if (!(error instanceof WorkerConfigError)) throw error;
+      console.error(error.message);
+      // Not OK: ET keeps resending while the worker is being fixed.
+      return json(500, { notify_result: 'FAIL', code: error.code, message: error.message });
     }
     return handler(request);
   },

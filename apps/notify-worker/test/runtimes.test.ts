@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@etkit/runtime-harness/free-port';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MEMORY_INBOX_WARNING } from '../src/inbox-warning.ts';
 import { expectNotificationExchange, startCapturingSink } from './support.ts';
 
 const appDirectory = fileURLToPath(new URL('..', import.meta.url));
@@ -76,6 +77,9 @@ describe.each(runtimes)('notify-worker on $name', (runtime) => {
       cwd: appDirectory,
       env: { ...process.env, ET_NOTIFY_SALT: SALT, SINK_URL: sink.url, PORT: String(port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: deno and bun run behind an npm launcher (node), and stopping the launcher alone
+      // would leave the runtime serving.
+      detached: true,
     });
     child.stdout!.on('data', (chunk) => {
       output += chunk;
@@ -86,12 +90,18 @@ describe.each(runtimes)('notify-worker on $name', (runtime) => {
     await waitForHealth(url, child, () => output);
   }, 60_000);
 
+  /** SIGTERM to the whole group, launcher and runtime alike; resolves when the launcher has exited. */
+  async function stop() {
+    if (child?.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {}
+    await exited;
+  }
+
   afterAll(async () => {
-    if (child !== undefined && child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await stop();
     await sink?.close();
   });
 
@@ -99,7 +109,26 @@ describe.each(runtimes)('notify-worker on $name', (runtime) => {
     expect(await (await fetch(`${url}/health`)).json()).toEqual({ ok: true, runtime: runtime.id });
   });
 
+  it('said at start, before any notification, that it has no durable inbox (once)', () => {
+    expect(output.split(MEMORY_INBOX_WARNING)).toHaveLength(2);
+  });
+
   it('verifies each body encoding, acknowledges, forwards once and refuses a forged notification', async () => {
     await expectNotificationExchange(url, sink, SALT);
+  });
+
+  it('stops on SIGTERM to its process group: nothing answers on its port afterwards', async () => {
+    await stop();
+    const deadline = Date.now() + 10_000;
+    let answering = true;
+    while (answering && Date.now() < deadline) {
+      try {
+        await (await fetch(`${url}/health`)).body?.cancel();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      } catch {
+        answering = false;
+      }
+    }
+    expect(answering).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { buildNotification } from '@etkit/notify/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readWorkerConfig } from '../src/config.ts';
+import { MEMORY_INBOX_WARNING } from '../src/inbox-warning.ts';
 import worker, { createWorker } from '../src/worker.ts';
 import { startCapturingSink } from './support.ts';
 
@@ -185,7 +186,9 @@ describe('notify-worker on Node, in process', () => {
       fields: { order_id: 'ET-W-5', remittance_voucher_url: voucher, extend_info: 'student 42' },
     });
     expect((await post(handler, built)).status).toBe(200);
-    expect(lines).toHaveLength(1);
+    // The first line, written when the handler was built: no durable inbox (test/durable-inbox.test.ts).
+    expect(lines).toHaveLength(2);
+    expect(lines.shift()).toBe(MEMORY_INBOX_WARNING);
     const entry = JSON.parse(lines[0]!);
     expect(entry).toMatchObject({
       event: 'et-notification',

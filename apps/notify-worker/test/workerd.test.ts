@@ -3,6 +3,7 @@ import { signedAcknowledgement } from '@etkit/notify';
 import { buildNotification } from '@etkit/notify/testing';
 import { type RunningWorker, startWorkerd } from '@etkit/runtime-harness/workerd';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MEMORY_INBOX_WARNING } from '../src/inbox-warning.ts';
 import { type CapturingSink, expectNotificationExchange, startCapturingSink } from './support.ts';
 
 /**
@@ -101,6 +102,8 @@ describe('notify-worker on workerd, writing to the log', () => {
       fields: { order_id: 'ET-W-1', pay_amount: '10000.00', extend_info: '[redacted]' },
     });
     expect(worker.output()).toContain('notification refused: SIGNATURE_INVALID');
+    // Workers have no start of their own: the isolate says it at its first request, once.
+    expect(worker.output().split(MEMORY_INBOX_WARNING)).toHaveLength(2);
     for (const secret of [SALT, 'tuition for L. Wang', payment.fields.sign!]) {
       expect(worker.output()).not.toContain(secret);
     }

@@ -12,8 +12,8 @@ let et: { privateKeyFile: string; publicKeyFile: string };
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'etkit-cli-'));
   const [m, e] = await Promise.all([
-    runCli(['keys', 'generate', '--bits', '1024', '--out', dir, '--name', 'merchant']),
-    runCli(['keys', 'generate', '--bits', '1024', '--out', dir, '--name', 'et']),
+    runMain(['keys', 'generate', '--bits', '1024', '--out', dir, '--name', 'merchant']),
+    runMain(['keys', 'generate', '--bits', '1024', '--out', dir, '--name', 'et']),
   ]);
   expect(m.code).toBe(0);
   expect(e.code).toBe(0);
@@ -39,7 +39,7 @@ describe('etkit keys generate', { timeout: 60_000 }, () => {
   });
 
   it('refuses to overwrite and rejects bad flags with exit 2', async () => {
-    const again = await runCli(['keys', 'generate', '--bits', '1024', '--out', dir, '--name', 'merchant']);
+    const again = await runMain(['keys', 'generate', '--bits', '1024', '--out', dir, '--name', 'merchant']);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('--force');
     expect((await runMain(['keys', 'generate', '--out', dir, '--bits', 'many'])).code).toBe(2);
@@ -48,8 +48,10 @@ describe('etkit keys generate', { timeout: 60_000 }, () => {
   });
 });
 
+// Most checks run the CLI's `main` in this process (runMain); this round trip runs the real binary (bin.ts in a
+// child process, stdin to stdout), so the command line itself stays covered.
 describe('etkit seal / open round trip', { timeout: 60_000 }, () => {
-  it('seal --side merchant, then open --side et', async () => {
+  it('seal --side merchant, then open --side et (in child processes)', async () => {
     const sealed = await runCli(
       ['seal', '--side', 'merchant', '--private-key', merchant.privateKeyFile, '--public-key', et.publicKeyFile],
       requestJson,
@@ -79,10 +81,10 @@ describe('etkit seal / open round trip', { timeout: 60_000 }, () => {
       '--public-key',
       merchant.publicKeyFile,
     ];
-    const sealed = await runCli([...sealArgs, '--in', input]);
+    const sealed = await runMain([...sealArgs, '--in', input]);
     expect(sealed.code).toBe(2); // the input file does not exist yet
     writeFileSync(input, '{"data":[{"order_id":"ET1"}],"sensitive":[{"amount":"1.50"}]}');
-    const ok = await runCli([...sealArgs, '--in', input]);
+    const ok = await runMain([...sealArgs, '--in', input]);
     expect(ok.code).toBe(0);
     writeFileSync(file, ok.stdout);
     const openArgs = [
@@ -94,7 +96,7 @@ describe('etkit seal / open round trip', { timeout: 60_000 }, () => {
       '--public-key',
       et.publicKeyFile,
     ];
-    const opened = await runCli([...openArgs, '--in', file, '--explain']);
+    const opened = await runMain([...openArgs, '--in', file, '--explain']);
     expect(opened.code).toBe(0);
     const out = opened.json();
     expect(out.result.data).toEqual([{ order_id: 'ET1' }]);
@@ -105,7 +107,7 @@ describe('etkit seal / open round trip', { timeout: 60_000 }, () => {
     );
 
     const tampered = JSON.stringify({ ...JSON.parse(ok.stdout), message: 'changed' });
-    const failed = await runCli([...openArgs, '--explain'], tampered);
+    const failed = await runMain([...openArgs, '--explain'], tampered);
     expect(failed.code).toBe(1);
     const report = failed.json();
     expect(report.ok).toBe(false);
@@ -115,7 +117,7 @@ describe('etkit seal / open round trip', { timeout: 60_000 }, () => {
     expect(report.explain.decryption).toContain('not attempted');
     expect(JSON.stringify(report)).not.toContain('"amount"'); // nothing of the body after a bad signature
 
-    const wrongKey = await runCli(
+    const wrongKey = await runMain(
       ['open', '--side', 'merchant', '--private-key', et.privateKeyFile, '--public-key', et.publicKeyFile, '--explain'],
       ok.stdout,
     );
@@ -155,27 +157,30 @@ describe('etkit notify sign / verify', { timeout: 60_000 }, () => {
   it('matches the provider vector and round-trips JSON and form bodies', async () => {
     const vectors = JSON.parse(readFileSync(new URL('../../../spec/vectors.json', import.meta.url), 'utf8'));
     for (const c of vectors.notifications.cases.filter((x: { valid: boolean }) => x.valid)) {
-      const verified = await runCli(
+      const verified = await runMain(
         ['notify', 'verify', '--salt', vectors.notifications.salt, '--content-type', c.content_type],
         c.body,
       );
       expect(verified.code, c.kind).toBe(0);
     }
     const body = '{"order_id":"ET1","pay_result":1,"pay_amount":10000.00,"pay_currency_code":"RMB","extend_info":""}';
-    const signed = await runCli(['notify', 'sign', '--salt', salt], body);
+    const signed = await runMain(['notify', 'sign', '--salt', salt], body);
     expect(signed.code).toBe(0);
     const { sign, body: signedBody } = signed.json();
     expect(sign).toMatch(/^[0-9a-f]{32}$/);
     expect(signedBody).toContain('"pay_amount":10000.00');
-    expect((await runCli(['notify', 'verify', '--salt', salt], signedBody)).code).toBe(0);
+    expect((await runMain(['notify', 'verify', '--salt', salt], signedBody)).code).toBe(0);
     expect((await runMain(['notify', 'verify', '--salt', 'wrong'], signedBody)).code).toBe(1);
     const reformatted = signedBody.replace('10000.00', '10000');
     expect((await runMain(['notify', 'verify', '--salt', salt], reformatted)).code).toBe(1);
 
     const form = 'order_id=ET1&pay_result=1&pay_amount=10.00&pay_datetime=2026-11-28+10%3A00%3A00';
     const type = 'application/x-www-form-urlencoded';
-    const formSigned = await runCli(['notify', 'sign', '--salt', salt, '--content-type', type], form);
-    const verified = await runCli(['notify', 'verify', '--salt', salt, '--content-type', type], formSigned.json().body);
+    const formSigned = await runMain(['notify', 'sign', '--salt', salt, '--content-type', type], form);
+    const verified = await runMain(
+      ['notify', 'verify', '--salt', salt, '--content-type', type],
+      formSigned.json().body,
+    );
     expect(verified.code).toBe(0);
     expect(verified.json().fields.pay_datetime).toBe('2026-11-28 10:00:00');
     expect((await runMain(['notify', 'verify', '--salt', salt, '--content-type', 'text/plain'], form)).code).toBe(2);
@@ -193,7 +198,7 @@ describe('etkit doctor', { timeout: 60_000 }, () => {
   for (const variant of variants) {
     it(`recovers ${variant.flag} ${variant.value}`, async () => {
       const input = '{"data":[{"order_id":"ET1"}],"sensitive":[{"amount":"1.50"}],"return_info":""}';
-      const sealed = await runCli(
+      const sealed = await runMain(
         [
           'seal',
           '--side',
@@ -210,7 +215,7 @@ describe('etkit doctor', { timeout: 60_000 }, () => {
       expect(sealed.code).toBe(0);
       const file = join(dir, `doctor-${variant.value}.json`);
       writeFileSync(file, sealed.stdout);
-      const doctor = await runCli([
+      const doctor = await runMain([
         'doctor',
         '--response',
         file,
@@ -233,13 +238,13 @@ describe('etkit doctor', { timeout: 60_000 }, () => {
   }
 
   it('exit 1 when no variant verifies (wrong ET key)', async () => {
-    const sealed = await runCli(
+    const sealed = await runMain(
       ['seal', '--side', 'et', '--private-key', et.privateKeyFile, '--public-key', merchant.publicKeyFile],
       '{"data":[]}',
     );
     const file = join(dir, 'doctor-wrong-key.json');
     writeFileSync(file, sealed.stdout);
-    const doctor = await runCli([
+    const doctor = await runMain([
       'doctor',
       '--response',
       file,
@@ -406,7 +411,7 @@ describe('golden vectors (independent Python implementation)', { timeout: 60_000
     }
   });
   const doctor = (response: string) =>
-    runCli([
+    runMain([
       'doctor',
       '--response',
       files[response]!,

@@ -18,7 +18,7 @@ function forgedAnswer(size: number, statusCode = '000000', sign = 'AAAA'): strin
   return `${head}${'\\n'.repeat((size - head.length - tail.length) / 2)}${tail}`;
 }
 
-describe('hostile answers against a 1 s attempt budget', () => {
+describe('hostile answers against a 5 s attempt budget', () => {
   let server: Server;
   let url: string;
   const bodies = { forged: forgedAnswer(TWO_MIB), unsignedError: forgedAnswer(TWO_MIB, '100001', '') };
@@ -54,7 +54,8 @@ describe('hostile answers against a 1 s attempt budget', () => {
       ...merchant,
       keys: clientKeys,
       transport,
-      timeoutMs: 1000,
+      // The report's client had 1 s; 5 s keeps a busy machine from turning the size-limit refusal into a timeout.
+      timeoutMs: 5_000,
       retry: false,
     });
 

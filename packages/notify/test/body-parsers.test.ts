@@ -267,13 +267,18 @@ describe('round trips: random notifications of up to 64 fields verify in every e
   const encodings: NotificationEncoding[] = ['json', 'form', 'multipart'];
   const xName = fc.stringMatching(/^x_[a-z0-9_]{1,62}$/);
 
-  it('keeps every value as sent', async () => {
+  it('keeps every value as sent, unless a value holds & (AMBIGUOUS)', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.dictionary(xName, fieldValue, { minKeys: 1, maxKeys: 63 }),
         fc.constantFrom(...encodings),
         async (fields, encoding) => {
           const built = buildNotification({ salt: 'parsers-salt', kind: undefined, fields, encoding });
+          // No order_id and no free-text field: an `&` in a value could only be a re-cut's (README, Security).
+          if (Object.values(built.fields).some((value) => value.includes('&'))) {
+            await expect(verifier.open(built)).rejects.toMatchObject({ code: 'AMBIGUOUS' });
+            return;
+          }
           const notification = await verifier.open(built);
           expect(plain(notification.raw)).toEqual(built.fields);
         },

@@ -107,9 +107,18 @@ export function run(command, args, { cwd = repoRoot, env, timeoutMs = 120_000, i
   });
 }
 
+/**
+ * Runs the workspace's own pnpm (the root devDependency, pinned to package.json's `packageManager` version) by path.
+ * A `pnpm` looked up on PATH may be a global install of another version, which tries to switch itself to the
+ * pinned one and refuses where the registry serves no signatures for it (a mirror).
+ */
+export function pnpm(args, options) {
+  return run(bin('pnpm'), args, options);
+}
+
 /** Packs a package with `pnpm pack` (which rewrites `workspace:` ranges as publishing does) into `destination`. */
 export async function pnpmPack(pkg, destination) {
-  const result = await run('pnpm', ['pack', '--json', '--pack-destination', destination], { cwd: pkg.dir });
+  const result = await pnpm(['pack', '--json', '--pack-destination', destination], { cwd: pkg.dir });
   if (result.code !== 0) throw new Error(`pnpm pack failed for ${pkg.name}:\n${result.stderr || result.stdout}`);
   const report = JSON.parse(result.stdout.slice(result.stdout.indexOf('{')));
   const tarball = report.filename.startsWith('/') ? report.filename : join(destination, report.filename);

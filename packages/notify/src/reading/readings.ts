@@ -73,6 +73,18 @@ export function countReadings(
   const chosen: Array<[string, string]> = [];
   const used = new Set<string>();
 
+  // Whether the value after boundary i holds no `&` before the next boundary (or the end): the same for every
+  // reading that reaches i, so each span is scanned once (1 yes, 2 no, 0 not yet known).
+  const plainSpan = new Int8Array(count);
+  const endsAtNextBoundary = (i: number): boolean => {
+    if (plainSpan[i] === 0) {
+      const valueStart = starts[i]! + names[i]!.length + 1;
+      const end = signed.indexOf('&', valueStart);
+      plainSpan[i] = (i + 1 === count ? end === -1 : end + 1 === starts[i + 1]) ? 1 : 2;
+    }
+    return plainSpan[i] === 1;
+  };
+
   const done = () => exhausted || fitting >= 2;
   const spend = (): boolean => {
     if (--steps >= 0) return true;
@@ -101,9 +113,7 @@ export function countReadings(
     used.add(name);
     if (!FREE_TEXT_FIELDS.has(name)) {
       // `&`-free: the value ends at the next `&`, which must then be the next boundary (or there is none).
-      const end = signed.indexOf('&', valueStart);
-      if (end === -1) take(name, valueStart, count);
-      else if (starts[i + 1] === end + 1) take(name, valueStart, i + 1);
+      if (endsAtNextBoundary(i)) take(name, valueStart, i + 1);
     } else {
       // Free text may end before any later boundary, or run to the end.
       for (let next = i + 1; next < count && !done(); next++) {
