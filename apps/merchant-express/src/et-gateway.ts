@@ -80,12 +80,13 @@ export function createEtGateway(client: EtClient): PaymentGateway {
       for (const item of result.items) {
         const status = String(item.order_status ?? '');
         if (typeof item.order_id !== 'string' || !ORDER_STATUS.test(status)) continue;
-        const payAmount =
-          typeof item.pay_amount === 'string' && DECIMAL.test(item.pay_amount) ? item.pay_amount : undefined;
-        const payCurrency = typeof item.pay_currency_code === 'string' ? item.pay_currency_code : undefined;
+        // Fields the OpenAPI document does not type arrive in `extra`, numbers as their decimal text.
+        const { pay_amount, pay_currency_code, refund_amount } = item.extra;
+        const payAmount = typeof pay_amount === 'string' && DECIMAL.test(pay_amount) ? pay_amount : undefined;
+        const payCurrency = typeof pay_currency_code === 'string' ? pay_currency_code : undefined;
         // Not in ET's docs (the sandbox sends it; empty when nothing was refunded): used only when a decimal.
         const refundedAmount =
-          typeof item.refund_amount === 'string' && DECIMAL.test(item.refund_amount) ? item.refund_amount : undefined;
+          typeof refund_amount === 'string' && DECIMAL.test(refund_amount) ? refund_amount : undefined;
         const merchantOrderId = typeof item.merchant_order_id === 'string' ? item.merchant_order_id : undefined;
         observations.push({
           etOrderId: item.order_id,

@@ -7,6 +7,7 @@ import { open } from './commands/open';
 import { sandboxServe } from './commands/sandbox';
 import { seal } from './commands/seal';
 import { CheckFailed, type CliIo, printJson, processIo, UsageError } from './io';
+import { cliVersion } from './version';
 
 export const commands: readonly Command[] = [keysGenerate, seal, open, notifySign, notifyVerify, sandboxServe, doctor];
 
@@ -17,7 +18,7 @@ function overview(): string {
 Usage:
 ${lines.join('\n')}
 
-Every command takes --help. Output is JSON on stdout. Exit codes: 0 success, 1 verification or API
+Every command takes --help; etkit --version prints the version. Output is JSON on stdout. Exit codes: 0 success, 1 verification or API
 failure, 2 usage error.
 `;
 }
@@ -44,6 +45,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     io.stdout(overview());
     return argv.length === 0 ? 2 : 0;
+  }
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v' || argv[0] === 'version')) {
+    io.stdout(`${cliVersion}\n`);
+    return 0;
   }
   const found = findCommand(argv);
   const group = found ? undefined : groupOverview(argv[0]!);

@@ -1,11 +1,5 @@
 import { base64Encode } from '@etkit/crypto';
-import {
-  type OperationName,
-  type OperationTypes,
-  operations,
-  type PayloadSchema,
-  payloadSchemas,
-} from '@etkit/openapi';
+import { type OperationName, operations, type PayloadSchema, payloadSchemas } from '@etkit/openapi';
 import { type ClientOptions, type ResolvedConfig, resolveConfig } from './config.js';
 import { numbersToDecimalText } from './decimal.js';
 import { checkEchoedText } from './echoed-text.js';
@@ -13,6 +7,7 @@ import { type ClientErrorContext, EtkitClientError, ValidationError } from './er
 import { encodePayload } from './payload.js';
 import { findPaymentUrl, paymentUrlFieldCandidates } from './payment-url.js';
 import { type CallOptions, type PipelineResult, type PreparedCall, runPipeline } from './pipeline.js';
+import { toResultItem } from './result-item.js';
 import type { Transport } from './transport.js';
 import type {
   BatchQueryOrdersResult,
@@ -109,7 +104,7 @@ export function createClientWithDefaultTransport(options: ClientOptions, default
         createOrderFields(input, config),
       );
       const result = itemsResult(await send(call, options), 'createOrder');
-      const orderId = result.items.map((item) => item.order_id).find((id) => typeof id === 'string');
+      const orderId = result.items.map((item) => item.order_id).find((id) => id !== undefined);
       return { ...result, orderId };
     },
 
@@ -272,16 +267,11 @@ const integerResultFields = new Map<OperationName, ReadonlySet<string>>(
   }),
 );
 
-// Items of an operation's result, numbers as decimal text except integer fields the result schema types.
-function itemsResult<N extends OperationName>(
-  outcome: PipelineResult,
-  operation: N,
-): OperationResult<OperationTypes[N]['result']> {
-  type Item = OperationTypes[N]['result'];
-  const keepNumeric = integerResultFields.get(operation) ?? new Set<string>();
+// Items of an operation's result: the typed fields read the same for every operation, the rest kept in `extra`.
+function itemsResult(outcome: PipelineResult, operation: OperationName): OperationResult {
   const raw =
     operations[operation].resultIn === 'sensitive'
       ? asList(outcome.opened.sensitive)
       : [...asList(outcome.opened.data), ...asList(outcome.opened.sensitive)];
-  return { ...responseMeta(outcome), items: raw.map((item) => numbersToDecimalText(item, keepNumeric) as Item) };
+  return { ...responseMeta(outcome), items: raw.map(toResultItem) };
 }

@@ -23,7 +23,9 @@ export function numbersToDecimalText(value: unknown, keepNumeric: ReadonlySet<st
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(value)) {
-    out[name] = keepNumeric.has(name) && typeof field === 'number' ? field : numbersToDecimalText(field, keepNumeric);
+    const copy = keepNumeric.has(name) && typeof field === 'number' ? field : numbersToDecimalText(field, keepNumeric);
+    // Defined, not assigned: a field named `__proto__` (JSON.parse makes it an own field) stays a field.
+    Object.defineProperty(out, name, { value: copy, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

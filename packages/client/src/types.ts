@@ -1,16 +1,14 @@
 import type { AttachmentType } from '@etkit/constants';
 import type {
-  SchemaCreateOrderResult,
   SchemaCreateOrderSensitive,
   SchemaGetPaymentUrlData,
-  SchemaGetPaymentUrlResult,
   SchemaOpenPayload,
-  SchemaOpenResult,
-  SchemaOrderRecord,
-  SchemaRateRecord,
   SchemaRedirectOrderSensitive,
   SchemaUploadAttachmentData,
 } from '@etkit/openapi';
+import type { ResultItem } from './result-item.js';
+
+export type { ExtraValue, KnownResultFields, ResultItem } from './result-item.js';
 
 /**
  * The documented fields of a generated payload type, without its `[key: string]: unknown` index signature, so a
@@ -74,27 +72,30 @@ export interface ResponseMeta {
   verified: boolean;
 }
 
-/** A result whose items come from the response's `data` and/or decrypted `sensitive_data` lists. Numbers in
- * items are handed over as their exact decimal text, except integer codes the document types (order_status). */
-export interface OperationResult<TItem> extends ResponseMeta {
+/**
+ * A result whose items come from the response's `data` and/or decrypted `sensitive_data` lists. Every operation
+ * gives the same field the same type: `order_status` an `OrderStatus`, ids and URLs text; the fields the OpenAPI
+ * document does not type are in each item's `extra`, numbers (amounts, rates) as their exact decimal text.
+ */
+export interface OperationResult<TItem = ResultItem> extends ResponseMeta {
   items: TItem[];
 }
 
-export type CreateOrderResult = OperationResult<SchemaCreateOrderResult> & {
+export type CreateOrderResult = OperationResult & {
   /** The new ET order id, when the response carries `order_id`. */
   orderId: string | undefined;
 };
 
-export type GetPaymentUrlResult = OperationResult<SchemaGetPaymentUrlResult> & {
+export type GetPaymentUrlResult = OperationResult & {
   /** The payment URL, read tolerantly (see README); undefined when no candidate field held an http(s) URL. */
   payUrl: string | undefined;
   /** The field it was read from, e.g. `pay_url`. */
   payUrlField: string | undefined;
 };
 
-export type BatchQueryOrdersResult = OperationResult<SchemaOrderRecord>;
-export type GetRateResult = OperationResult<SchemaRateRecord>;
-export type OpenOperationResult = OperationResult<SchemaOpenResult>;
+export type BatchQueryOrdersResult = OperationResult;
+export type GetRateResult = OperationResult;
+export type OpenOperationResult = OperationResult;
 
 /** The generic call returns the opened response as decoded (lossless JSON: non-round-trip numbers as text). */
 export interface GenericCallResult extends ResponseMeta {

@@ -72,7 +72,7 @@ describe.each(transports)('operations over %s', (_name, makeTransport) => {
     const result = await client.getPaymentUrl({ order_id: 'ET1', back_jump_url: 'https://shop.example.test/back' });
     expect(result.payUrl).toBe('https://pay.example.test/p/ET1');
     expect(result.payUrlField).toBe('pay_url');
-    expect(result.items).toEqual([{ pay_url: 'https://pay.example.test/p/ET1' }]);
+    expect(result.items).toEqual([{ pay_url: 'https://pay.example.test/p/ET1', extra: {} }]);
     expect(last().serverType).toBe('get_special_pay_url');
     expect(last().data).toEqual({ order_id: 'ET1', back_jump_url: 'https://shop.example.test/back' });
     expect(last().fields.sensitive_data).toBe('');
@@ -113,8 +113,18 @@ describe.each(transports)('operations over %s', (_name, makeTransport) => {
     expect(last().serverType).toBe('batch_special_query_order_info');
     expect(last().data).toEqual({ merchant_order_ids: ['M-1', 'M-2'] });
     expect(result.items).toEqual([
-      { order_id: 'ET1', merchant_order_id: 'M-1', order_status: 1, pay_amount: '10000.00', rate: '7.1' },
-      { order_id: 'ET2', merchant_order_id: 'M-2', order_status: -1, pay_amount: '12345678901234567.89' },
+      {
+        order_id: 'ET1',
+        merchant_order_id: 'M-1',
+        order_status: 1,
+        extra: { pay_amount: '10000.00', rate: '7.1' },
+      },
+      {
+        order_id: 'ET2',
+        merchant_order_id: 'M-2',
+        order_status: -1,
+        extra: { pay_amount: '12345678901234567.89' },
+      },
     ]);
     expect(result.count).toBe(0); // ET's count: the items in data (PROTOCOL.md §3), here none; the records are in items
   });
@@ -126,7 +136,9 @@ describe.each(transports)('operations over %s', (_name, makeTransport) => {
     }));
     const result = await client.getRate({ data: { currency_code: 'GBP' } });
     expect(last().serverType).toBe('get_rate');
-    expect(result.items).toEqual([{ currency_code: 'GBP', rate: '9.0812', precise: '9.08120000000000000001' }]);
+    expect(result.items).toEqual([
+      { extra: { currency_code: 'GBP', rate: '9.0812', precise: '9.08120000000000000001' } },
+    ]);
   });
 
   it('redirectOrder encrypts its fields under merchant_jump_place_order', async () => {
@@ -135,14 +147,14 @@ describe.each(transports)('operations over %s', (_name, makeTransport) => {
     expect(last().serverType).toBe('merchant_jump_place_order');
     expect(last().fields.data).toBe('{}');
     expect(last().sensitive).toEqual({ name_ch: '测试', school_name: 'University of London' });
-    expect(result.items).toEqual([{ jump_url: 'https://et.example.test/j/1' }]);
+    expect(result.items).toEqual([{ extra: { jump_url: 'https://et.example.test/j/1' } }]);
   });
 
   it('estimateAmount and applyRefund use the server_types from the profile', async () => {
     et.setHandler(() => ({ kind: 'sealed', data: [{ amount: 1234.5 }] }));
     const estimate = await client.estimateAmount({ data: { currency_code: 'GBP', amount: 1000 } });
     expect(last().serverType).toBe('agreed_estimate_amount');
-    expect(estimate.items).toEqual([{ amount: '1234.5' }]);
+    expect(estimate.items).toEqual([{ extra: { amount: '1234.5' } }]);
     await client.applyRefund({ sensitive: { refund_order_id: 'R-1' } });
     expect(last().serverType).toBe('agreed_apply_refund');
     expect(last().sensitive).toEqual({ refund_order_id: 'R-1' });

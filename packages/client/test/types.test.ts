@@ -1,6 +1,6 @@
 // Compile-time proofs (checked by `tsc --noEmit` over test/, which `pnpm typecheck` runs) that the client's inputs
 // and outputs are typed from the OpenAPI document; the runtime assertions keep vitest honest.
-import type { AttachmentType } from '@etkit/constants';
+import type { AttachmentType, OrderStatus } from '@etkit/constants';
 import type {
   SchemaAttachmentType,
   SchemaCreateOrderResult,
@@ -15,9 +15,11 @@ import {
   type CreateOrderResult,
   type EtClient,
   type EtkitClientError,
+  type ExtraValue,
   type GetPaymentUrlInput,
   type GetPaymentUrlResult,
   isEtkitClientError,
+  type ResultItem,
   type UploadAttachmentInput,
 } from '../src/index';
 
@@ -58,10 +60,17 @@ describe('types from the OpenAPI document', () => {
     expect(isEtkitClientError(error, 'VALIDATION')).toBe(false);
   });
 
-  it('type outputs from the generated result schemas', () => {
-    expectTypeOf<CreateOrderResult['items'][number]>().toEqualTypeOf<SchemaCreateOrderResult>();
+  it('type outputs from the generated result schemas: one type per field, whichever operation returns it', () => {
+    expectTypeOf<CreateOrderResult['items'][number]>().toEqualTypeOf<ResultItem>();
     expectTypeOf<CreateOrderResult['orderId']>().toEqualTypeOf<string | undefined>();
-    expectTypeOf<BatchQueryOrdersResult['items'][number]>().toEqualTypeOf<SchemaOrderRecord>();
+    expectTypeOf<BatchQueryOrdersResult['items'][number]>().toEqualTypeOf<ResultItem>();
+    expectTypeOf<ResultItem['order_status']>().toEqualTypeOf<SchemaOrderRecord['order_status']>();
+    expectTypeOf<ResultItem['order_status']>().toEqualTypeOf<OrderStatus | undefined>();
+    expectTypeOf<ResultItem['order_id']>().toEqualTypeOf<SchemaCreateOrderResult['order_id']>();
+    expectTypeOf<ResultItem['extra']>().toEqualTypeOf<Record<string, ExtraValue>>();
+    // no index signature: a field the documents do not type is not readable at the top level
+    // @ts-expect-error pay_amount is in extra
+    expect((undefined as unknown as ResultItem | undefined)?.pay_amount).toBeUndefined();
     expectTypeOf<SchemaOrderRecord['order_status']>().toEqualTypeOf<0 | 1 | 2 | 3 | 4 | -1 | -2 | -3 | undefined>();
     expectTypeOf<GetPaymentUrlResult['payUrl']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<ReturnType<EtClient['getPaymentUrl']>>().toEqualTypeOf<Promise<GetPaymentUrlResult>>();

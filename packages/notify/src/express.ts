@@ -1,5 +1,6 @@
 /**
- * @etkit/notify/express: an Express 5 route handler (it also works on a bare node:http server).
+ * @etkit/notify/express: an Express 4 or 5 route handler (it also works on a bare node:http server). It uses only
+ * node:http's request and response, so it needs nothing of Express's own API.
  * @packageDocumentation
  */
 import type { ServerResponse } from 'node:http';

@@ -1,4 +1,4 @@
-import { BODY_NOT_RAW_MESSAGE, NotificationError } from './errors.js';
+import { NotificationError, WEB_BODY_NOT_RAW_MESSAGE } from './errors.js';
 
 /**
  * Reads a Web `Request` body into bytes, stopping as soon as it passes `maxBodyBytes` (a declared
@@ -7,7 +7,7 @@ import { BODY_NOT_RAW_MESSAGE, NotificationError } from './errors.js';
 export async function readWebRequestBody(request: Request, maxBodyBytes: number): Promise<Uint8Array> {
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > maxBodyBytes) throw tooLarge(maxBodyBytes);
-  if (request.bodyUsed) throw new NotificationError('BODY_NOT_RAW', BODY_NOT_RAW_MESSAGE);
+  if (request.bodyUsed) throw new NotificationError('BODY_NOT_RAW', WEB_BODY_NOT_RAW_MESSAGE);
   if (request.body === null) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];

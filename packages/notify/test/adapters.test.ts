@@ -1,11 +1,12 @@
 import { request as httpRequest } from 'node:http';
+import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
-import express from 'express';
+import type express from 'express';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createNotificationHandler } from '../src/fetch.js';
 import type { DeliveryFailure, Notification, NotificationHandlerOptions } from '../src/index.js';
 import { buildNotification } from '../src/testing.js';
-import { adapters, post, type RunningServer, startExpress } from './helpers/servers.js';
+import { adapters, expressVersions, post, type RunningServer, startExpress } from './helpers/servers.js';
 import { caseName, cases, notificationVectors } from './helpers/vectors.js';
 
 const salt = notificationVectors.salt;
@@ -197,69 +198,81 @@ for (const adapter of adapters) {
   });
 }
 
-describe('Express: a body parser in front of the route', () => {
-  const startWith = async (before: express.RequestHandler[]) => {
-    const { options, seen, failures } = recording();
-    const server = await startExpress(options, before);
-    running.push(server);
-    return { url: server.url, seen, failures };
-  };
-  const jsonCase = cases.find((c) => c.content_type === 'application/json' && c.valid)!;
-  const formCase = cases.find((c) => c.content_type.startsWith('application/x-www') && c.valid)!;
-
-  it('diagnoses express.json() with BODY_NOT_RAW and how to fix it', async () => {
-    const { url, seen, failures } = await startWith([express.json()]);
-    const answer = await post(url, jsonCase.body, jsonCase.content_type);
-    expect(answer.status).toBe(500);
-    expect(answer.json).toMatchObject({ notify_result: 'FAIL', code: 'BODY_NOT_RAW' });
-    expect(answer.json['message']).toMatch(/before express\.json\(\)/);
-    expect(seen).toHaveLength(0);
-    expect(failures.map((f) => f.code)).toEqual(['BODY_NOT_RAW']);
-    // A form body passes express.json() untouched and is still read raw.
-    expect((await post(url, formCase.body, formCase.content_type)).status).toBe(200);
-  });
-
-  it('diagnoses express.urlencoded() with BODY_NOT_RAW', async () => {
-    const { url } = await startWith([express.urlencoded({ extended: false })]);
-    expect((await post(url, formCase.body, formCase.content_type)).json).toMatchObject({ code: 'BODY_NOT_RAW' });
-  });
-
-  it("works behind express.raw({ type: '*/*' })", async () => {
-    const { url, seen } = await startWith([express.raw({ type: '*/*' })]);
-    expect((await post(url, jsonCase.body, jsonCase.content_type)).json).toEqual({ notify_result: 'OK' });
-    expect(seen).toHaveLength(1);
-  });
-
-  it('accepts a gzip body that express.raw() has already inflated', async () => {
-    const { url, seen } = await startWith([express.raw({ type: '*/*' })]);
-    const response = await fetch(url, {
-      method: 'POST',
-      body: gzipSync(jsonCase.body),
-      headers: { 'content-type': jsonCase.content_type, 'content-encoding': 'gzip' },
-    });
-    expect(await response.json()).toEqual({ notify_result: 'OK' });
-    expect(seen).toHaveLength(1);
-  });
-
-  it("reads the stream when a parser left Express 4's empty placeholder body", async () => {
-    const placeholder: express.RequestHandler = (req, _res, next) => {
-      req.body = {};
-      next();
-    };
-    const { url, seen } = await startWith([placeholder]);
-    expect((await post(url, formCase.body, formCase.content_type)).json).toEqual({ notify_result: 'OK' });
-    expect(seen).toHaveLength(1);
-  });
-
-  it('diagnoses a stream some other middleware already drained', async () => {
-    const drain: express.RequestHandler = (req, _res, next) => {
-      req.resume();
-      req.on('end', () => next());
-    };
-    const { url } = await startWith([drain]);
-    expect((await post(url, formCase.body, formCase.content_type)).json).toMatchObject({ code: 'BODY_NOT_RAW' });
+describe('the Express majors under test', () => {
+  it('are 4 and 5, as the peer range ^4.17.0 || ^5.0.0 allows', () => {
+    const require = createRequire(import.meta.url);
+    const major = (name: string) => (require(`${name}/package.json`) as { version: string }).version.split('.')[0];
+    expect([major('express4'), major('express')]).toEqual(['4', '5']);
+    const { peerDependencies } = require('../package.json') as { peerDependencies: Record<string, string> };
+    expect(peerDependencies['express']).toBe('^4.17.0 || ^5.0.0');
   });
 });
+
+for (const { name, express } of expressVersions) {
+  describe(`${name}: a body parser in front of the route`, () => {
+    const startWith = async (before: express.RequestHandler[]) => {
+      const { options, seen, failures } = recording();
+      const server = await startExpress(options, before, express);
+      running.push(server);
+      return { url: server.url, seen, failures };
+    };
+    const jsonCase = cases.find((c) => c.content_type === 'application/json' && c.valid)!;
+    const formCase = cases.find((c) => c.content_type.startsWith('application/x-www') && c.valid)!;
+
+    it('diagnoses express.json() with BODY_NOT_RAW and how to fix it', async () => {
+      const { url, seen, failures } = await startWith([express.json()]);
+      const answer = await post(url, jsonCase.body, jsonCase.content_type);
+      expect(answer.status).toBe(500);
+      expect(answer.json).toMatchObject({ notify_result: 'FAIL', code: 'BODY_NOT_RAW' });
+      expect(answer.json['message']).toMatch(/before express\.json\(\)/);
+      expect(seen).toHaveLength(0);
+      expect(failures.map((f) => f.code)).toEqual(['BODY_NOT_RAW']);
+      // A form body passes express.json() untouched and is still read raw.
+      expect((await post(url, formCase.body, formCase.content_type)).status).toBe(200);
+    });
+
+    it('diagnoses express.urlencoded() with BODY_NOT_RAW', async () => {
+      const { url } = await startWith([express.urlencoded({ extended: false })]);
+      expect((await post(url, formCase.body, formCase.content_type)).json).toMatchObject({ code: 'BODY_NOT_RAW' });
+    });
+
+    it("works behind express.raw({ type: '*/*' })", async () => {
+      const { url, seen } = await startWith([express.raw({ type: '*/*' })]);
+      expect((await post(url, jsonCase.body, jsonCase.content_type)).json).toEqual({ notify_result: 'OK' });
+      expect(seen).toHaveLength(1);
+    });
+
+    it('accepts a gzip body that express.raw() has already inflated', async () => {
+      const { url, seen } = await startWith([express.raw({ type: '*/*' })]);
+      const response = await fetch(url, {
+        method: 'POST',
+        body: gzipSync(jsonCase.body),
+        headers: { 'content-type': jsonCase.content_type, 'content-encoding': 'gzip' },
+      });
+      expect(await response.json()).toEqual({ notify_result: 'OK' });
+      expect(seen).toHaveLength(1);
+    });
+
+    it("reads the stream when a parser left Express 4's empty placeholder body", async () => {
+      const placeholder: express.RequestHandler = (req, _res, next) => {
+        req.body = {};
+        next();
+      };
+      const { url, seen } = await startWith([placeholder]);
+      expect((await post(url, formCase.body, formCase.content_type)).json).toEqual({ notify_result: 'OK' });
+      expect(seen).toHaveLength(1);
+    });
+
+    it('diagnoses a stream some other middleware already drained', async () => {
+      const drain: express.RequestHandler = (req, _res, next) => {
+        req.resume();
+        req.on('end', () => next());
+      };
+      const { url } = await startWith([drain]);
+      expect((await post(url, formCase.body, formCase.content_type)).json).toMatchObject({ code: 'BODY_NOT_RAW' });
+    });
+  });
+}
 
 describe('fetch handler without HTTP', () => {
   it('diagnoses a Request whose body was already read', async () => {
@@ -270,6 +283,16 @@ describe('fetch handler without HTTP', () => {
     const response = await handle(request);
     expect(response.status).toBe(500);
     expect(await response.json()).toMatchObject({ code: 'BODY_NOT_RAW' });
+  });
+
+  it("gives advice about the Request, not Express's body parsers", async () => {
+    const handle = createNotificationHandler({ salt, onNotification: () => {}, onError: () => {} });
+    const request = new Request('http://localhost/et/notify', { method: 'POST', body: cases[0]!.body });
+    await request.text();
+    const { message } = (await (await handle(request)).json()) as { message: string };
+    expect(message).toContain('bodyUsed');
+    expect(message).toContain('c.req.raw');
+    expect(message).not.toMatch(/express/i);
   });
 
   it('logs one safe line by default: no salt, no field values', async () => {

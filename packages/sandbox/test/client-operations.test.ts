@@ -55,7 +55,7 @@ describe('@etkit/client completes every operation against the sandbox over HTTP'
         file,
       });
       expect(result.items[0]!.order_id).toBe(orderId);
-      expect(String(result.items[0]!.attachment_type)).toBe('1');
+      expect(result.items[0]!.extra.attachment_type).toBe('1');
     }
     const sixth = await apiError(
       client.uploadAttachment({ order_id: orderId, attachment_type: 1, file_name: 'x.pdf', file }),
@@ -86,7 +86,7 @@ describe('@etkit/client completes every operation against the sandbox over HTTP'
     const result = await client.batchQueryOrders({ data: { order_ids: [orderId, 'ET000'] } });
     expect(result.items).toHaveLength(1);
     expect(result.items[0]).toMatchObject({ order_id: orderId, merchant_order_id: 'M-1001', order_status: 1 });
-    expect(result.items[0]!.pay_amount).toBe('92694.08');
+    expect(result.items[0]!.extra.pay_amount).toBe('92694.08');
     // PROTOCOL.md §3 [doc]: count is the number of items in the `data` list; the provider's own sample response
     // has count 0 beside an encrypted sensitive_data. The records travel encrypted, data is [].
     expect(result.count).toBe(0);
@@ -97,7 +97,7 @@ describe('@etkit/client completes every operation against the sandbox over HTTP'
   it('exchange rate as decimal strings', async () => {
     const one = await client.getRate({ data: { currency_code: 'GBP', pay_currency_code: 'RMB' } });
     expect(one.items).toEqual([
-      expect.objectContaining({ currency_code: 'GBP', pay_currency_code: 'RMB', rate: '9.1500' }),
+      { extra: expect.objectContaining({ currency_code: 'GBP', pay_currency_code: 'RMB', rate: '9.1500' }) },
     ]);
     const all = await client.getRate({});
     expect(all.items.length).toBeGreaterThan(1);
@@ -107,7 +107,7 @@ describe('@etkit/client completes every operation against the sandbox over HTTP'
 
   it('estimate amount (sandbox_estimate_amount)', async () => {
     const result = await client.estimateAmount({ data: { currency_code: 'GBP', amount: '100.00' } });
-    expect(result.items[0]).toMatchObject({ rate: '9.1500', pay_amount: '915.00', pay_currency_code: 'RMB' });
+    expect(result.items[0]!.extra).toMatchObject({ rate: '9.1500', pay_amount: '915.00', pay_currency_code: 'RMB' });
   });
 
   it('apply refund (sandbox_apply_refund), then complete it', async () => {
@@ -118,7 +118,10 @@ describe('@etkit/client completes every operation against the sandbox over HTTP'
     const result = await client.applyRefund({
       data: { order_id: orderId, refund_order_id: 'R-1', refund_amount: '120.50' },
     });
-    expect(result.items[0]).toMatchObject({ order_id: orderId, refund_order_id: 'R-1', refund_amount: '120.50' });
+    expect(result.items[0]).toMatchObject({
+      order_id: orderId,
+      extra: { refund_order_id: 'R-1', refund_amount: '120.50' },
+    });
     expect(sandbox.orders.get(orderId)!.status).toBe(-3);
     const twice = await apiError(
       client.applyRefund({ data: { order_id: orderId, refund_order_id: 'R-2', refund_amount: '1.00' } }),
@@ -137,7 +140,7 @@ describe('@etkit/client completes every operation against the sandbox over HTTP'
     });
     const item = result.items[0]!;
     expect(item.order_id).toMatch(/^ET/);
-    expect(item.jump_url).toBe(sandbox.payUrl(item.order_id as string));
+    expect(item.extra.jump_url).toBe(sandbox.payUrl(item.order_id!));
   });
 
   it('generic call of an unknown server_type gets a signed error', async () => {

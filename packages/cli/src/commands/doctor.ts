@@ -7,6 +7,7 @@ import {
   type RsaPublicKey,
 } from '@etkit/crypto';
 import type { Command } from '../command';
+import { failureHint, groupFailures, type KeyFiles } from '../doctor/failure-summary';
 import { CheckFailed, type CliIo, printJson, readTextFile, requireOption, UsageError } from '../io';
 import { resolveEnvironment } from '../probe/environment';
 import { maxProbeRequests, runProbe } from '../probe/probe';
@@ -45,8 +46,10 @@ Captured response:
   etkit doctor --response FILE --et-public-key FILE --merchant-private-key FILE [--report PATH]
 
   Tries every profile variant (key wrap × signature hash × canonical form) on one response body and prints the
-  profile that verifies and decrypts, with the outcome of each variant. Exit 1 when none works. A response
-  without "aeskey" cannot tell the key wrap apart: the result then says keyWrap: null.
+  profile that verifies and decrypts, with the outcome of each variant. Exit 1 when none works: the result then
+  lists each distinct failure once ("failures": outcome and how many variants met it) and a "hint" at the likely
+  cause (wrong key, wrong side, a body changed after signing). Exit 2 when the file is not a JSON object. A
+  response without "aeskey" cannot tell the key wrap apart: the result then says keyWrap: null.
 
 Shareable report:
   --report PATH         also write PATH.md and PATH.json, for a public issue tracker: variants tried and each
@@ -55,21 +58,24 @@ Shareable report:
                         ciphertexts, serial numbers or personal data. With --probe, or on captured files:
   etkit doctor --report PATH [--request FILE] [--response FILE] [--et-public-key FILE --merchant-private-key FILE]`;
 
-async function importKeys(
-  values: Record<string, unknown>,
-): Promise<{ etPublicKey: RsaPublicKey; merchantPrivateKey: RsaPrivateKey }> {
-  const etPublicKeyPem = await readTextFile(
-    requireOption(values['et-public-key'] as string | undefined, '--et-public-key'),
-    'ET public key',
-  );
-  const merchantPrivateKeyPem = await readTextFile(
-    requireOption(values['merchant-private-key'] as string | undefined, '--merchant-private-key'),
-    'merchant private key',
-  );
+async function readKeyFiles(values: Record<string, unknown>): Promise<KeyFiles> {
+  return {
+    etPublicKeyPem: await readTextFile(
+      requireOption(values['et-public-key'] as string | undefined, '--et-public-key'),
+      'ET public key',
+    ),
+    merchantPrivateKeyPem: await readTextFile(
+      requireOption(values['merchant-private-key'] as string | undefined, '--merchant-private-key'),
+      'merchant private key',
+    ),
+  };
+}
+
+async function importKeys(files: KeyFiles): Promise<{ etPublicKey: RsaPublicKey; merchantPrivateKey: RsaPrivateKey }> {
   try {
     return {
-      etPublicKey: await importPublicKey(etPublicKeyPem),
-      merchantPrivateKey: await importPrivateKey(merchantPrivateKeyPem),
+      etPublicKey: await importPublicKey(files.etPublicKeyPem),
+      merchantPrivateKey: await importPrivateKey(files.merchantPrivateKeyPem),
     };
   } catch (error) {
     if (isEtkitCryptoError(error)) throw new UsageError(`${error.code}: ${error.message}`);
@@ -97,7 +103,7 @@ async function probe(values: Record<string, unknown>, io: CliIo): Promise<number
   const merchantNumber = requireOption(values['merchant-number'] as string | undefined, '--merchant-number');
   const subMerchantNumber = requireOption(values['sub-merchant-number'] as string | undefined, '--sub-merchant-number');
   const timeoutMs = timeoutOf(values['timeout-ms']);
-  const keys = await importKeys(values);
+  const keys = await importKeys(await readKeyFiles(values));
   let result: Awaited<ReturnType<typeof runProbe>>;
   try {
     result = await runProbe({
@@ -140,7 +146,18 @@ async function probe(values: Record<string, unknown>, io: CliIo): Promise<number
 }
 
 /** The response-side doctor on one captured body. */
-async function responseDoctor(body: string, keys: { etPublicKey: RsaPublicKey; merchantPrivateKey: RsaPrivateKey }) {
+async function responseDoctor(
+  body: string,
+  keys: { etPublicKey: RsaPublicKey; merchantPrivateKey: RsaPrivateKey },
+  files: KeyFiles,
+) {
+  if (!isJsonObject(body)) {
+    // Every variant would fail the same way: one usage error says it once (exit 2, as for seal and open).
+    throw new UsageError(
+      'MALFORMED_JSON: the response file is not a JSON object. Pass the HTTP body of an answer from ET as it was ' +
+        'sent (not headers, a log line or a re-encoded copy).',
+    );
+  }
   const reading = await readResponseVariants(body, keys);
   const { working, aeskeyPresent } = reading;
   let encrypted = false;
@@ -165,14 +182,14 @@ async function responseDoctor(body: string, keys: { etPublicKey: RsaPublicKey; m
   if (profile && profile.canonicalForm === null) {
     notes.push('the response has no empty fields, so both canonical forms give the same string');
   }
-  const result = {
-    ok: working.length > 0,
-    profile,
-    encrypted: encrypted || aeskeyPresent,
-    notes,
-    attempts: reading.attempts,
-  };
-  return { result, opened };
+  const common = { profile, encrypted: encrypted || aeskeyPresent, notes };
+  if (working.length === 0) {
+    // Twelve variants failing alike are one failure: print each distinct outcome once, and the likely cause.
+    const failures = groupFailures(reading.attempts);
+    const hint = await failureHint(body, failures, keys, files);
+    return { result: { ok: false, ...common, failures, hint }, opened, attempts: reading.attempts };
+  }
+  return { result: { ok: true, ...common, attempts: reading.attempts }, opened, attempts: reading.attempts };
 }
 
 async function captured(values: Record<string, unknown>, io: CliIo): Promise<number> {
@@ -186,10 +203,12 @@ async function captured(values: Record<string, unknown>, io: CliIo): Promise<num
   }
   const haveKeys = values['et-public-key'] !== undefined || values['merchant-private-key'] !== undefined;
   // The doctor proper needs the keys; a report on captured files can do without (shapes only).
-  const keys = haveKeys || reportPath === undefined ? await importKeys(values) : undefined;
+  const files = haveKeys || reportPath === undefined ? await readKeyFiles(values) : undefined;
+  const keys = files ? await importKeys(files) : undefined;
   const responseBody = responseFile === undefined ? undefined : await readTextFile(responseFile, 'response');
   const requestBody = requestFile === undefined ? undefined : await readTextFile(requestFile, 'request');
-  const doctor = responseBody !== undefined && keys ? await responseDoctor(responseBody, keys) : undefined;
+  const doctor =
+    responseBody !== undefined && keys && files ? await responseDoctor(responseBody, keys, files) : undefined;
 
   const output: Record<string, unknown> = doctor ? { ...doctor.result } : { ok: true };
   if (reportPath !== undefined) {
@@ -200,7 +219,7 @@ async function captured(values: Record<string, unknown>, io: CliIo): Promise<num
       ...(responseBody !== undefined
         ? { response: { body: responseBody, ...(doctor?.opened ? { opened: doctor.opened } : {}) } }
         : {}),
-      ...(doctor ? { doctor: { profile: doctor.result.profile, attempts: doctor.result.attempts } } : {}),
+      ...(doctor ? { doctor: { profile: doctor.result.profile, attempts: doctor.attempts } } : {}),
       // Whatever the files or the decrypted parts hold must not come back inside a server message.
       knownValues: [
         ...valuesIn(tryParse(requestBody)),
@@ -213,6 +232,11 @@ async function captured(values: Record<string, unknown>, io: CliIo): Promise<num
   if (doctor && !doctor.result.ok) throw new CheckFailed(output);
   printJson(io, output);
   return 0;
+}
+
+function isJsonObject(text: string): boolean {
+  const value = tryParse(text);
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function tryParse(text: string | undefined): unknown {

@@ -154,7 +154,8 @@ async function parseForVerify(
     return { ...(await parseNotificationBody(body, contentType ?? 'application/json', { nullMembers })) };
   } catch (error) {
     if (!isNotificationError(error)) throw error;
-    throw new CheckFailed({ ok: false, error: { code: 'BAD_NOTIFICATION', message: error.message } });
+    // The receivers' own code (a body they cannot read is MALFORMED there too; a bad content type keeps its code).
+    throw new CheckFailed({ ok: false, error: { code: error.code, message: error.message } });
   }
 }
 
@@ -167,7 +168,7 @@ Reads the notification body (stdin or --in) the way @etkit/notify's receivers do
 default; application/x-www-form-urlencoded; multipart/form-data; boundary=...) and checks its "sign" in
 constant time, then that the signed string reads as these fields only (a re-cut forgery fails with AMBIGUOUS,
 as the receivers refuse it). Prints {"ok", "fields"}; exit 1 when the body is unreadable, the signature missing or
-wrong, or the fields ambiguous. --profile FILE: as for notify sign.`,
+wrong, or the fields ambiguous, with @etkit/notify's error code: MALFORMED, SIGN_MISSING, SIGNATURE_INVALID, AMBIGUOUS. --profile FILE: as for notify sign.`,
   options,
   async run(values, io) {
     const salt = await readSalt(values);
@@ -175,7 +176,7 @@ wrong, or the fields ambiguous. --profile FILE: as for notify sign.`,
     const contentType = values['content-type'] as string | undefined;
     const fields = await parseForVerify(await readBody(io, values), contentType, nullMembers);
     if (!fields.sign) {
-      throw new CheckFailed({ ok: false, error: { code: 'SIGNATURE_MISSING', message: 'the body has no sign field' } });
+      throw new CheckFailed({ ok: false, error: { code: 'SIGN_MISSING', message: 'the body has no sign field' } });
     }
     if (!verifyNotification(fields, salt, { rule })) {
       throw new CheckFailed({

@@ -30,8 +30,6 @@ function reasonFor(code: string, profile: ProtocolProfile, side: 'merchant' | 'e
         'The signature verified, but the AES key in "aeskey" could not be unwrapped or "sensitive_data" could not ' +
         `be decrypted: check --private-key (the receiver's key) and --key-wrap (now ${profile.keyWrap}).`
       );
-    case 'MALFORMED_JSON':
-      return 'The input is not a JSON object.';
     default:
       return 'The envelope is missing fields or has fields of the wrong type.';
   }
@@ -44,7 +42,8 @@ export const open: Command = {
 
 --side merchant: open a response as the merchant. Keys: the merchant's private key, ET's public key.
 --side et: open a request as ET. Keys: ET's private key, the merchant's public key.
-Verifies the signature first, then decrypts. Prints JSON; exit 1 when a check fails.
+Verifies the signature first, then decrypts. Prints JSON; exit 1 when a check fails, 2 when the input is not a
+JSON object.
 --explain adds the canonical string that was verified and, on failure, why.
 
 ${profileHelp}`,
@@ -93,6 +92,10 @@ ${profileHelp}`,
       if (!isEtkitCryptoError(error)) throw error;
       if (error.code === 'KEY_INVALID' || error.code === 'INVALID_ARGUMENT') {
         throw new UsageError(`${error.code}: ${error.message}`);
+      }
+      // Input that is not a JSON object is the caller's mistake, as for seal and notify sign (exit 2).
+      if (error.code === 'MALFORMED_JSON') {
+        throw new UsageError(`MALFORMED_JSON: the input is not a JSON object (${error.message})`);
       }
       if (explain) {
         explain.signature = error.code === 'DECRYPT_FAILED' ? 'verified' : 'failed';

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from '../command';
 import { printJson, UsageError } from '../io';
+import { checkPortFree } from '../port-free';
 import { readProfileFile } from '../profile-file';
 
 function portOf(value: unknown): number {
@@ -18,6 +19,20 @@ function isHttpUrl(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A busy or forbidden port, in words, with the flag that fixes it. */
+function portProblem(error: NodeJS.ErrnoException, port: number, host: string): string {
+  const where = `${host}:${port}`;
+  if (error.code === 'EADDRINUSE') {
+    return `port ${port} is already in use on ${host} (another sandbox, or another server?): stop it, or pass --port with a free port (--port 0 picks one). Nothing was written.`;
+  }
+  if (error.code === 'EACCES')
+    return `not allowed to listen on ${where}: pass --port 1024 or above. Nothing was written.`;
+  if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') {
+    return `cannot listen on ${where}: --host is not an address of this machine. Nothing was written.`;
+  }
+  return `cannot listen on ${where} (${error.code ?? error.message}). Nothing was written.`;
 }
 
 export const sandboxServe: Command = {
@@ -59,6 +74,11 @@ and responses are sealed in it.`,
       throw new UsageError('--key-bits must be a multiple of 8 in 1024..8192');
     }
     const profile = typeof values.profile === 'string' ? await readProfileFile(values.profile) : undefined;
+    // Before the sandbox creates its data directory, keys and merchant config: a start that cannot serve
+    // must leave nothing behind.
+    await checkPortFree(port, host).catch((error: NodeJS.ErrnoException) => {
+      throw new Error(portProblem(error, port, host));
+    });
     // Loaded on demand: the other commands should not pay for the sandbox's start-up.
     const { createSandbox } = await import('@etkit/sandbox');
     const sandbox = await createSandbox({

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { BODY_NOT_RAW_MESSAGE, NotificationError } from '../errors.js';
+import { EXPRESS_BODY_NOT_RAW_MESSAGE, NotificationError } from '../errors.js';
 
 /** An Express (or plain node:http) request; `body` is set only if a body parser ran before us. */
 export type RequestWithBody = IncomingMessage & { body?: unknown };
@@ -16,10 +16,10 @@ export function readNodeRequestBody(req: RequestWithBody, maxBodyBytes: number):
   }
   // Express 4's parsers leave `{}` on requests they skip; a stream still unread means nothing was parsed.
   if (req.body !== undefined && !isUntouchedPlaceholder(req)) {
-    return Promise.reject(new NotificationError('BODY_NOT_RAW', BODY_NOT_RAW_MESSAGE));
+    return Promise.reject(new NotificationError('BODY_NOT_RAW', EXPRESS_BODY_NOT_RAW_MESSAGE));
   }
   if (req.readableEnded || req.destroyed) {
-    return Promise.reject(new NotificationError('BODY_NOT_RAW', BODY_NOT_RAW_MESSAGE));
+    return Promise.reject(new NotificationError('BODY_NOT_RAW', EXPRESS_BODY_NOT_RAW_MESSAGE));
   }
   const declared = req.headers['content-length'];
   if (declared !== undefined && Number(declared) > maxBodyBytes) return Promise.reject(tooLarge(maxBodyBytes));

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import express from 'express';
+import express4 from 'express4';
 import { notificationRoute } from '../../src/express.js';
 import { createNotificationHandler } from '../../src/fetch.js';
 import type { NotificationHandlerOptions } from '../../src/index.js';
@@ -27,12 +28,22 @@ function listen(server: Server): Promise<RunningServer> {
   });
 }
 
-/** An Express 5 app with the notification route (on every method, to exercise its 405); `before` lets a test mount a body parser in front of it. */
+/** Both majors the peer range allows: each test of the Express route runs on Express 4 and on Express 5. */
+export const expressVersions = [
+  { name: 'Express 5', express },
+  { name: 'Express 4', express: express4 },
+] as const;
+
+/**
+ * An Express app (5 unless `expressModule` says otherwise) with the notification route (on every method, to exercise
+ * its 405); `before` lets a test mount a body parser in front of it.
+ */
 export function startExpress(
   options: NotificationHandlerOptions,
   before: express.RequestHandler[] = [],
+  expressModule: typeof express = express,
 ): Promise<RunningServer> {
-  const app = express();
+  const app = expressModule();
   app.all('/et/notify', ...before, notificationRoute(options));
   return listen(createServer(app));
 }
@@ -63,7 +74,10 @@ function toRequest(req: IncomingMessage): Request {
 }
 
 export const adapters = [
-  { name: 'express', start: startExpress },
+  ...expressVersions.map(({ name, express: expressModule }) => ({
+    name,
+    start: (options: NotificationHandlerOptions) => startExpress(options, [], expressModule),
+  })),
   { name: 'fetch', start: startFetchBridge },
 ] as const;
 
