@@ -5,7 +5,7 @@
 //
 //   PORT          merchant site port (default 3000)
 //   SANDBOX_PORT  sandbox port (default 4000)
-//   DEMO_SMOKE=1  run one order through (create → pay → notification → paid) without a person, then exit 0
+//   DEMO_SMOKE=1  run one order through (sign in → create → pay → notification → paid) without a person, then exit 0
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -43,6 +43,9 @@ const { createSandbox } = await import(pathToFileURL(sandboxEntry).href);
 // Everything generated for this run lives here and is deleted on exit.
 const runDirectory = mkdtempSync(join(tmpdir(), 'etkit-demo-'));
 const salt = randomBytes(16).toString('hex');
+// The site's pages are for the merchant's staff: a sign-in made for this run, printed below.
+const staffUser = 'staff';
+const staffPassword = randomBytes(12).toString('base64url');
 let merchantProcess;
 let sandbox;
 let stopping = false;
@@ -90,6 +93,9 @@ merchantProcess = spawn(tsx, ['src/main.ts'], {
     ET_MERCHANT_PRIVATE_KEY: merchant.privateKeyPem,
     ET_PUBLIC_KEY: sandbox.etPublicKeyPem,
     ET_NOTIFY_SALT: salt,
+    STAFF_USER: staffUser,
+    STAFF_PASSWORD: staffPassword,
+    SESSION_SECRET: randomBytes(32).toString('hex'),
     PGLITE_DATA_DIR: join(runDirectory, 'merchant-db'),
     RECONCILE_INTERVAL_SECONDS: '30',
     RECONCILE_AFTER_SECONDS: '60',
@@ -132,13 +138,14 @@ if (smoke) {
 
     Merchant site (open this):  ${merchantUrl}
     EasyTransfer sandbox:       ${sandboxUrl}
+    Staff sign-in:              user ${staffUser}, password ${staffPassword}
 
-  1. Open ${merchantUrl}/orders/new and create a tuition or rent order.
+  1. Open ${merchantUrl}/orders/new, sign in, and create a tuition or rent order.
   2. Press "Pay with EasyTransfer": you land on the sandbox's payment page.
   3. Press "Pay": you come back to the order, which turns to "Payment successful" when the
      signed notification arrives. The order list (${merchantUrl}/orders) updates live.
 
-  Keys and the notification salt were generated for this run; orders live in
+  Keys, the notification salt and the sign-in were generated for this run; orders live in
   ${runDirectory} and are deleted when you stop. Press Ctrl-C to stop.
 `);
 }
@@ -153,10 +160,21 @@ async function runSmoke() {
     return new URL(location, response.url).href;
   };
   try {
-    const created = await fetch(`${merchantUrl}/orders`, {
+    const signedIn = await fetch(`${merchantUrl}/login`, {
       method: 'POST',
       redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ user: staffUser, password: staffPassword, next: '/orders' }),
+    });
+    expectRedirect(signedIn, 'sign in');
+    const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0];
+    if (cookie === '') throw new Error('sign in: no session cookie');
+    step(`signed in as ${staffUser} (password ${staffPassword}, generated for this run)`);
+
+    const created = await fetch(`${merchantUrl}/orders`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
       body: new URLSearchParams({
         studentFirstName: 'Demo',
         studentLastName: 'Student',
@@ -171,7 +189,7 @@ async function runSmoke() {
     const orderUrl = expectRedirect(created, 'create order');
     step(`order created: ${orderUrl}`);
 
-    const pay = await fetch(`${orderUrl}/pay`, { method: 'POST', redirect: 'manual' });
+    const pay = await fetch(`${orderUrl}/pay`, { method: 'POST', redirect: 'manual', headers: { cookie } });
     const payUrl = expectRedirect(pay, 'pay');
     if (!payUrl.startsWith(sandboxUrl)) throw new Error(`pay: expected the sandbox payment page, got ${payUrl}`);
     step(`payment page: ${payUrl}`);
@@ -188,7 +206,7 @@ async function runSmoke() {
 
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline) {
-      const page = await (await fetch(orderUrl)).text();
+      const page = await (await fetch(orderUrl, { headers: { cookie } })).text();
       const status = /data-live="status"[^>]*>([^<]*)</.exec(page)?.[1];
       if (status === 'Payment successful') {
         step('order status is "Payment successful": the demo works');

@@ -6,6 +6,8 @@
   // The ids shown here: the server first sends their current state, so a change made between rendering the page
   // and connecting is not missed.
   const ids = [...new Set([...document.querySelectorAll('[data-order-id]')].map((element) => element.dataset.orderId))];
+  // A stream watches the orders on this page only (at most 100, as the server allows); none shown, no stream.
+  if (ids.length === 0) return;
   const source = new EventSource(`/events?orders=${encodeURIComponent(ids.slice(0, 100).join(','))}`);
   source.addEventListener('order', (message) => {
     const order = JSON.parse(message.data);

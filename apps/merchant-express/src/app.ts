@@ -1,23 +1,39 @@
 import { fileURLToPath } from 'node:url';
 import type { ProtocolProfile } from '@etkit/crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { budgetedDatabases, type QueryBudget } from './db/budget';
 import type { Database } from './db/database';
 import type { PaymentGateway } from './gateway';
+import { LiveHub } from './live/live-hub';
 import { OrderUpdates } from './order-updates';
+import { findOrders } from './orders/repository';
 import { liveUpdatesRoute } from './routes/live-updates';
+import { type StaffAccess, staffRoutes } from './routes/login';
 import { notificationsRoute } from './routes/notifications';
 import { orderRoutes } from './routes/orders';
 import { noStore, securityHeaders } from './routes/security';
 
 export interface AppOptions {
+  /** The database notifications are applied to (on PostgreSQL: the notification pool). */
   db: Database;
+  /**
+   * Where pages and live streams read and write: a second, smaller PostgreSQL pool, so page traffic cannot take
+   * the connections a notification needs. Default: `db` (PGlite has one connection anyway).
+   */
+  pagesDb?: Database;
+  /** Page and live-stream statements at once. Default: 1 on PGlite (one connection), 4 on PostgreSQL. */
+  pageConcurrency?: number;
   gateway: PaymentGateway;
   publicUrl: string;
   notifySalts: readonly string[];
   profile?: Partial<ProtocolProfile>;
   updates?: OrderUpdates;
+  /** The staff login. Without it, the staff pages and /events refuse everyone (the notification endpoint works). */
+  staff?: StaffAccess;
   /** Live-update event streams held open at once (GET /events); beyond it 503. Default 1000. */
   maxLiveConnections?: number;
+  /** Live-update event streams one login session may hold at once; beyond it 429. Default 8. */
+  maxLiveConnectionsPerSession?: number;
   /** Safe log lines only (ids, codes, outcomes). Default: console.log. */
   log?: (line: string) => void;
 }
@@ -25,27 +41,51 @@ export interface AppOptions {
 const publicDirectory = fileURLToPath(new URL('../public/', import.meta.url));
 
 export function createApp(options: AppOptions) {
-  const { db, gateway } = options;
+  const { gateway } = options;
   const updates = options.updates ?? new OrderUpdates();
   const log = options.log ?? ((line: string) => console.log(line));
+  const databases = budgetedDatabases(options.db, options.pagesDb ?? options.db, {
+    pageConcurrency: options.pageConcurrency ?? (options.db.kind === 'pglite' ? 1 : 4),
+  });
+  const hub = new LiveHub(
+    (ids) => findOrders(databases.pages, ids),
+    updates,
+    (error) =>
+      log(`live update read failed: ${error instanceof Error && 'code' in error ? String(error.code) : 'error'}`),
+  );
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
 
-  // ET's notifications: mounted before any body parser, since the signature covers the raw body.
+  // ET's notifications: mounted before any body parser, since the signature covers the raw body. Open to
+  // anyone (ET does not sign in): the salted signature is what admits a notification.
   app.post(
     '/notifications',
-    notificationsRoute(db, updates, { salts: options.notifySalts, profile: options.profile, log }),
+    notificationsRoute(databases.notifications, updates, {
+      salts: options.notifySalts,
+      profile: options.profile,
+      log,
+    }),
   );
 
   app.use(securityHeaders);
   app.use('/assets', express.static(publicDirectory, { maxAge: '1h', index: false }));
   app.use(noStore);
   app.get('/health', (_req, res) => {
-    res.json({ ok: true, database: db.kind });
+    res.json({ ok: true, database: options.db.kind });
   });
-  app.get('/events', liveUpdatesRoute(db, updates, { maxConnections: options.maxLiveConnections }));
-  app.use(orderRoutes(db, gateway, { publicUrl: options.publicUrl, log }));
+  const staff = staffRoutes(options.staff, { publicUrl: options.publicUrl });
+  app.use(staff.router);
+  // Everything below is for the merchant's staff: orders show students' names.
+  app.use(staff.requireStaff);
+  app.get(
+    '/events',
+    liveUpdatesRoute(hub, {
+      maxConnections: options.maxLiveConnections,
+      maxPerSession: options.maxLiveConnectionsPerSession,
+    }),
+  );
+  app.use(orderRoutes(databases.pages, gateway, { publicUrl: options.publicUrl, log }));
 
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     // Name and code only: messages from drivers can quote SQL parameters (personal data).
@@ -55,5 +95,5 @@ export function createApp(options: AppOptions) {
     if (!res.headersSent) res.status(500).type('text/plain').send('Something went wrong. Please try again.');
   });
 
-  return { app, updates };
+  return { app, updates, hub, budget: databases.budget as QueryBudget };
 }

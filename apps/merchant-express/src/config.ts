@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ClientProfile } from '@etkit/client';
 import { resolveProfile } from '@etkit/crypto';
 import type { DatabaseConfig } from './db/open';
+import { parsePasswordHash, type StaffPassword } from './login/password';
 
 /** Everything the app needs, validated. Secrets live here and nowhere else; `describeConfig` omits them. */
 export interface AppConfig {
@@ -25,6 +26,10 @@ export interface AppConfig {
   reconcileAfterMs: number;
   /** Time budget of one request attempt to ET. */
   etTimeoutMs: number;
+  /** The staff account that may use the pages (STAFF_USER and STAFF_PASSWORD or STAFF_PASSWORD_HASH). */
+  staff: { user: string; password: StaffPassword };
+  /** Key of the session cookies' signature (SESSION_SECRET); undefined: a random one per process. */
+  sessionSecret: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -182,6 +187,30 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const reconcileAfterMs = integer('RECONCILE_AFTER_SECONDS', 600, 0, 30 * 86_400) * 1000;
   const etTimeoutMs = integer('ET_TIMEOUT_MS', 30_000, 100, 600_000);
 
+  const staffUser = required('STAFF_USER', 'the user name staff sign in with');
+  const staffPasswordText = optionalSecret('STAFF_PASSWORD');
+  const staffHashText = optionalSecret('STAFF_PASSWORD_HASH');
+  let staffPassword: StaffPassword = { kind: 'plain', password: '' };
+  if (staffPasswordText !== undefined && staffHashText !== undefined) {
+    problems.push('set STAFF_PASSWORD or STAFF_PASSWORD_HASH, not both');
+  } else if (staffHashText !== undefined) {
+    const parsed = parsePasswordHash(staffHashText);
+    if (parsed === undefined) {
+      problems.push('STAFF_PASSWORD_HASH must be scrypt$N$r$p$salt$hash (see README: "Staff sign-in")');
+    } else staffPassword = parsed;
+  } else if (staffPasswordText !== undefined) {
+    if (staffPasswordText.length < 12) problems.push('STAFF_PASSWORD must be at least 12 characters');
+    staffPassword = { kind: 'plain', password: staffPasswordText };
+  } else {
+    problems.push(
+      'STAFF_PASSWORD or STAFF_PASSWORD_HASH (or their _FILE) is required: the password staff sign in with',
+    );
+  }
+  const sessionSecret = optionalSecret('SESSION_SECRET');
+  if (sessionSecret !== undefined && sessionSecret.length < 32) {
+    problems.push('SESSION_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)');
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     host,
@@ -198,6 +227,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     reconcileIntervalMs,
     reconcileAfterMs,
     etTimeoutMs,
+    staff: { user: staffUser, password: staffPassword },
+    sessionSecret,
   };
 }
 

@@ -8,6 +8,8 @@ import type { Database } from './db/database';
 import { openDatabase } from './db/open';
 import { createEtGateway } from './et-gateway';
 import type { PaymentGateway } from './gateway';
+import { openInstanceLive } from './live/instance-live';
+import { staffAccessFrom } from './login/staff-access';
 import { type ReconcileReport, reconcileOrders, startReconciliation } from './reconcile';
 import { applyServerTimeouts, type ServerTimeouts, serverTimeoutDefaults } from './server-timeouts';
 
@@ -94,8 +96,16 @@ export async function startMerchantSite(config: AppConfig, options: StartOptions
   const url = `http://${host}:${port}`;
   const publicUrl = config.publicUrl ?? url;
 
+  const live = await openInstanceLive(config.database, db, log).catch(async (error: unknown) => {
+    server.close();
+    await db.close();
+    throw error;
+  });
   const { app, updates } = createApp({
     db,
+    pagesDb: live.pagesDb,
+    updates: live.updates,
+    staff: staffAccessFrom(config),
     gateway,
     publicUrl,
     notifySalts: config.notifySalts,
@@ -140,6 +150,7 @@ export async function startMerchantSite(config: AppConfig, options: StartOptions
       // Live pages hold event streams open; end them so close() does not wait for the browser.
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await live.close();
       await db.close();
     },
   };

@@ -10,6 +10,8 @@ const valid = {
   ET_MERCHANT_PRIVATE_KEY: 'unused-here',
   ET_PUBLIC_KEY: 'unused-here',
   ET_NOTIFY_SALT: 'very-secret-salt',
+  STAFF_USER: 'bursar',
+  STAFF_PASSWORD: 'a-long-staff-password',
 };
 
 function problemsOf(env: Record<string, string>): string[] {

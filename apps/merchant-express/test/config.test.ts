@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, describeConfig, loadConfig } from '../src/config';
+import { hashPassword, passwordMatches } from '../src/login/password';
 import { startMerchantSite } from '../src/server';
 
 const privateKey = '-----BEGIN PRIVATE KEY-----\\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASC\\n-----END PRIVATE KEY-----';
@@ -9,6 +10,8 @@ const valid = {
   ET_MERCHANT_PRIVATE_KEY: privateKey,
   ET_PUBLIC_KEY: 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA',
   ET_NOTIFY_SALT: 'very-secret-salt',
+  STAFF_USER: 'bursar',
+  STAFF_PASSWORD: 'a-long-staff-password',
 };
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -79,10 +82,43 @@ describe('configuration from the environment', () => {
       'ET_PROFILE: Unsupported value for profile.keyWrap',
       'DATABASE_URL must be a postgres:// or postgresql:// connection URL',
       'RECONCILE_INTERVAL_SECONDS must be a whole number from 0 to 86400',
+      'STAFF_USER is required: the user name staff sign in with',
+      'STAFF_PASSWORD or STAFF_PASSWORD_HASH (or their _FILE) is required: the password staff sign in with',
     ]);
     const message = new ConfigError(problems).message;
     expect(message).not.toContain('very-secret-salt');
     expect(message).not.toContain('MIIB');
+  });
+
+  it('takes the staff password as text or as a scrypt hash, and a session secret, refusing weak or malformed ones', async () => {
+    expect(loadConfig(valid).staff).toEqual({
+      user: 'bursar',
+      password: { kind: 'plain', password: 'a-long-staff-password' },
+    });
+    expect(loadConfig(valid).sessionSecret).toBeUndefined();
+    const hash = await hashPassword('a-long-staff-password');
+    const { STAFF_PASSWORD: _password, ...withoutPassword } = valid;
+    const hashed = loadConfig({ ...withoutPassword, STAFF_PASSWORD_HASH: hash });
+    expect(hashed.staff.password.kind).toBe('scrypt');
+    expect(await passwordMatches(hashed.staff.password, 'a-long-staff-password')).toBe(true);
+    expect(await passwordMatches(hashed.staff.password, 'a-long-staff-passworD')).toBe(false);
+    expect(problemsOf({ ...valid, STAFF_PASSWORD_HASH: hash })).toEqual([
+      'set STAFF_PASSWORD or STAFF_PASSWORD_HASH, not both',
+    ]);
+    expect(problemsOf({ ...withoutPassword, STAFF_PASSWORD_HASH: 'md5$abc' })).toEqual([
+      'STAFF_PASSWORD_HASH must be scrypt$N$r$p$salt$hash (see README: "Staff sign-in")',
+    ]);
+    // A hash with a cost below 2^14 is refused, not silently accepted.
+    const weak = hash.replace('scrypt$32768$', 'scrypt$1024$');
+    expect(problemsOf({ ...withoutPassword, STAFF_PASSWORD_HASH: weak })).toHaveLength(1);
+    expect(problemsOf({ ...valid, STAFF_PASSWORD: 'short' })).toEqual([
+      'STAFF_PASSWORD must be at least 12 characters',
+    ]);
+    expect(problemsOf({ ...valid, SESSION_SECRET: 'too-short' })).toEqual([
+      'SESSION_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)',
+    ]);
+    const problems = problemsOf({ ...valid, STAFF_PASSWORD: 'short' });
+    expect(new ConfigError(problems).message).not.toContain('short');
   });
 
   it('reads keys from files and says which file variable is unreadable', () => {

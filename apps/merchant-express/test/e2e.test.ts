@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { launchBrowser } from './support/browser';
 import { databaseKinds } from './support/databases';
 import { type Stack, startStack } from './support/stack';
+import { TEST_STAFF } from './support/staff';
 
 const resultsDirectory = fileURLToPath(new URL('../test-results/', import.meta.url));
 
@@ -26,7 +27,13 @@ describe.each(databaseKinds)('a person pays an order in the browser (%s)', (kind
     onTestFailed(() => console.log(`merchant site log:\n${stack.logs.join('\n')}`));
     const page = await browser.context.newPage();
     page.setDefaultTimeout(15_000);
+    // Staff pages need a sign-in: the form sends the person back where they were going.
     await page.goto(`${stack.site.url}/orders/new`);
+    await page.waitForURL((url) => url.pathname === '/login');
+    await page.getByLabel('User name').fill(TEST_STAFF.user);
+    await page.getByLabel('Password').fill(TEST_STAFF.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === '/orders/new');
     await page.getByLabel('Given name').fill('Mei');
     await page.getByLabel('Family name').fill('Chen');
     await page.getByLabel('Student email').fill('mei.chen@example.test');

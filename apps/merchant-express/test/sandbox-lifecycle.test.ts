@@ -10,7 +10,7 @@ async function createOrderViaForm(stack: Stack, amount: string) {
   const response = await fetch(`${stack.site.url}/orders`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: stack.cookie },
     body: new URLSearchParams({
       studentFirstName: 'Arjun',
       studentLastName: 'Rao',
@@ -197,7 +197,7 @@ describe.each(databaseKinds)('with the sandbox (%s)', (kind) => {
       fetch(`${site.url}/orders`, {
         method: 'POST',
         redirect: 'manual',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: stack.cookie },
         body: new URLSearchParams({
           studentFirstName: 'Lucas',
           studentLastName: 'Silva',
@@ -237,7 +237,7 @@ describe.each(databaseKinds)('with the sandbox (%s)', (kind) => {
       amount: '700.00',
       currencyCode: 'GBP',
     });
-    const page = await (await fetch(`${site.url}/orders/${slow}`)).text();
+    const page = await (await fetch(`${site.url}/orders/${slow}`, { headers: { cookie: stack.cookie } })).text();
     expect(page).toContain('Checking with EasyTransfer');
 
     await expect
@@ -254,7 +254,11 @@ describe.each(databaseKinds)('with the sandbox (%s)', (kind) => {
     expect(sandbox.orders.list().some((order) => order.merchantOrderId === dropped)).toBe(false);
 
     // The recovered order can be paid like any other.
-    const pay = await fetch(`${site.url}/orders/${slow}/pay`, { method: 'POST', redirect: 'manual' });
+    const pay = await fetch(`${site.url}/orders/${slow}/pay`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: stack.cookie },
+    });
     expect(pay.status).toBe(303);
     expect(pay.headers.get('location')).toBe(sandbox.payUrl(etOrder.orderId));
   }, 30_000);

@@ -4,6 +4,7 @@ import type { Database } from '../src/db/database';
 import type { PaymentGateway } from '../src/gateway';
 import { openTestDatabase } from './support/databases';
 import { serve } from './support/serve';
+import { signIn, testStaffAccess } from './support/staff';
 
 // No test here reaches ET: a gateway call would be a bug.
 const unusedGateway: PaymentGateway = {
@@ -15,6 +16,8 @@ const unusedGateway: PaymentGateway = {
 let db: Database;
 let closeDb: () => Promise<void>;
 let site: Awaited<ReturnType<typeof serve>>;
+/** A signed-in staff member's cookie: the CSRF guard must hold for them too (their browser sends it). */
+let cookie: string;
 
 beforeAll(async () => {
   ({ db, close: closeDb } = await openTestDatabase('pglite'));
@@ -24,9 +27,11 @@ beforeAll(async () => {
     publicUrl: 'https://pay.example.edu',
     notifySalts: ['unused-salt'],
     log: () => {},
+    staff: testStaffAccess(),
     maxLiveConnections: 2,
   });
   site = await serve(app);
+  cookie = await signIn(site.url);
 }, 60_000);
 afterAll(async () => {
   await site.close();
@@ -36,7 +41,7 @@ afterAll(async () => {
 const postForm = (path: string, headers: Record<string, string>) =>
   fetch(`${site.url}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, ...headers },
     body: 'studentFirstName=A',
     redirect: 'manual',
   });
@@ -75,7 +80,7 @@ describe('live updates hold a bounded number of event streams', () => {
   it('refuses a stream beyond the limit with 503, and accepts again once one closes', async () => {
     const open = async () => {
       const controller = new AbortController();
-      const response = await fetch(`${site.url}/events`, { signal: controller.signal });
+      const response = await fetch(`${site.url}/events?orders=MO1`, { headers: { cookie }, signal: controller.signal });
       return { response, close: () => controller.abort() };
     };
     const first = await open();
@@ -103,7 +108,7 @@ describe('live updates hold a bounded number of event streams', () => {
 describe('pages with personal data are not stored by caches', () => {
   it('HTML pages say no-store; static assets stay cacheable', async () => {
     for (const path of ['/orders', '/orders/new']) {
-      const response = await fetch(`${site.url}${path}`);
+      const response = await fetch(`${site.url}${path}`, { headers: { cookie } });
       expect(response.status).toBe(200);
       expect(response.headers.get('cache-control')).toBe('no-store');
     }

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable } from './database';
+import { createPgliteDirectoryApart, pgliteMemoryOptions } from './pglite-memory';
 
 /**
  * Embedded PostgreSQL (WebAssembly). `dataDir` is a directory that persists between runs, or `memory://`
@@ -11,7 +12,8 @@ export async function openPgliteDatabase(dataDir: string): Promise<Database> {
   // PGlite creates only the last folder of the path; the default `.etkit-data/merchant-express` has a parent
   // that a fresh checkout lacks. The database holds students' names, so what we create is the owner's alone.
   if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = await PGlite.create(dataDir);
+  await createPgliteDirectoryApart(dataDir);
+  const db = await PGlite.create(dataDir, pgliteMemoryOptions());
   const wrap = (handle: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<Row>(sql: string, params: readonly unknown[] = []) {
       const result = await handle.query<Row>(sql, [...params]);

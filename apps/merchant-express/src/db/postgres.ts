@@ -1,9 +1,15 @@
 import pg from 'pg';
 import type { Database, Queryable } from './database';
 
-/** A PostgreSQL server through a `pg` connection pool. `pg` returns NUMERIC and BIGINT as strings already. */
-export async function openPostgresDatabase(connectionString: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString, max: 10 });
+/**
+ * A PostgreSQL server through a `pg` connection pool. `pg` returns NUMERIC and BIGINT as strings already.
+ * `max`: connections in the pool (default 10); `applicationName` shows in pg_stat_activity.
+ */
+export async function openPostgresDatabase(
+  connectionString: string,
+  options: { max?: number; applicationName?: string } = {},
+): Promise<Database> {
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, application_name: options.applicationName });
   // Fail at start, with the server's reason, rather than on the first request.
   const probe = await pool.connect();
   probe.release();

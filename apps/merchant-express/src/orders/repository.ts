@@ -129,6 +129,16 @@ export async function findOrder(db: Queryable, merchantOrderId: string): Promise
   return rows[0] === undefined ? undefined : toOrder(rows[0]);
 }
 
+/** The orders among `merchantOrderIds` that exist, in one statement (live pages read what changed with it). */
+export async function findOrders(db: Queryable, merchantOrderIds: readonly string[]): Promise<Order[]> {
+  if (merchantOrderIds.length === 0) return [];
+  const rows = await db.query<OrderRecord>(
+    `SELECT ${ORDER_COLUMNS} FROM orders WHERE merchant_order_id = ANY($1::text[])`,
+    [[...merchantOrderIds]],
+  );
+  return rows.map(toOrder);
+}
+
 export async function listOrders(db: Queryable, limit = 100): Promise<Order[]> {
   const rows = await db.query<OrderRecord>(
     `SELECT ${ORDER_COLUMNS} FROM orders ORDER BY created_at DESC, merchant_order_id DESC LIMIT $1`,

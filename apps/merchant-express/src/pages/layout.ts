@@ -1,6 +1,12 @@
 import { html, type SafeHtml } from './html';
 
-export function layout(title: string, body: SafeHtml): string {
+export interface LayoutOptions {
+  /** Staff pages show navigation and a sign-out button; the sign-in page does not. Default true. */
+  signedIn?: boolean;
+}
+
+export function layout(title: string, body: SafeHtml, options: LayoutOptions = {}): string {
+  const signedIn = options.signedIn ?? true;
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -8,12 +14,16 @@ export function layout(title: string, body: SafeHtml): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Campus Payments</title>
 <link rel="stylesheet" href="/assets/style.css">
-<script src="/assets/live.js" defer></script>
+${signedIn ? html`<script src="/assets/live.js" defer></script>` : ''}
 </head>
 <body>
 <header><div class="bar">
   <a class="brand" href="/orders">Campus Payments</a>
-  <nav><a href="/orders">Orders</a><a href="/orders/new">New order</a></nav>
+  ${
+    signedIn
+      ? html`<nav><a href="/orders">Orders</a><a href="/orders/new">New order</a><form class="logout" method="post" action="/logout"><button type="submit">Sign out</button></form></nav>`
+      : ''
+  }
 </div></header>
 <main>
 ${body}

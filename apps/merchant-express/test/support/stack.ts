@@ -5,12 +5,15 @@ import { type MerchantSite, startMerchantSite } from '../../src/server';
 import type { ServerTimeouts } from '../../src/server-timeouts';
 import type { DatabaseKind } from './databases';
 import { type PostgresCluster, startPostgresCluster } from './postgres-cluster';
+import { signIn, TEST_STAFF } from './staff';
 
 export interface Stack {
   sandbox: Sandbox;
   site: MerchantSite;
   logs: string[];
   salt: string;
+  /** A signed-in staff member's Cookie header value: send it with page requests and form posts. */
+  cookie: string;
   close(): Promise<void>;
 }
 
@@ -56,6 +59,8 @@ export async function startStack(
       ET_PUBLIC_KEY: sandbox.etPublicKeyPem,
       ET_NOTIFY_SALT: salt,
       RECONCILE_INTERVAL_SECONDS: '0',
+      STAFF_USER: TEST_STAFF.user,
+      STAFF_PASSWORD: TEST_STAFF.password,
       // Short enough for the timeout test, long for a loaded machine (the sandbox answers in milliseconds).
       ET_TIMEOUT_MS: '5000',
       ...(cluster === undefined ? { PGLITE_DATA_DIR: 'memory://' } : { DATABASE_URL: cluster.url }),
@@ -69,7 +74,8 @@ export async function startStack(
     cleanups.push(() => site.close());
     // Refund results and vouchers go to the merchant's configured URL, not the order's (PROTOCOL.md §8).
     merchant.notifyUrl = `${site.publicUrl}/notifications`;
-    return { sandbox, site, logs, salt, close };
+    const cookie = await signIn(site.url);
+    return { sandbox, site, logs, salt, cookie, close };
   } catch (error) {
     await close();
     throw error;
