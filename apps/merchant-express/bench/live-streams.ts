@@ -52,8 +52,32 @@ interface LoadResult {
   timeouts: number;
   repeated: number;
   measuredSent: number;
-  initialEvents: number;
-  streamEvents: number;
+  /** Requests sent, warm-up included. */
+  sentTotal: number;
+}
+
+/** Starts the stream holder and resolves once its streams have their initial state; `stop` returns the events seen. */
+function holdStreams(args: string[]): Promise<{ stop(): Promise<number> }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/stream-holder.ts', ...args], {
+      cwd: appDirectory,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      if (/^ready \d+$/m.test(output)) {
+        resolve({
+          stop: () =>
+            new Promise((done) => {
+              child.on('exit', () => done(Number(/^events (\d+)$/m.exec(output)?.[1] ?? 0)));
+              child.kill('SIGTERM');
+            }),
+        });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`stream holder exited ${code}: ${output}`)));
+  });
 }
 
 function runGenerator(args: string[]): Promise<LoadResult> {
@@ -155,26 +179,30 @@ async function benchDatabase(kind: 'pglite' | 'postgres') {
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
 
     const rates = new Map<number, number>();
+    const cpuCosts = new Map<number, number>();
     for (const [phase, streams] of streamCounts.entries()) {
+      const first = String(phase * ordersPerPhase);
+      const holder = await holdStreams([site.url, String(streams), first, String(ordersPerPhase), cookie]);
+      const cpuStart = process.cpuUsage();
       const { result, peakMb, lastMb, parts } = await withMemory(() =>
-        runGenerator([
-          site.url,
-          String(seconds),
-          String(connections),
-          salt,
-          String(streams),
-          String(phase * ordersPerPhase),
-          String(ordersPerPhase),
-          cookie,
-        ]),
+        runGenerator([site.url, String(seconds), String(connections), salt, first, String(ordersPerPhase)]),
       );
+      const cpu = process.cpuUsage(cpuStart);
+      // Events for the last notifications may still be on their way.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      // Less the initial state of every stream (100 orders each), sent before the clock started.
+      const streamEvents = (await holder.stop()) - streams * 100;
+      // The site's CPU per notification (warm-up included in both): the machine-independent part of the cost.
+      const cpuPerNotification = (cpu.user + cpu.system) / result.sentTotal;
+      cpuCosts.set(streams, cpuPerNotification);
       rates.set(streams, result.notificationsPerSecond);
       const watchersPerOrder = (streams * 100) / ordersPerPhase;
       console.log(
         `  ${kind.padEnd(8)} ${String(streams).padStart(5)} streams: ${result.notificationsPerSecond.toFixed(1).padStart(7)} notifications/s, ` +
           `p50 ${result.latencyP50} ms, p99 ${result.latencyP99} ms, non-2xx ${result.non2xx}, errors ${result.errors}, ` +
           `timeouts ${result.timeouts}${result.repeated > 0 ? `, ${result.repeated} repeated bodies` : ''}; ` +
-          `stream events ${result.streamEvents} (~${watchersPerOrder.toFixed(2)} watching streams per order); ` +
+          `site CPU ${cpuPerNotification.toFixed(0)} µs/notification; ` +
+          `stream events ${streamEvents} (~${watchersPerOrder.toFixed(2)} watching streams per order); ` +
           `site RSS peak ${peakMb.toFixed(0)} MB, last ${lastMb.toFixed(0)} MB (${parts})`,
       );
     }
