@@ -58,6 +58,7 @@ function recording(db: Database) {
         log.push('notification applied');
       }
     },
+    exclusively: (lockId, work) => db.exclusively(lockId, work),
     close: () => db.close(),
   };
   return { db: wrapped, log, pagesIssued: () => pagesIssued };

@@ -21,6 +21,7 @@ export function countingOrderReads(db: Database): { db: Database; reads(): numbe
       ...wrap(db),
       kind: db.kind,
       transaction: (work) => db.transaction((tx) => work(wrap(tx))),
+      exclusively: (lockId, work) => db.exclusively(lockId, work),
       close: () => db.close(),
     },
     reads: () => reads,
