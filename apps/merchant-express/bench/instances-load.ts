@@ -57,7 +57,7 @@ const shares = urls.map(
 );
 const runAll = (duration: number) => Promise.all(urls.map((url, index) => run(url, shares[index]!, duration)));
 
-await runAll(2); // warm-up: JIT, the pools' connections
+const warm = await runAll(2); // warm-up: JIT, the pools' connections
 const warmSent = sent;
 const results = await runAll(seconds);
 const applied = results.reduce((sum, result) => sum + result.requests.total - result.non2xx, 0);
@@ -74,6 +74,7 @@ console.log(
     timeouts: results.reduce((sum, result) => sum + result.timeouts, 0),
     repeated: Math.max(0, sent - orders),
     measuredSent: sent - warmSent,
+    answered: [...warm, ...results].reduce((sum, result) => sum + result.requests.total, 0),
   }),
 );
 process.exit(0);

@@ -1,5 +1,5 @@
 /**
- * pnpm bench:instances [--seconds N] [--connections C]
+ * pnpm bench:instances [--seconds N] [--connections C] [--profile DIR]
  *
  * Notifications applied per second on one PostgreSQL server, in one run:
  *   - baseline: the same writes by hand with `pg`, one transaction per notification — lock the order, claim the
@@ -12,6 +12,7 @@
  * row and one `paid` history line per order notified, whatever the phase.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { generateKeyPair } from '@etkit/crypto';
@@ -31,6 +32,8 @@ const argument = (name: string, fallback: string): string => {
 };
 const seconds = Number(argument('seconds', '15'));
 const connections = Number(argument('connections', '10'));
+// --profile DIR: the site processes write V8 CPU profiles there (open them in Chrome DevTools).
+const profileDirectory = argument('profile', '');
 const salt = 'bench-salt-not-a-secret';
 const appDirectory = fileURLToPath(new URL('..', import.meta.url));
 // Enough unique notifications per phase for ~1500/s; past that a body repeats (a duplicate), which is reported.
@@ -44,6 +47,18 @@ interface PhaseResult {
   errors: number;
   repeated: number;
   perInstance?: number[];
+  /** Notifications answered over the warm-up and the measured seconds. */
+  answered: number;
+  /** CPU time the applying process(es) spent per notification answered, ms. */
+  cpuMsPerNotification?: number;
+}
+
+/** CPU time (user + system) a process has used so far, ms, from /proc (Linux). */
+function cpuMs(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command name.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
@@ -140,9 +155,11 @@ async function baseline(url: string, first: number): Promise<PhaseResult> {
     return done;
   };
   try {
-    await drive(2000, undefined); // warm-up, as the load process does
+    const cpuBefore = process.cpuUsage();
+    const warm = await drive(2000, undefined); // warm-up, as the load process does
     const latencies: number[] = [];
     const done = await drive(seconds * 1000, latencies);
+    const cpu = process.cpuUsage(cpuBefore);
     latencies.sort((a, b) => a - b);
     return {
       notificationsPerSecond: done / seconds,
@@ -151,6 +168,8 @@ async function baseline(url: string, first: number): Promise<PhaseResult> {
       non2xx: 0,
       errors: 0,
       repeated: next >= work.length ? 1 : 0,
+      answered: warm + done,
+      cpuMsPerNotification: (cpu.user + cpu.system) / 1000 / (warm + done),
     };
   } finally {
     await pool.end();
@@ -181,13 +200,18 @@ function runLoad(urls: string[], first: number): Promise<PhaseResult> {
 async function site(instances: number, env: Record<string, string>, first: number): Promise<PhaseResult> {
   const ports: number[] = [];
   for (let i = 0; i < instances; i += 1) ports.push(await freePort());
-  const sites = ports.map((port) => new SiteProcess({ ...env, PORT: String(port) }));
+  const profiling = profileDirectory === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDirectory}`];
+  const sites = ports.map((port) => new SiteProcess({ ...env, PORT: String(port) }, profiling));
   try {
     await Promise.all(sites.map((instance) => instance.start()));
-    return await runLoad(
+    const cpuBefore = sites.map((instance) => cpuMs(instance.pid));
+    const result = await runLoad(
       ports.map((port) => `http://127.0.0.1:${port}`),
       first,
     );
+    const cpu = sites.reduce((sum, instance, index) => sum + cpuMs(instance.pid) - cpuBefore[index]!, 0);
+    // Over the warm-up and the measured seconds: every notification the instances answered.
+    return { ...result, cpuMsPerNotification: cpu / result.answered };
   } finally {
     for (const instance of sites) await instance.stop();
   }
@@ -199,6 +223,7 @@ const line = (name: string, result: PhaseResult) =>
   (result.perInstance === undefined
     ? ''
     : ` (per instance ${result.perInstance.map((r) => r.toFixed(0)).join(' + ')}/s)`) +
+  `, CPU ${result.cpuMsPerNotification?.toFixed(2)} ms per notification in the ${name.startsWith('baseline') ? 'baseline process' : 'site process(es)'}` +
   `, non-2xx ${result.non2xx}, errors ${result.errors}${result.repeated > 0 ? `, ${result.repeated} repeated bodies` : ''}`;
 
 const load = () =>
