@@ -57,9 +57,11 @@ const shares = urls.map(
 );
 const runAll = (duration: number) => Promise.all(urls.map((url, index) => run(url, shares[index]!, duration)));
 
+const cpuBefore = process.cpuUsage();
 const warm = await runAll(2); // warm-up: JIT, the pools' connections
 const warmSent = sent;
 const results = await runAll(seconds);
+const cpu = process.cpuUsage(cpuBefore);
 const applied = results.reduce((sum, result) => sum + result.requests.total - result.non2xx, 0);
 console.log(
   JSON.stringify({
@@ -75,6 +77,8 @@ console.log(
     repeated: Math.max(0, sent - orders),
     measuredSent: sent - warmSent,
     answered: [...warm, ...results].reduce((sum, result) => sum + result.requests.total, 0),
+    // The load process's own CPU (autocannon): on a small machine it competes with the site and the database.
+    loadCpuMs: (cpu.user + cpu.system) / 1000,
   }),
 );
 process.exit(0);

@@ -51,6 +51,8 @@ interface PhaseResult {
   answered: number;
   /** CPU time the applying process(es) spent per notification answered, ms. */
   cpuMsPerNotification?: number;
+  /** CPU time of the load process over the same time (site phases), ms. */
+  loadCpuMs?: number;
 }
 
 /** CPU time (user + system) a process has used so far, ms, from /proc (Linux). */
@@ -224,6 +226,9 @@ const line = (name: string, result: PhaseResult) =>
     ? ''
     : ` (per instance ${result.perInstance.map((r) => r.toFixed(0)).join(' + ')}/s)`) +
   `, CPU ${result.cpuMsPerNotification?.toFixed(2)} ms per notification in the ${name.startsWith('baseline') ? 'baseline process' : 'site process(es)'}` +
+  (result.loadCpuMs === undefined
+    ? ''
+    : ` + ${(result.loadCpuMs / result.answered).toFixed(2)} ms in the load process`) +
   `, non-2xx ${result.non2xx}, errors ${result.errors}${result.repeated > 0 ? `, ${result.repeated} repeated bodies` : ''}`;
 
 const load = () =>
