@@ -9,6 +9,7 @@ import type { PaymentGateway } from '../src/gateway';
 import { insertOrder, markOrderCreated } from '../src/orders/repository';
 import { databaseKinds, openTestDatabase } from './support/databases';
 import { serve } from './support/serve';
+import { signIn, testStaffAccess } from './support/staff';
 
 const SALT = 'test-salt-7f3a';
 
@@ -118,6 +119,8 @@ describe.each(databaseKinds)('notifications on %s', (kind) => {
   let db: Database;
   let closeDb: () => Promise<void>;
   let site: Awaited<ReturnType<typeof serve>>;
+  /** Live pages and order forms are for signed-in staff. */
+  let cookie: string;
   const logs: string[] = [];
 
   beforeAll(async () => {
@@ -128,8 +131,10 @@ describe.each(databaseKinds)('notifications on %s', (kind) => {
       publicUrl: 'http://merchant.test',
       notifySalts: [SALT],
       log: (line) => logs.push(line),
+      staff: testStaffAccess(),
     });
     site = await serve(app);
+    cookie = await signIn(site.url);
   }, 90_000);
 
   afterAll(async () => {
@@ -211,7 +216,10 @@ describe.each(databaseKinds)('notifications on %s', (kind) => {
   it('streams the current state of the listed orders on connect, then each change, to live pages', async () => {
     await createOrders(db, ['ET-LIVE-1']);
     const controller = new AbortController();
-    const response = await fetch(`${site.url}/events?orders=M-ET-LIVE-1,unknown-id`, { signal: controller.signal });
+    const response = await fetch(`${site.url}/events?orders=M-ET-LIVE-1,unknown-id`, {
+      headers: { cookie },
+      signal: controller.signal,
+    });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     let text = '';
@@ -266,7 +274,7 @@ describe.each(databaseKinds)('notifications on %s', (kind) => {
   it('refuses order form posts from another site', async () => {
     const response = await fetch(`${site.url}/orders`, {
       method: 'POST',
-      headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded', cookie },
       body: 'studentFirstName=A',
     });
     expect(response.status).toBe(403);

@@ -30,5 +30,5 @@ describe('the embedded database keeps its memory small', () => {
     } finally {
       await again.close();
     }
-  }, 60_000);
+  }, 120_000);
 });
