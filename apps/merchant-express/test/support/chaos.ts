@@ -10,6 +10,7 @@ import { startMerchantSite } from '../../src/server';
 import type { DatabaseKind } from './databases';
 import { type PostgresCluster, startPostgresCluster } from './postgres-cluster';
 import { SiteProcess } from './site-process';
+import { signIn, TEST_STAFF } from './staff';
 
 /** A small seeded generator (mulberry32): the same seed gives the same choices. */
 export function seededRandom(seed: number) {
@@ -122,6 +123,10 @@ export async function runChaos(kind: DatabaseKind, options: ChaosOptions): Promi
       RECONCILE_INTERVAL_SECONDS: '3',
       RECONCILE_AFTER_SECONDS: '2',
       ET_TIMEOUT_MS: '5000',
+      STAFF_USER: TEST_STAFF.user,
+      STAFF_PASSWORD: TEST_STAFF.password,
+      // Fixed for the run: the staff cookie stays valid across the restarts.
+      SESSION_SECRET: randomBytes(32).toString('hex'),
       ...database,
     };
     const site = new SiteProcess(env);
@@ -130,13 +135,14 @@ export async function runChaos(kind: DatabaseKind, options: ChaosOptions): Promi
     phase('site started');
     const siteUrl = `http://127.0.0.1:${port}`;
     merchant.notifyUrl = `${siteUrl}/notifications`;
+    const cookie = await signIn(siteUrl);
 
     const counts = { actions: 0, sameSecondBursts: 0 };
     const createOrder = async (amount: string) => {
       const response = await fetch(`${siteUrl}/orders`, {
         method: 'POST',
         redirect: 'manual',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
         body: new URLSearchParams({
           studentFirstName: 'Chaos',
           studentLastName: 'Test',
