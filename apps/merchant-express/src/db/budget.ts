@@ -81,7 +81,7 @@ function throughBudget(db: Database, run: <T>(work: () => Promise<T>) => Promise
     query: (sql, params) => run(() => db.query(sql, params)),
     exec: (script) => run(() => db.exec(script)),
     transaction: (work) => run(() => db.transaction(work)),
-    // A pass under the lock runs its own statements through this same budget; holding the lock is not work.
+    // Not budgeted: the holder keeps a connection for a whole reconciliation pass, which must not hold a slot.
     exclusively: (lockId, work) => db.exclusively(lockId, work),
     close: () => db.close(),
   };

@@ -16,7 +16,16 @@ export class SiteProcess {
   starts = 0;
   kills = 0;
 
-  constructor(private readonly env: Record<string, string>) {}
+  /** `nodeArgs`: extra options for node itself (e.g. `--cpu-prof`), before the script. */
+  constructor(
+    private readonly env: Record<string, string>,
+    private readonly nodeArgs: readonly string[] = [],
+  ) {}
+
+  /** The running process's id (for `kill -9` from outside, or reading its CPU time in /proc). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
 
   get running(): boolean {
     return this.child !== undefined;
@@ -24,11 +33,15 @@ export class SiteProcess {
 
   async start(timeoutMs = 90_000): Promise<void> {
     if (this.child !== undefined) throw new Error('the site is already running');
-    const child = spawn(process.execPath, ['--conditions=@etkit/source', '--import', 'tsx', 'src/main.ts'], {
-      cwd: appDirectory,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', NODE_ENV: 'test', ...this.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...this.nodeArgs, '--conditions=@etkit/source', '--import', 'tsx', 'src/main.ts'],
+      {
+        cwd: appDirectory,
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', NODE_ENV: 'test', ...this.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.child = child;
     this.starts += 1;
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
