@@ -110,7 +110,10 @@ describe('server timeouts (real sockets)', () => {
 
   it('keeps the live event stream open past the request and headers timeouts', async () => {
     const connection = await open(stack.site.url);
-    connection.socket.write('GET /events HTTP/1.1\r\nHost: merchant.test\r\nAccept: text/event-stream\r\n\r\n');
+    // A signed-in staff stream watching one order (the stream needs both since staff sign-in came).
+    connection.socket.write(
+      `GET /events?orders=M-1 HTTP/1.1\r\nHost: merchant.test\r\nAccept: text/event-stream\r\nCookie: ${stack.cookie}\r\n\r\n`,
+    );
     await new Promise((resolve) => setTimeout(resolve, 3 * timeouts.requestTimeoutMs));
     expect(connection.isClosed()).toBe(false);
     expect(connection.received()).toMatch(/^HTTP\/1\.1 200 /);
