@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Rehearses a release in a throw-away copy of the workspace manifests:
 //  1. the pending changesets of the repository: prints the versions `changeset version` would produce;
-//  2. a sample patch changeset for @etkit/crypto alone: asserts crypto's version and CHANGELOG change, that every
-//     package depending on it (transitively) gets a patch bump with an "Updated dependencies" CHANGELOG entry,
-//     that the others do not move, and that packing rewrites `workspace:^` to the new version's range;
+//  2. a sample patch changeset for @etkit/crypto alone: asserts crypto's version and CHANGELOG change; that each
+//     package depending on it (transitively) gets a patch bump with an "Updated dependencies" CHANGELOG entry when
+//     the new version leaves the caret range it was released against (0.0.x), and does not move when the range
+//     still admits it (0.1.x on); that the others do not move; and that packing rewrites `workspace:^` to the new
+//     version's range;
 //  3. `pnpm publish -r --dry-run --no-git-checks` in the copy from step 2.
 // The repository itself is never modified. Exits non-zero on a wrong bump.
 //
@@ -173,8 +175,19 @@ try {
   for (const pkg of packages) {
     const after = readManifest(copy, pkg.folder).version;
     const changelog = readChangelog(copy, pkg.folder);
-    const role = pkg.name === SAMPLE_PACKAGE ? 'changed' : dependents.has(pkg.name) ? 'dependent' : 'untouched';
-    const expected = role === 'untouched' ? before.get(pkg.folder) : bumpPatch(before.get(pkg.folder));
+    // A dependent moves only when crypto's new version leaves the caret range it was released against
+    // (`^0.0.x` pins the patch, `^0.1.0` admits 0.1.1): its published tarball still takes the patch otherwise.
+    const inRange = caretAllows(before.get('crypto'), bumpPatch(before.get('crypto')));
+    const role =
+      pkg.name === SAMPLE_PACKAGE
+        ? 'changed'
+        : dependents.has(pkg.name) && !inRange
+          ? 'dependent'
+          : dependents.has(pkg.name)
+            ? 'dependent, in range'
+            : 'untouched';
+    const moves = role === 'changed' || role === 'dependent';
+    const expected = moves ? bumpPatch(before.get(pkg.folder)) : before.get(pkg.folder);
     const newVersion = after;
     let ok = check(after === expected, `${pkg.name}: version ${after}, expected ${expected} (${role})`);
     let changelogCell = changelog ? 'yes' : 'no';
@@ -255,4 +268,13 @@ if (failures.length > 0) {
   process.exitCode = 1;
 } else {
   console.log('\nRelease rehearsal passed.');
+}
+
+/** True when `^base` admits `version` (npm's caret: the left-most non-zero part is fixed). */
+function caretAllows(base, version) {
+  const [a, b, c] = base.split('.').map(Number);
+  const [x, y, z] = version.split('.').map(Number);
+  if (a !== 0) return x === a && (y > b || (y === b && z >= c));
+  if (b !== 0) return x === 0 && y === b && z >= c;
+  return x === 0 && y === 0 && z === c;
 }
