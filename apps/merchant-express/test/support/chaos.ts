@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@etkit/runtime-harness/free-port';
 import { createSandbox, type OrderRecord, type Sandbox } from '@etkit/sandbox';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import type { ReconcileReport } from '../../src/reconcile';
 import { startMerchantSite } from '../../src/server';
 import type { DatabaseKind } from './databases';
+import { postOrderForm } from './orders';
 import { type PostgresCluster, startPostgresCluster } from './postgres-cluster';
 import { SiteProcess } from './site-process';
 import { signIn, TEST_STAFF } from './staff';
@@ -138,26 +140,9 @@ export async function runChaos(kind: DatabaseKind, options: ChaosOptions): Promi
     const cookie = await signIn(siteUrl);
 
     const counts = { actions: 0, sameSecondBursts: 0 };
-    const createOrder = async (amount: string) => {
-      const response = await fetch(`${siteUrl}/orders`, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-        body: new URLSearchParams({
-          studentFirstName: 'Chaos',
-          studentLastName: 'Test',
-          studentEmail: 'chaos@example.test',
-          schoolName: 'University of Edinburgh',
-          countryCode: 'GBR',
-          feeType: '7',
-          amount,
-          currencyCode: 'GBP',
-        }),
-      });
-      await response.arrayBuffer();
-    };
     const random = seededRandom(options.seed);
-    for (let i = 0; i < options.orders; i += 1) await createOrder(`${random.between(100, 20_000)}.00`);
+    for (let i = 0; i < options.orders; i += 1)
+      await postOrderForm(siteUrl, cookie, `${random.between(100, 20_000)}.00`);
 
     phase('orders created');
     let refunds = 0;
@@ -231,7 +216,7 @@ export async function runChaos(kind: DatabaseKind, options: ChaosOptions): Promi
       if (random.chance(0.05)) {
         merchant.faults = { duplicateNotifications: random.chance(0.5), reorderNotifications: random.chance(0.3) };
       }
-      if (random.chance(0.03) && site.running) void createOrder('750.00').catch(() => {});
+      if (random.chance(0.03) && site.running) void postOrderForm(siteUrl, cookie, '750.00').catch(() => {});
       act();
     }
     chaosOver = true;
@@ -334,4 +319,35 @@ async function compare(sandbox: Sandbox, db: import('../../src/db/database').Dat
     }
   }
   return result;
+}
+
+/**
+ * The chaos test of one database: a seeded run (CHAOS_SEED=<n> replays ET's choices and the kill schedule, not
+ * the exact timing between processes), its counts printed, and the books equal to ET's order by order.
+ */
+export function chaosSuite(kind: DatabaseKind, tuning: { timeScale: number; kills: number }): void {
+  const seed = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 31));
+  describe(`chaos on ${kind}`, () => {
+    it('ends with the books equal to ET’s after kill -9s, duplicates, reordering and same-second refunds', async () => {
+      console.log(`chaos (${kind}): seed ${seed} (replay with CHAOS_SEED=${seed})`);
+      const counts = await runChaos(kind, { seed, orders: 30, durationMs: 10_000, ...tuning, log: console.log });
+      const { mismatches, finalPass, ...figures } = counts;
+      console.log(
+        `chaos (${kind}): ${JSON.stringify(figures)}; final pass checked ${finalPass.checked}, changed ${finalPass.changed.length}`,
+      );
+      expect(counts.kills).toBeGreaterThan(0);
+      expect(counts.sameSecondBursts).toBeGreaterThan(0);
+      expect(mismatches).toEqual([]);
+      expect(figures).toMatchObject({
+        missingOrders: 0,
+        statusMismatches: 0,
+        missingPayments: 0,
+        doublePayments: 0,
+        missingRefunds: 0,
+        doubleRefunds: 0,
+        unresolvedCreations: 0,
+      });
+      expect(finalPass.discrepancies).toEqual([]);
+    }, 240_000);
+  });
 }

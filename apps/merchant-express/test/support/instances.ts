@@ -4,6 +4,7 @@ import { generateKeyPair, openRequest } from '@etkit/crypto';
 import { freePort } from '@etkit/runtime-harness/free-port';
 import { createSandbox, type Sandbox } from '@etkit/sandbox';
 import pg from 'pg';
+import { postOrderForm } from './orders';
 import { type PostgresCluster, startPostgresCluster } from './postgres-cluster';
 import { SiteProcess } from './site-process';
 import { signIn, TEST_STAFF } from './staff';
@@ -232,23 +233,7 @@ export const signInOn = (url: string) => signIn(url);
 
 /** Creates an order through an instance's form, as a browser would; returns both ids. */
 export async function createOrderOn(url: string, cookie: string, db: pg.Pool, amount = '1200.00') {
-  const response = await fetch(`${url}/orders`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-    body: new URLSearchParams({
-      studentFirstName: 'Mei',
-      studentLastName: 'Chen',
-      studentEmail: 'mei.chen@example.test',
-      schoolName: 'University of Manchester',
-      countryCode: 'GBR',
-      feeType: '7',
-      amount,
-      currencyCode: 'GBP',
-    }),
-  });
-  if (response.status !== 303) throw new Error(`order form answered ${response.status}`);
-  const merchantOrderId = response.headers.get('location')!.split('/').pop()!;
+  const merchantOrderId = await postOrderForm(url, cookie, amount);
   const { rows } = await db.query<{ et_order_id: string | null }>(
     'SELECT et_order_id FROM orders WHERE merchant_order_id = $1',
     [merchantOrderId],

@@ -3,12 +3,15 @@ import type { DeliveryRecord } from '@etkit/sandbox';
 import type { Database } from '../../src/db/database';
 import type { Stack } from './stack';
 
-/** Creates an order through the site's own form, as a browser would; returns both order ids. */
-export async function createOrderViaForm(stack: Stack, amount: string) {
-  const response = await fetch(`${stack.site.url}/orders`, {
+/**
+ * Posts the site's order form as a signed-in browser would; returns the new merchant order id (the redirect's
+ * last segment). Every test that creates orders through the site goes through here.
+ */
+export async function postOrderForm(siteUrl: string, cookie: string, amount: string): Promise<string> {
+  const response = await fetch(`${siteUrl}/orders`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: stack.cookie },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
     body: new URLSearchParams({
       studentFirstName: 'Mei',
       studentLastName: 'Chen',
@@ -20,8 +23,14 @@ export async function createOrderViaForm(stack: Stack, amount: string) {
       currencyCode: 'GBP',
     }),
   });
+  await response.arrayBuffer();
   if (response.status !== 303) throw new Error(`order form answered ${response.status}`);
-  const merchantOrderId = response.headers.get('location')!.split('/').pop()!;
+  return response.headers.get('location')!.split('/').pop()!;
+}
+
+/** Creates an order through the site's own form, as a browser would; returns both order ids. */
+export async function createOrderViaForm(stack: Stack, amount: string) {
+  const merchantOrderId = await postOrderForm(stack.site.url, stack.cookie, amount);
   const [row] = await stack.site.db.query<{ et_order_id: string | null }>(
     'SELECT et_order_id FROM orders WHERE merchant_order_id = $1',
     [merchantOrderId],
