@@ -35,8 +35,10 @@ export class SessionSigner {
     const dot = value.indexOf('.');
     if (dot <= 0 || value.length > 512) return undefined;
     const payload = value.slice(0, dot);
-    const given = Buffer.from(value.slice(dot + 1), 'base64url');
-    const expected = Buffer.from(this.mac(payload), 'base64url');
+    // Compared as text, not decoded bytes: base64url's last character carries unused bits, so several texts
+    // decode to one signature, and an altered cookie must never pass.
+    const given = Buffer.from(value.slice(dot + 1), 'utf8');
+    const expected = Buffer.from(this.mac(payload), 'utf8');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
     let fields: { u?: unknown; s?: unknown; e?: unknown };
     try {
