@@ -6,13 +6,14 @@
  *     key in the inbox, the payment, the status, the history lines, the outcome, the change counter — then the
  *     live-update NOTIFY, C concurrent transactions, no HTTP, no signature, no Express;
  *   - the site with 1 instance, then 2 instances: real processes (`src/main.ts`, as `pnpm start`), a load process
- *     posting unique signed payment notifications with autocannon over C connections split between them.
- * Every phase has its own orders (seeded waiting for payment) and is measured N seconds after a warm-up. Printed:
+ *     posting unique signed payment notifications (bench/load-generator.ts) over C connections split between them.
+ * Phases run baseline, 1 instance, 2 instances, baseline again, each after a VACUUM, each on its own orders (seeded
+ * waiting for payment), measured N seconds after a warm-up. Printed:
  * rate, p50/p99 latency, and the ratios site / baseline (target ≥ 0.7). Then the books are counted: one payment
  * row and one `paid` history line per order notified, whatever the phase.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { generateKeyPair } from '@etkit/crypto';
@@ -45,7 +46,8 @@ interface PhaseResult {
   latencyP99: number;
   non2xx: number;
   errors: number;
-  repeated: number;
+  /** The phase used up its orders before the end (its rate is then too low). */
+  ranOut: boolean;
   perInstance?: number[];
   /** Notifications answered over the warm-up and the measured seconds. */
   answered: number;
@@ -53,6 +55,8 @@ interface PhaseResult {
   cpuMsPerNotification?: number;
   /** CPU time of the load process over the same time (site phases), ms. */
   loadCpuMs?: number;
+  /** CPU time of the PostgreSQL server per notification answered, ms. */
+  databaseCpuMsPerNotification?: number;
 }
 
 /** CPU time (user + system) a process has used so far, ms, from /proc (Linux). */
@@ -61,6 +65,27 @@ function cpuMs(pid: number | undefined): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command name.
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/**
+ * CPU time the PostgreSQL server has used so far, ms: the postmaster, its live children (backends, writers) and
+ * the children it has reaped. One server serves every phase: read before and after each.
+ */
+function databaseCpuMs(postmasterPid: number): number {
+  const stat = (pid: number | string) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const own = stat(postmasterPid);
+  // utime, stime, cutime, cstime: fields 14–17 of stat, 12–15 after the command name.
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = stat(entry);
+      if (Number(fields[1]) === postmasterPid) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone since the listing
+    }
+  }
+  return (ticks * 1000) / 100;
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
@@ -169,7 +194,7 @@ async function baseline(url: string, first: number): Promise<PhaseResult> {
       latencyP99: Math.round(percentile(latencies, 0.99) * 10) / 10,
       non2xx: 0,
       errors: 0,
-      repeated: next >= work.length ? 1 : 0,
+      ranOut: next >= work.length,
       answered: warm + done,
       cpuMsPerNotification: (cpu.user + cpu.system) / 1000 / (warm + done),
     };
@@ -181,7 +206,7 @@ async function baseline(url: string, first: number): Promise<PhaseResult> {
 function runLoad(urls: string[], first: number): Promise<PhaseResult> {
   return new Promise((resolve, reject) => {
     const args = [urls.join(','), String(seconds), String(connections), salt, String(first), String(ordersPerPhase)];
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/instances-load.ts', ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/load-generator.ts', ...args], {
       cwd: appDirectory,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -229,7 +254,8 @@ const line = (name: string, result: PhaseResult) =>
   (result.loadCpuMs === undefined
     ? ''
     : ` + ${(result.loadCpuMs / result.answered).toFixed(2)} ms in the load process`) +
-  `, non-2xx ${result.non2xx}, errors ${result.errors}${result.repeated > 0 ? `, ${result.repeated} repeated bodies` : ''}`;
+  ` + ${result.databaseCpuMsPerNotification?.toFixed(2)} ms in PostgreSQL` +
+  `, non-2xx ${result.non2xx}, errors ${result.errors}${result.ranOut ? ', ran out of orders (phase ended early)' : ''}`;
 
 const load = () =>
   loadavg()
@@ -251,7 +277,7 @@ try {
      SELECT $2 || lpad(n::text, 12, '0'), $3 || lpad(n::text, 12, '0'), 'Bench', 'Student', 'University of Bench',
        'GBR', 7, 9500.00, 'GBP', 0
      FROM generate_series(0, $1::int - 1) AS n`,
-    [ordersPerPhase * 3, benchMerchantOrderId(0).slice(0, 3), benchEtOrderId(0).slice(0, 3)],
+    [ordersPerPhase * 4, benchMerchantOrderId(0).slice(0, 3), benchEtOrderId(0).slice(0, 3)],
   );
   const merchantKeys = await generateKeyPair(2048);
   const etKeys = await generateKeyPair(2048);
@@ -271,17 +297,36 @@ try {
     SESSION_SECRET: 'bench-session-secret-not-a-secret-0123456789',
   };
 
-  const results = {
-    baseline: await baseline(cluster.url, 0),
-    one: await site(1, env, ordersPerPhase),
-    two: await site(2, env, 2 * ordersPerPhase),
+  const [{ data_directory: dataDirectory }] = (await db.query<{ data_directory: string }>('SHOW data_directory')) as [
+    { data_directory: string },
+  ];
+  const postmasterPid = Number(readFileSync(`${dataDirectory}/postmaster.pid`, 'utf8').split('\n')[0]);
+  const withDatabaseCpu = async (phase: () => Promise<PhaseResult>): Promise<PhaseResult> => {
+    // Each phase starts from tables without the previous phases' dead rows: measured without this, the same
+    // baseline run third was 25–35 % slower than run first, which would be charged to whatever ran later.
+    await db.exec('VACUUM ANALYZE');
+    await db.exec('CHECKPOINT');
+    const before = databaseCpuMs(postmasterPid);
+    const result = await phase();
+    return { ...result, databaseCpuMsPerNotification: (databaseCpuMs(postmasterPid) - before) / result.answered };
   };
+  // Baseline first and last (A B C A): what drifts over the run (the tables grow, the machine's other load
+  // changes) weighs on both sides; the site is compared with the mean of the two baseline runs.
+  const results = {
+    baseline: await withDatabaseCpu(() => baseline(cluster.url, 0)),
+    one: await withDatabaseCpu(() => site(1, env, ordersPerPhase)),
+    two: await withDatabaseCpu(() => site(2, env, 2 * ordersPerPhase)),
+    baselineAgain: await withDatabaseCpu(() => baseline(cluster.url, 3 * ordersPerPhase)),
+  };
+  const baselineRate = (results.baseline.notificationsPerSecond + results.baselineAgain.notificationsPerSecond) / 2;
   console.log(line('baseline (pg by hand)', results.baseline));
   console.log(line('site, 1 instance', results.one));
   console.log(line('site, 2 instances', results.two));
+  console.log(line('baseline again', results.baselineAgain));
   console.log(
-    `  ratio site / baseline: 1 instance ${(results.one.notificationsPerSecond / results.baseline.notificationsPerSecond).toFixed(3)}, ` +
-      `2 instances ${(results.two.notificationsPerSecond / results.baseline.notificationsPerSecond).toFixed(3)}`,
+    `  ratio site / baseline: 1 instance ${(results.one.notificationsPerSecond / baselineRate).toFixed(3)}, ` +
+      `2 instances ${(results.two.notificationsPerSecond / baselineRate).toFixed(3)} ` +
+      `(against the mean of the two baseline runs, ${baselineRate.toFixed(1)}/s)`,
   );
 
   // Each payment applied once: one payment row and one `paid` line per order notified, in every phase.
