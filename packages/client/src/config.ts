@@ -4,11 +4,12 @@ import {
   type PrivateKeyInput,
   type ProtocolProfile,
   type PublicKeyInput,
+  type RsaPrivateKey,
+  type RsaPublicKey,
   resolveProfile,
 } from '@etkit/crypto';
 import { EtkitClientError } from './errors.js';
 import type { ClientHooks } from './hooks.js';
-import type { ClientKeys } from './pipeline.js';
 import { defaultRedactedFields } from './redact.js';
 import { type RetryOptions, type RetryPolicy, resolveRetryPolicy } from './retry.js';
 import type { Transport } from './transport.js';
@@ -51,6 +52,12 @@ export interface ClientOptions {
    * new request and needs a new, unique number. Must return a non-empty string without `&`.
    */
   serialNumber?: (merchantNumber: string) => string;
+}
+
+/** The client's keys, imported once (on first use) from what the options gave. */
+export interface ClientKeys {
+  merchantPrivateKey: RsaPrivateKey;
+  etPublicKey: RsaPublicKey;
 }
 
 export interface ResolvedConfig {

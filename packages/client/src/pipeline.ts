@@ -4,12 +4,10 @@ import {
   openResponse,
   type ProtocolProfile,
   type RequestEnvelope,
-  type RsaPrivateKey,
-  type RsaPublicKey,
   sealRequest,
 } from '@etkit/crypto';
 import { AttemptAbort, attemptRequest, untilAborted } from './attempt.js';
-import { isUsableTimeoutMs, TIMEOUT_MS_RULE } from './config.js';
+import { type ClientKeys, isUsableTimeoutMs, TIMEOUT_MS_RULE } from './config.js';
 import {
   ApiError,
   type ClientErrorContext,
@@ -49,11 +47,6 @@ export interface PreparedCall {
   /** Payload schemas of the encrypted request fields and of the result records (hook views show only what they document). */
   sensitiveSchema: string;
   resultSchema: string;
-}
-
-export interface ClientKeys {
-  merchantPrivateKey: RsaPrivateKey;
-  etPublicKey: RsaPublicKey;
 }
 
 /** Everything the pipeline needs from the client, resolved once at createClient. */

@@ -1,5 +1,4 @@
-import type { WireFields } from './body/wire-fields.js';
-import type { NotificationKind } from './notification-types.js';
+import type { NotificationKind, WireFields } from './notification-types.js';
 
 /**
  * Why a notification was refused. Every code maps to one HTTP status in the adapters (see `httpStatusOf`).

@@ -1,18 +1,5 @@
 import { NotificationError } from './errors.js';
-
-/**
- * An amount exactly as ET wrote it: non-negative decimal text such as `10000.00` or `120.5`. Never a binary
- * float; compare and add with a decimal library or integer minor units.
- */
-export type DecimalString = string;
-
-/** A notification time: the wire text (`YYYY-MM-DD HH:mm:ss`, Beijing time) and the instant it names. */
-export interface EtDateTime {
-  /** Exactly as received, e.g. `2026-11-28 10:00:00`. */
-  readonly text: string;
-  /** The same moment as a Date; ET's times are UTC+8 (PROTOCOL.md §8). */
-  readonly instant: Date;
-}
+import type { DecimalString, EtDateTime } from './notification-types.js';
 
 /** ET writes notification times in China Standard Time, which has no daylight saving. */
 export const ET_UTC_OFFSET_MINUTES = 480;

@@ -7,7 +7,7 @@
 
 export { OK_ACKNOWLEDGEMENT, signedAcknowledgement } from './acknowledgement.js';
 export { DEFAULT_MAX_BODY_BYTES, parseNotificationBody, type RawBody } from './body/parse-body.js';
-export type { WireFields } from './body/wire-fields.js';
+export type { WireFields } from './notification-types.js';
 export { type ClassifiedNotification, classifyFields, kindOf } from './classify.js';
 export type { NotificationEncoding } from './content-type.js';
 export {
@@ -28,7 +28,8 @@ export {
   type NotificationErrorCode,
   type VerifiedButUnreadable,
 } from './errors.js';
-export { type DecimalString, ET_UTC_OFFSET_MINUTES, type EtDateTime } from './field-types.js';
+export { ET_UTC_OFFSET_MINUTES } from './field-types.js';
+export type { DecimalString, EtDateTime } from './notification-types.js';
 export { ambiguousKeyOf, idempotencyKeyOf } from './idempotency-key.js';
 export { type ClaimResult, createMemoryInbox, type Inbox, type MemoryInboxOptions } from './inbox.js';
 export type {
@@ -52,4 +53,4 @@ export {
   type VerifierOptions,
 } from './open-notification.js';
 export type { SaltInput, SaltOptions } from './salts.js';
-export type { SaltMatch } from './verify.js';
+export type { SaltMatch } from './notification-types.js';

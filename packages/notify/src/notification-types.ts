@@ -1,7 +1,27 @@
 import type { CurrencyCode, NotifyType, OrderStatus, PayResult, RefundResult } from '@etkit/constants';
-import type { WireFields } from './body/wire-fields.js';
-import type { DecimalString, EtDateTime } from './field-types.js';
-import type { SaltMatch } from './verify.js';
+
+/** A notification's fields as text exactly as received (after the body encoding is undone), `sign` included. */
+export type WireFields = Readonly<Record<string, string>>;
+
+/**
+ * An amount exactly as ET wrote it: non-negative decimal text such as `10000.00` or `120.5`. Never a binary
+ * float; compare and add with a decimal library or integer minor units.
+ */
+export type DecimalString = string;
+
+/** A notification time: the wire text (`YYYY-MM-DD HH:mm:ss`, Beijing time) and the instant it names. */
+export interface EtDateTime {
+  /** Exactly as received, e.g. `2026-11-28 10:00:00`. */
+  readonly text: string;
+  /** The same moment as a Date; ET's times are UTC+8 (PROTOCOL.md §8). */
+  readonly instant: Date;
+}
+
+/** Which configured salt verified the notification: its position and the caller's id for it, never the salt. */
+export interface SaltMatch {
+  readonly saltIndex: number;
+  readonly saltId: string | undefined;
+}
 
 /** The kinds of notification ET sends (PROTOCOL.md §8), plus `unknown` for kinds added after this release. */
 export type NotificationKind =

@@ -1,13 +1,7 @@
 import { verifyNotification } from '@etkit/crypto';
-import type { WireFields } from './body/wire-fields.js';
 import { NotificationError } from './errors.js';
+import type { SaltMatch, WireFields } from './notification-types.js';
 import type { ConfiguredSalt } from './salts.js';
-
-/** Which configured salt verified the notification: its position and the caller's id for it, never the salt. */
-export interface SaltMatch {
-  readonly saltIndex: number;
-  readonly saltId: string | undefined;
-}
 
 /**
  * Checks the salted-MD5 `sign` (PROTOCOL.md §8) against every configured salt. Each comparison is constant-time

@@ -1,7 +1,8 @@
 import { NotificationError } from '../errors.js';
+import type { WireFields } from '../notification-types.js';
 
-/** A notification's fields as text exactly as received (after the body encoding is undone), `sign` included. */
-export type WireFields = Readonly<Record<string, string>>;
+// The type lives with the notification types (a leaf module); the readers here build it.
+export type { WireFields } from '../notification-types.js';
 
 /**
  * Most fields a body may carry, `sign` included. ET's notifications carry 5 to 8 (PROTOCOL.md §8), and kinds ET
