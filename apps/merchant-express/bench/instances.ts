@@ -1,5 +1,5 @@
 /**
- * pnpm bench:instances [--seconds N] [--connections C] [--profile DIR]
+ * pnpm bench:instances [--seconds N] [--connections C] [--profile DIR] [--statements] [--pin]
  *
  * Notifications applied per second on one PostgreSQL server, in one run:
  *   - baseline: the same writes by hand with `pg`, one transaction per notification — lock the order, claim the
@@ -12,7 +12,7 @@
  * rate, p50/p99 latency, and the ratios site / baseline (target ≥ 0.7). Then the books are counted: one payment
  * row and one `paid` history line per order notified, whatever the phase.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +35,13 @@ const seconds = Number(argument('seconds', '15'));
 const connections = Number(argument('connections', '10'));
 // --profile DIR: the site processes write V8 CPU profiles there (open them in Chrome DevTools).
 const profileDirectory = argument('profile', '');
+// --statements: PostgreSQL counts each statement (pg_stat_statements); each phase prints its calls per notification
+// and server time, to see where the site's database work differs from the baseline's.
+const statementStatistics = process.argv.includes('--statements');
+// --pin: PostgreSQL on CPU 0, everything else (this process, the baseline's pool, the site instances, the load
+// process) on CPU 1 — a database server with a core of its own, as in production, instead of all of them
+// taking turns on both cores. The baseline and the site get the same split.
+const pinned = process.argv.includes('--pin');
 const salt = 'bench-salt-not-a-secret';
 const appDirectory = fileURLToPath(new URL('..', import.meta.url));
 // Enough unique notifications per phase for ~1500/s; past that a body repeats (a duplicate), which is reported.
@@ -86,6 +93,23 @@ function databaseCpuMs(postmasterPid: number): number {
     }
   }
   return (ticks * 1000) / 100;
+}
+
+/** PostgreSQL's processes (and the backends it forks later) on CPU 0; this process and its children on CPU 1. */
+function pinToCpus(postmasterPid: number, ownPid: number): void {
+  if (availableParallelism() < 2) throw new Error('--pin needs two CPUs');
+  const serverPids = [postmasterPid];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const parent = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
+      if (parent === postmasterPid) serverPids.push(Number(entry));
+    } catch {
+      // gone since the listing
+    }
+  }
+  for (const pid of serverPids) execFileSync('taskset', ['-a', '-p', '-c', '0', String(pid)], { stdio: 'ignore' });
+  execFileSync('taskset', ['-a', '-p', '-c', '1', String(ownPid)], { stdio: 'ignore' });
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
@@ -257,16 +281,34 @@ const line = (name: string, result: PhaseResult) =>
   ` + ${result.databaseCpuMsPerNotification?.toFixed(2)} ms in PostgreSQL` +
   `, non-2xx ${result.non2xx}, errors ${result.errors}${result.ranOut ? ', ran out of orders (phase ended early)' : ''}`;
 
+/** The phase's statements by server time: calls and milliseconds per notification answered. */
+async function printStatements(db: Awaited<ReturnType<typeof openDatabase>>, answered: number): Promise<void> {
+  const rows = await db.query<{ query: string; calls: number; ms: number }>(
+    `SELECT regexp_replace(query, '\\s+', ' ', 'g') AS query, calls::int AS calls, total_exec_time AS ms
+     FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 16`,
+  );
+  const calls = rows.reduce((sum, row) => sum + row.calls, 0);
+  console.log(`    statements: ${(calls / answered).toFixed(2)} per notification (top 16 by server time)`);
+  for (const row of rows) {
+    console.log(
+      `    ${(row.calls / answered).toFixed(2).padStart(6)}× ${((row.ms / answered) * 1000).toFixed(0).padStart(5)} µs  ${row.query.slice(0, 110)}`,
+    );
+  }
+}
+
 const load = () =>
   loadavg()
     .map((n) => n.toFixed(2))
     .join(' ');
 console.log(
   `node ${process.version}, ${availableParallelism()} CPUs, load average ${load()}; ${seconds} s per phase ` +
-    `after 2 s of warm-up, ${connections} connections, ${ordersPerPhase} orders per phase\n`,
+    `after 2 s of warm-up, ${connections} connections, ${ordersPerPhase} orders per phase` +
+    `${pinned ? '; PostgreSQL pinned to CPU 0, the rest to CPU 1' : ''}\n`,
 );
 
-const cluster = await startPostgresCluster();
+const cluster = await startPostgresCluster(
+  statementStatistics ? ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track=all'] : [],
+);
 try {
   // Applies the migrations before any instance starts.
   const db = await openDatabase({ kind: 'postgres', url: cluster.url });
@@ -301,13 +343,17 @@ try {
     { data_directory: string },
   ];
   const postmasterPid = Number(readFileSync(`${dataDirectory}/postmaster.pid`, 'utf8').split('\n')[0]);
+  if (pinned) pinToCpus(postmasterPid, process.pid);
   const withDatabaseCpu = async (phase: () => Promise<PhaseResult>): Promise<PhaseResult> => {
     // Each phase starts from tables without the previous phases' dead rows: measured without this, the same
     // baseline run third was 25–35 % slower than run first, which would be charged to whatever ran later.
     await db.exec('VACUUM ANALYZE');
     await db.exec('CHECKPOINT');
+    if (statementStatistics)
+      await db.exec('CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()');
     const before = databaseCpuMs(postmasterPid);
     const result = await phase();
+    if (statementStatistics) await printStatements(db, result.answered);
     return { ...result, databaseCpuMsPerNotification: (databaseCpuMs(postmasterPid) - before) / result.answered };
   };
   // Baseline first and last (A B C A): what drifts over the run (the tables grow, the machine's other load

@@ -56,7 +56,8 @@ function runAsOwner(command: string, args: string[], owner: { uid: number; gid: 
   }
 }
 
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+/** `serverOptions`: extra `-c name=value` settings for the server (the benchmark's statement statistics). */
+export async function startPostgresCluster(serverOptions: string[] = []): Promise<PostgresCluster> {
   const bin = findBinDirectory();
   const isRoot = process.getuid?.() === 0;
   let owner: { uid: number; gid: number } | undefined;
@@ -89,7 +90,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
         '-l',
         join(directory, 'server.log'),
         '-o',
-        `-p ${port} -c listen_addresses=127.0.0.1 -k ${directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+        `-p ${port} -c listen_addresses=127.0.0.1 -k ${directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off${serverOptions.map((option) => ` -c ${option}`).join('')}`,
       ],
       owner,
     );
