@@ -1,4 +1,5 @@
 import { EtkitCryptoError } from './errors.js';
+import type { NotificationRule } from './notification-signature.js';
 
 /** Every point PROTOCOL.md marks [choice], as one named option with the documented default. */
 export interface ProtocolProfile {
@@ -13,7 +14,7 @@ export interface ProtocolProfile {
   /** Wire name of the tuition field of create order (ENDPOINTS.md). */
   tuitionFieldName: 'tuituon' | 'tuition';
   /** Notification MD5 rule (§8). */
-  notificationRule: 'v2' | 'v1';
+  notificationRule: NotificationRule;
   /**
    * A `null` member of a JSON notification body (§8 shows none): left out of the fields and the signed string,
    * kept as an empty value (`name=`), or kept as the text `null` (`name=null`).

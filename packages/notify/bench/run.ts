@@ -16,7 +16,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { notificationSigningString } from '@etkit/crypto';
 import express from 'express';
-import { notificationRoute } from '../src/express.js';
+import { createNotificationHandler } from '../src/express.js';
 import { createMemoryInbox, createNotificationVerifier, parseNotificationBody } from '../src/index.js';
 import { buildNotification } from '../src/testing.js';
 
@@ -191,7 +191,7 @@ async function benchExpress(): Promise<void> {
   const app = express();
   app.post(
     '/et/notify',
-    notificationRoute({
+    createNotificationHandler({
       salt,
       // Small cap so the inbox reaches its steady state early in the run; the default is 100 000 keys.
       inbox: createMemoryInbox({ maxEntries: 20_000 }),
@@ -229,7 +229,7 @@ async function benchExpress(): Promise<void> {
   const cpu = process.cpuUsage(cpuStart);
   const samples = memory.stop();
   console.log(
-    `  notificationRoute (${seconds} s, unique signed notifications): ${Math.round(result.requestsPerSecond)} req/s, ` +
+    `  createNotificationHandler (${seconds} s, unique signed notifications): ${Math.round(result.requestsPerSecond)} req/s, ` +
       `p50 ${result.latencyP50} ms, p99 ${result.latencyP99} ms, max ${result.latencyMax} ms, ` +
       `non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}, handler calls ${handled}`,
   );

@@ -6,7 +6,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { notificationRoute } from '../src/express.js';
+import { createNotificationHandler } from '../src/express.js';
 import { createMemoryInbox } from '../src/index.js';
 import { buildNotification } from '../src/testing.js';
 
@@ -15,7 +15,7 @@ const salt = process.env.ET_NOTIFY_SALT ?? 'example-salt';
 const app = express();
 app.post(
   '/et/notify',
-  notificationRoute({
+  createNotificationHandler({
     salt,
     inbox: createMemoryInbox(), // use a durable inbox in production
     onNotification: async (notification) => {

@@ -1,4 +1,4 @@
-import { signNotification } from '@etkit/crypto';
+import { type NotificationRule, signNotification } from '@etkit/crypto';
 import type { OkAcknowledgement, SignedAcknowledgement } from './notification-types.js';
 
 /** The acknowledgement for every kind but the refund result: `{"notify_result":"OK"}`. */
@@ -11,7 +11,7 @@ export const OK_ACKNOWLEDGEMENT: OkAcknowledgement = Object.freeze({ notify_resu
 export function signedAcknowledgement(
   orderId: string,
   salt: string,
-  options: { rule?: 'v2' | 'v1' } = {},
+  options: { rule?: NotificationRule } = {},
 ): SignedAcknowledgement {
   const fields = { order_id: orderId, notify_result: 'OK' as const };
   return Object.freeze({ ...fields, sign: signNotification(fields, salt, { rule: options.rule ?? 'v2' }) });

@@ -86,7 +86,7 @@ export function isNotificationError(error: unknown): error is NotificationError 
 export const BODY_NOT_RAW_MESSAGE =
   'The notification body was already parsed into an object, so its exact wire text (which the signature covers) ' +
   'is lost. Pass the raw bytes or text instead. With Express: mount the route before express.json()/' +
-  'express.urlencoded(), or give it express.raw({ type: "*/*" }), or use notificationRoute() from ' +
+  'express.urlencoded(), or give it express.raw({ type: "*/*" }), or use createNotificationHandler() from ' +
   '@etkit/notify/express. With a Web Request (fetch, Hono, Next.js route handlers): pass await request.text() ' +
   '(Hono: c.req.raw), not request.json(). Other frameworks: their raw-body option (see the @etkit/notify README).';
 
@@ -94,7 +94,7 @@ export const BODY_NOT_RAW_MESSAGE =
 export const EXPRESS_BODY_NOT_RAW_MESSAGE =
   'The notification body was already parsed or read by another middleware, so its exact wire text (which the ' +
   'signature covers) is lost. Mount the notification route before express.json()/express.urlencoded() (or any ' +
-  'body parser), or give it express.raw({ type: "*/*" }): notificationRoute() reads the raw body itself.';
+  'body parser), or give it express.raw({ type: "*/*" }): createNotificationHandler() reads the raw body itself.';
 
 /** BODY_NOT_RAW from the fetch handler: the Web Request's body had been read before it got the request. */
 export const WEB_BODY_NOT_RAW_MESSAGE =

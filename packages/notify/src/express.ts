@@ -21,9 +21,9 @@ export type { RequestWithBody } from './express/read-raw-body.js';
  * handler succeeded. A handler that throws gets HTTP 500 and a non-OK body, so ET resends.
  *
  * @example
- * app.post('/et/notify', notificationRoute({ salt: process.env.ET_SALT!, onNotification: async (n) => { ... } }));
+ * app.post('/et/notify', createNotificationHandler({ salt: process.env.ET_SALT!, onNotification: async (n) => { ... } }));
  */
-export function notificationRoute(
+export function createNotificationHandler(
   options: NotificationHandlerOptions,
 ): (req: RequestWithBody, res: ServerResponse, next?: (error?: unknown) => void) => Promise<void> {
   const processDelivery = createDeliveryProcessor(options);
@@ -49,3 +49,9 @@ export function notificationRoute(
     res.end(answer.body);
   };
 }
+
+/**
+ * The Express adapter's former name, kept so existing code keeps working.
+ * @deprecated Use `createNotificationHandler` (the same name as the fetch adapter's, from `@etkit/notify/express`).
+ */
+export const notificationRoute = createNotificationHandler;

@@ -7,7 +7,6 @@
 
 export { OK_ACKNOWLEDGEMENT, signedAcknowledgement } from './acknowledgement.js';
 export { DEFAULT_MAX_BODY_BYTES, parseNotificationBody, type RawBody } from './body/parse-body.js';
-export type { WireFields } from './notification-types.js';
 export { type ClassifiedNotification, classifyFields, kindOf } from './classify.js';
 export type { NotificationEncoding } from './content-type.js';
 export {
@@ -29,11 +28,12 @@ export {
   type VerifiedButUnreadable,
 } from './errors.js';
 export { ET_UTC_OFFSET_MINUTES } from './field-types.js';
-export type { DecimalString, EtDateTime } from './notification-types.js';
 export { ambiguousKeyOf, idempotencyKeyOf } from './idempotency-key.js';
 export { type ClaimResult, createMemoryInbox, type Inbox, type MemoryInboxOptions } from './inbox.js';
 export type {
   Acknowledgement,
+  DecimalString,
+  EtDateTime,
   Notification,
   NotificationBase,
   NotificationKind,
@@ -42,8 +42,10 @@ export type {
   PaymentResultNotification,
   RefundResultNotification,
   RemittanceVoucherNotification,
+  SaltMatch,
   SignedAcknowledgement,
   UnknownNotification,
+  WireFields,
 } from './notification-types.js';
 export {
   createNotificationVerifier,
@@ -53,4 +55,3 @@ export {
   type VerifierOptions,
 } from './open-notification.js';
 export type { SaltInput, SaltOptions } from './salts.js';
-export type { SaltMatch } from './notification-types.js';

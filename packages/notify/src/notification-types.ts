@@ -1,4 +1,5 @@
 import type { CurrencyCode, NotifyType, OrderStatus, PayResult, RefundResult } from '@etkit/constants';
+import type { NotificationRule } from '@etkit/crypto';
 
 /** A notification's fields as text exactly as received (after the body encoding is undone), `sign` included. */
 export type WireFields = Readonly<Record<string, string>>;
@@ -55,7 +56,7 @@ export interface NotificationBase {
    */
   readonly idempotencyKey: string;
   /** Which configured salt verified it. */
-  readonly verification: SaltMatch & { readonly rule: 'v2' | 'v1' };
+  readonly verification: SaltMatch & { readonly rule: NotificationRule };
   /** The body to answer with once you have processed the notification. */
   readonly acknowledgement: Acknowledgement;
 }

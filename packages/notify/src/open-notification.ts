@@ -1,4 +1,4 @@
-import { type ProtocolProfile, resolveProfile } from '@etkit/crypto';
+import { type NotificationRule, type ProtocolProfile, resolveProfile } from '@etkit/crypto';
 import { OK_ACKNOWLEDGEMENT, signedAcknowledgement } from './acknowledgement.js';
 import { DEFAULT_MAX_BODY_BYTES, parseBodyFast, type RawBody } from './body/parse-body.js';
 import { quoteName, type WireFields } from './body/wire-fields.js';
@@ -67,7 +67,7 @@ export function openNotification(raw: RawNotification, options: VerifierOptions)
 function buildNotification(
   fields: WireFields,
   salts: readonly ConfiguredSalt[],
-  rule: 'v2' | 'v1',
+  rule: NotificationRule,
   keepBody?: () => KeptBody,
 ): Notification {
   const match = verifyWireFields(fields, salts, rule);

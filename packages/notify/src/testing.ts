@@ -3,7 +3,7 @@
  * purpose), in any of ET's three body encodings, to test your own notification endpoint.
  * @packageDocumentation
  */
-import { signNotification } from '@etkit/crypto';
+import { type NotificationRule, signNotification } from '@etkit/crypto';
 import type { NotificationEncoding } from './content-type.js';
 
 export type { NotificationEncoding } from './content-type.js';
@@ -29,7 +29,7 @@ export interface BuildNotificationOptions {
   /** In JSON, write number-like fields as bare JSON numbers (`"pay_amount":10000.00`) as ET's JSON may. */
   jsonNumbers?: boolean;
   /** 'v2' (default) or the legacy 'v1' rule. */
-  rule?: 'v2' | 'v1';
+  rule?: NotificationRule;
   tamper?: Tamper;
   /** Multipart boundary; default a fixed one. */
   boundary?: string;

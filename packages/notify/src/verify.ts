@@ -1,4 +1,4 @@
-import { verifyNotification } from '@etkit/crypto';
+import { type NotificationRule, verifyNotification } from '@etkit/crypto';
 import { NotificationError } from './errors.js';
 import type { SaltMatch, WireFields } from './notification-types.js';
 import type { ConfiguredSalt } from './salts.js';
@@ -11,7 +11,7 @@ import type { ConfiguredSalt } from './salts.js';
 export function verifyWireFields(
   fields: WireFields,
   salts: readonly ConfiguredSalt[],
-  rule: 'v2' | 'v1',
+  rule: NotificationRule,
 ): ConfiguredSalt {
   const sign = fields['sign'];
   if (sign === undefined || sign === '') {

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
 import type express from 'express';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as expressAdapter from '../src/express.js';
 import { createNotificationHandler } from '../src/fetch.js';
 import type { DeliveryFailure, Notification, NotificationHandlerOptions } from '../src/index.js';
 import { buildNotification } from '../src/testing.js';
@@ -205,6 +206,29 @@ describe('the Express majors under test', () => {
     expect([major('express4'), major('express')]).toEqual(['4', '5']);
     const { peerDependencies } = require('../package.json') as { peerDependencies: Record<string, string> };
     expect(peerDependencies['express']).toBe('^4.17.0 || ^5.0.0');
+  });
+});
+
+describe('the Express adapter under its former name', () => {
+  it('notificationRoute (deprecated) still serves notifications: it is createNotificationHandler', async () => {
+    expect(expressAdapter.notificationRoute).toBe(expressAdapter.createNotificationHandler);
+    const { options, seen } = recording();
+    const { express } = expressVersions[1];
+    const app = express();
+    app.post('/et/notify', expressAdapter.notificationRoute(options));
+    const { createServer } = await import('node:http');
+    const server = createServer(app);
+    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+    try {
+      const { port } = server.address() as import('node:net').AddressInfo;
+      const valid = cases.find((c) => c.valid)!;
+      const answer = await post(`http://127.0.0.1:${port}/et/notify`, valid.body, valid.content_type);
+      expect(answer.json).toEqual({ notify_result: 'OK' });
+      expect(seen).toHaveLength(1);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((closed) => server.close(closed));
+    }
   });
 });
 

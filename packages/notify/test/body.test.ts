@@ -132,6 +132,6 @@ describe('parseNotificationBody: refusals', () => {
     const error = await parseNotificationBody({} as unknown as string, 'application/json').catch((e: Error) => e);
     expect((error as Error).message).toMatch(/express\.json\(\)/);
     expect((error as Error).message).toMatch(/express\.raw\(\{ type: "\*\/\*" \}\)/);
-    expect((error as Error).message).toMatch(/notificationRoute/);
+    expect((error as Error).message).toMatch(/createNotificationHandler/);
   });
 });

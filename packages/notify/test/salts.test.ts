@@ -1,8 +1,9 @@
+import type { NotificationRule } from '@etkit/crypto';
 import { describe, expect, it } from 'vitest';
 import { createNotificationVerifier, type NotificationError } from '../src/index.js';
 import { buildNotification } from '../src/testing.js';
 
-const built = (salt: string, rule?: 'v1' | 'v2') => {
+const built = (salt: string, rule?: NotificationRule) => {
   const { body, contentType } = buildNotification({ salt, kind: 'refund_result', rule });
   return { body, contentType };
 };

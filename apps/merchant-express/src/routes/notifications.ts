@@ -1,6 +1,6 @@
 import type { ProtocolProfile } from '@etkit/crypto';
 import type { DeliveryFailure, Notification } from '@etkit/notify';
-import { notificationRoute } from '@etkit/notify/express';
+import { createNotificationHandler } from '@etkit/notify/express';
 import type { Database } from '../db/database';
 import { applyNotification } from '../notifications/apply';
 import { databaseInbox } from '../notifications/inbox';
@@ -21,7 +21,7 @@ export interface NotificationRouteOptions {
  * re-cut forgery) is refused too, and kept in `notification_quarantine`, never applied.
  */
 export function notificationsRoute(db: Database, updates: OrderUpdates, options: NotificationRouteOptions) {
-  return notificationRoute({
+  return createNotificationHandler({
     salts: options.salts,
     profile: options.profile,
     inbox: databaseInbox(db),

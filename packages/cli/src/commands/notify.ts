@@ -1,4 +1,4 @@
-import { parseRawJsonObject, signNotification, verifyNotification } from '@etkit/crypto';
+import { type NotificationRule, parseRawJsonObject, signNotification, verifyNotification } from '@etkit/crypto';
 import { createNotificationVerifier, isNotificationError, parseNotificationBody } from '@etkit/notify';
 import type { Command } from '../command';
 import { CheckFailed, type CliIo, printJson, readInput, readTextFile, requireOption, UsageError } from '../io';
@@ -20,7 +20,7 @@ const options = {
  */
 async function notificationOptions(
   values: Record<string, unknown>,
-): Promise<{ rule: 'v2' | 'v1'; nullMembers: NullMembers }> {
+): Promise<{ rule: NotificationRule; nullMembers: NullMembers }> {
   const file = typeof values.profile === 'string' ? await readProfileFile(values.profile) : {};
   return {
     rule: ruleOf(values.rule ?? file.notificationRule),
@@ -39,7 +39,7 @@ function encodingOf(contentType: string | undefined): Encoding {
   throw new UsageError('--content-type must be application/json or application/x-www-form-urlencoded');
 }
 
-function ruleOf(value: unknown): 'v2' | 'v1' {
+function ruleOf(value: unknown): NotificationRule {
   if (value === undefined) return 'v2';
   if (value !== 'v2' && value !== 'v1') throw new UsageError('--rule must be v2 or v1');
   return value;
@@ -195,7 +195,7 @@ wrong, or the fields ambiguous, with @etkit/notify's error code: MALFORMED, SIGN
  * A sign that matches says nothing of how the signed string was cut into fields (@etkit/notify's README,
  * Security): fields that are one reading among several, a re-cut forgery perhaps, fail as the receivers refuse them.
  */
-function refuseAmbiguous(fields: Record<string, string>, salt: string, rule: 'v2' | 'v1'): void {
+function refuseAmbiguous(fields: Record<string, string>, salt: string, rule: NotificationRule): void {
   try {
     createNotificationVerifier({ salt, profile: { notificationRule: rule } }).openFields(fields);
   } catch (error) {

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import express from 'express';
 import express4 from 'express4';
-import { notificationRoute } from '../../src/express.js';
-import { createNotificationHandler } from '../../src/fetch.js';
+import { createNotificationHandler as createExpressHandler } from '../../src/express.js';
+import { createNotificationHandler as createFetchHandler } from '../../src/fetch.js';
 import type { NotificationHandlerOptions } from '../../src/index.js';
 
 export interface RunningServer {
@@ -44,13 +44,13 @@ export function startExpress(
   expressModule: typeof express = express,
 ): Promise<RunningServer> {
   const app = expressModule();
-  app.all('/et/notify', ...before, notificationRoute(options));
+  app.all('/et/notify', ...before, createExpressHandler(options));
   return listen(createServer(app));
 }
 
 /** The fetch handler behind a tiny node:http → Request bridge (the body streamed, not buffered). */
 export function startFetchBridge(options: NotificationHandlerOptions): Promise<RunningServer> {
-  const handle = createNotificationHandler(options);
+  const handle = createFetchHandler(options);
   const server = createServer(async (req, res) => {
     const response = await handle(toRequest(req));
     res.writeHead(response.status, Object.fromEntries(response.headers));

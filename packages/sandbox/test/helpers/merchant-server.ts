@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Notification } from '@etkit/notify';
-import { notificationRoute } from '@etkit/notify/express';
+import { createNotificationHandler } from '@etkit/notify/express';
 import express from 'express';
 
 /**
@@ -16,7 +16,7 @@ export async function startMerchantServer(salt: string) {
     rawBodies.push({ path: req.path, contentType: req.headers['content-type'] });
     next();
   });
-  const route = notificationRoute({
+  const route = createNotificationHandler({
     salt,
     onError: () => {}, // the failures below are on purpose
     onNotification: (notification) => {
