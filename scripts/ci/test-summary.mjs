@@ -12,7 +12,8 @@ const FILE_BUDGET_MS = 15_000;
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const projects = [
-  ...['packages', 'apps', 'tools'].flatMap((group) =>
+  // Every workspace group pnpm-workspace.yaml lists (`  - packages/*` …), so a new group is never left out.
+  ...workspaceGroups().flatMap((group) =>
     readdirSync(join(root, group), { withFileTypes: true })
       .filter((entry) => entry.isDirectory() && existsSync(join(root, group, entry.name, 'package.json')))
       .map((entry) => join(group, entry.name)),
@@ -20,6 +21,11 @@ const projects = [
   // The tests of the repository's own scripts (scripts/vitest.config.ts).
   'scripts',
 ];
+
+function workspaceGroups() {
+  const text = readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8');
+  return [...text.matchAll(/^\s+-\s+['"]?([\w./-]+)\/\*['"]?\s*$/gm)].map((match) => match[1]);
+}
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const missing = [];

@@ -1,10 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { type BrowserRun, bundleForBrowser, openInChromium } from '@etkit/runtime-harness/chromium';
+import { createSandbox, type Sandbox } from '@etkit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @etkit/sandbox is not a dependency of this package; its source is reached by path, for this test only.
-import { createSandbox, type Sandbox } from '../../sandbox/src/index';
-import type { BrowserCheck } from './fixtures/browser-entry';
+import type { BrowserCheck } from './fixtures/client-browser-entry';
 
 // The client core with its fetch transport, bundled for the browser and run in headless Chromium against the
 // sandbox ET. The sandbox sends no CORS headers, so the page's own server forwards /et/* to it: same origin.
@@ -29,7 +28,9 @@ describe('in headless Chromium', () => {
       return true;
     };
     // bundleForBrowser fails here if anything on the portable path imports a Node built-in.
-    const bundle = await bundleForBrowser(fileURLToPath(new URL('./fixtures/browser-entry.ts', import.meta.url)));
+    const bundle = await bundleForBrowser(
+      fileURLToPath(new URL('./fixtures/client-browser-entry.ts', import.meta.url)),
+    );
     run = await openInChromium(bundle, forwardToSandbox);
   }, 60_000);
   afterAll(async () => {
