@@ -4,7 +4,6 @@
 // `--conditions=@etkit/source` via `node --conditions=@etkit/source --import tsx scripts/demo-envelope.ts`).
 // Personal data is redacted in every line printed, and keys and ciphertexts appear only as length + fingerprint.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import {
   defaultProfile,
   generateKeyPair,
@@ -16,10 +15,11 @@ import {
   sealRequest,
   sealResponse,
 } from '@etkit/crypto';
+import { readSpecJson } from '@etkit/spec';
 
-const vectors = JSON.parse(readFileSync(new URL('../spec/vectors.json', import.meta.url), 'utf8')) as {
+const vectors = readSpecJson<{
   create_order_plaintext: { sensitive: Record<string, unknown> };
-};
+}>('vectors.json');
 
 // ---- redaction: keep a hint, never the value ----
 

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signNotification } from '@etkit/crypto';
+import { readSpecText } from '@etkit/spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, runMain } from './run-cli';
 
@@ -155,7 +156,7 @@ describe('etkit seal / open round trip', { timeout: 60_000 }, () => {
 describe('etkit notify sign / verify', { timeout: 60_000 }, () => {
   const salt = 's4lt-ET82009';
   it('matches the provider vector and round-trips JSON and form bodies', async () => {
-    const vectors = JSON.parse(readFileSync(new URL('../../../spec/vectors.json', import.meta.url), 'utf8'));
+    const vectors = JSON.parse(readSpecText('vectors.json'));
     for (const c of vectors.notifications.cases.filter((x: { valid: boolean }) => x.valid)) {
       const verified = await runMain(
         ['notify', 'verify', '--salt', vectors.notifications.salt, '--content-type', c.content_type],
@@ -387,7 +388,7 @@ describe('etkit notify verify refuses a re-cut forgery as the receivers do', { t
 });
 
 describe('golden vectors (independent Python implementation)', { timeout: 60_000 }, () => {
-  const vectors = JSON.parse(readFileSync(new URL('../../../spec/vectors.json', import.meta.url), 'utf8'));
+  const vectors = JSON.parse(readSpecText('vectors.json'));
   const files: Record<string, string> = {};
   beforeAll(() => {
     const keyFiles = {

@@ -2,13 +2,13 @@
 // that seal and open by hand with @etkit/crypto, in the same run, against the same loopback server.
 //   pnpm bench     (BENCH_ROUNDS=10 pairs of BENCH_SECONDS=1 s rounds, BENCH_CONCURRENCY=16 requests in flight)
 import { fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { importPrivateKey, importPublicKey, openResponse, sealRequest, sealResponse } from '@etkit/crypto';
 import { Pool } from 'undici';
 import { createClient } from '../src/index.node.js';
 import { undiciTransport } from '../src/node/undici-transport.js';
+import { testKeys } from '../test/helpers/keys';
 
-const keys = JSON.parse(readFileSync(new URL('../test/fixtures/keys.json', import.meta.url), 'utf8'));
+const keys = testKeys;
 const seconds = Number(process.env.BENCH_SECONDS ?? 1);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 10);

@@ -1,15 +1,7 @@
-// The cost of the worst answers we can construct for the client to read, each next to a real ET answer measured
-// in the same run. Every constructed answer is as large as the default maxResponseBytes lets through.
-//   pnpm bench:worst-case [--slices N] [--slice-ms MS] [--max-response-bytes N] [--only SUBSTRING]
-//
-// Two costs per answer: @etkit/crypto's openResponse alone (parse, field checks, canonical string, SHA-256 and
-// RSA verification, decryption when signed), and a whole client call (getPaymentUrl, retry off) whose transport
-// hands the answer over from memory (so the figure holds the request's sealing too, but no network). CPU time
-// per call (process.cpuUsage), in slices alternating with the baseline, best slice of each: the machine is shared.
-import { readFileSync } from 'node:fs';
 import { importPrivateKey, importPublicKey, openResponse, sealResponse } from '@etkit/crypto';
 import { createClient, type Transport } from '../src/index.js';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../src/response-limit.js';
+import { testKeys } from '../test/helpers/keys';
 
 const argument = (name: string, fallback: number): number => {
   const index = process.argv.indexOf(`--${name}`);
@@ -21,7 +13,7 @@ const slices = argument('slices', 5);
 const sliceMs = argument('slice-ms', 200);
 const limit = argument('max-response-bytes', DEFAULT_MAX_RESPONSE_BYTES);
 
-const keys = JSON.parse(readFileSync(new URL('../test/fixtures/keys.json', import.meta.url), 'utf8'));
+const keys = testKeys;
 const merchantPrivateKey = await importPrivateKey(keys.merchant.privateKeyPem);
 const etPublicKey = await importPublicKey(keys.et.publicKeyPem);
 const utf8 = new TextEncoder();

@@ -15,8 +15,8 @@ import {
   randomBytes,
   timingSafeEqual,
 } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { readSpecText } from '@etkit/spec';
 import {
   importPrivateKey,
   importPublicKey,
@@ -30,7 +30,7 @@ import {
 import { nodeProvider } from '../src/node/provider.js';
 import { portableProvider, setCryptoProvider } from '../src/provider.js';
 
-const vectors = JSON.parse(readFileSync(new URL('../../../spec/vectors.json', import.meta.url), 'utf8'));
+const vectors = JSON.parse(readSpecText('vectors.json'));
 const DURATION_MS = Number(process.env.BENCH_MS ?? 2500);
 
 const ROUNDS = 5;

@@ -1,6 +1,6 @@
 import { type NotificationRule, verifyNotification } from '@etkit/crypto';
 import { NotificationError } from './errors.js';
-import type { SaltMatch, WireFields } from './notification-types.js';
+import type { WireFields } from './notification-types.js';
 import type { ConfiguredSalt } from './salts.js';
 
 /**

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { readSpecJson } from '@etkit/spec';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
@@ -29,11 +30,7 @@ interface NotificationCase {
 const packageDir = new URL('..', import.meta.url);
 const document = parse(await readFile(new URL('openapi.yaml', packageDir), 'utf8'));
 const schemas = document.components.schemas as Record<string, Schema>;
-const { cases } = JSON.parse(
-  await readFile(new URL('fixtures/notification-vectors.json', import.meta.url), 'utf8'),
-) as {
-  cases: NotificationCase[];
-};
+const { cases } = readSpecJson<{ notifications: { cases: NotificationCase[] } }>('vectors.json').notifications;
 
 const webhookByKind: Record<string, string> = {
   payment_result: 'paymentResult',

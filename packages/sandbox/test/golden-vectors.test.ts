@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { openResponse } from '@etkit/crypto';
+import { readSpecText } from '@etkit/spec';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Sandbox, sandboxStatusCodes } from '../src/index';
 import { testSandbox } from './helpers/sandbox';
 
 // Produced by an independent implementation (Python pyca/cryptography): the sandbox must open its request.
-const vectors = JSON.parse(readFileSync(new URL('../../../spec/vectors.json', import.meta.url), 'utf8'));
+const vectors = JSON.parse(readSpecText('vectors.json'));
 let sandbox: Sandbox;
 
 beforeAll(async () => {

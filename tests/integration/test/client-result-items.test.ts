@@ -1,9 +1,7 @@
 // The client's typed result items against the sandbox ET, in process: one order read through every operation.
 
 import { createClient, type EtClient, type ResultItem } from '@etkit/client';
-import { orderStatusTable } from '@etkit/constants';
 import { createSandbox, type Sandbox, sandboxServerTypes } from '@etkit/sandbox';
-import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 let sandbox: Sandbox;

@@ -18,7 +18,7 @@ import {
   utf8Decode,
   verifyText,
 } from '@etkit/crypto';
-import vectors from '../../../../spec/vectors.json' with { type: 'json' };
+import vectors from '@etkit/spec/vectors.json' with { type: 'json' };
 
 const padding = { pkcs1: 'rsa-pkcs1-v1_5', 'oaep-sha256': 'rsa-oaep-sha256', 'oaep-sha1': 'rsa-oaep-sha1' } as const;
 

@@ -1,5 +1,4 @@
-// The golden vectors of spec/vectors.json (repository root), typed for the tests; every entry is covered by vectors.test.ts.
-import { readFileSync } from 'node:fs';
+import { readSpecText } from '@etkit/spec';
 
 interface KeySet {
   private_pkcs8_pem: string;
@@ -51,5 +50,5 @@ export interface Vectors {
 }
 
 /** The raw text of the vectors file (tests that need exact wire text re-read members from it). */
-export const vectorsText = readFileSync(new URL('../../../../spec/vectors.json', import.meta.url), 'utf8');
+export const vectorsText = readSpecText('vectors.json');
 export const vectors: Vectors = JSON.parse(vectorsText);

@@ -1,6 +1,6 @@
-import vectors from '../fixtures/notification-vectors.json' with { type: 'json' };
+import vectors from '@etkit/spec/vectors.json' with { type: 'json' };
 
-/** The notification cases of the shared spec's vectors.json (see the fixture's `_provenance`). */
+/** The notification cases of the spec's vectors.json (@etkit/spec). */
 export const notificationVectors = vectors.notifications;
 export const docMd5Vector = vectors.notification_md5;
 

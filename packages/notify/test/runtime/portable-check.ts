@@ -4,10 +4,11 @@
  * Uses only Web APIs plus the runtime's server (Bun.serve / Deno.serve / none). Run as a script (Bun, Deno), it
  * prints the summary as one JSON line; workerd-entry.ts runs it inside a request and serves the handler itself.
  */
+
+import vectors from '@etkit/spec/vectors.json' with { type: 'json' };
 import { createNotificationHandler } from '../../src/fetch.js';
 import { createMemoryInbox, openNotification } from '../../src/index.js';
 import { buildNotification } from '../../src/testing.js';
-import vectors from '../fixtures/notification-vectors.json' with { type: 'json' };
 
 const { salt, cases } = vectors.notifications;
 
