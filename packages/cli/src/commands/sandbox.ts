@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import type { Command } from '../command';
-import { printJson, UsageError } from '../io';
-import { checkPortFree } from '../port-free';
-import { readProfileFile } from '../profile-file';
+import type { Command } from '../command.js';
+import { printJson, UsageError } from '../io.js';
+import { checkPortFree } from '../port-free.js';
+import { readProfileFile } from '../profile-file.js';
 
 function portOf(value: unknown): number {
   if (value === undefined) return 8787;
