@@ -32,19 +32,25 @@ export class RuntimeInstallError extends Error {
 }
 
 /**
- * Makes `folder` hold an install made by `install(folder)`, exactly once: a folder with the marker is reused, a
- * folder without it (an install that died half-way) is emptied and installed again.
+ * Makes `folder` hold an install made by `install(folder)`, exactly once: a folder with the marker whose contents
+ * pass `intact` is reused; any other (an install that died half-way, or one whose node_modules a clean-up removed)
+ * is emptied and installed again.
  */
-export async function ensureInstalled(folder: string, install: (folder: string) => Promise<void>): Promise<void> {
-  const marker = join(folder, INSTALLED_MARKER);
-  if (existsSync(marker)) return;
+export async function ensureInstalled(
+  folder: string,
+  install: (folder: string) => Promise<void>,
+  intact: (folder: string) => boolean = () => true,
+): Promise<void> {
+  const ready = () => existsSync(join(folder, INSTALLED_MARKER)) && intact(folder);
+  if (ready()) return;
   await mkdir(join(folder, '..'), { recursive: true });
   await withDirLock(`${folder}.lock`, async () => {
-    if (existsSync(marker)) return; // another process installed it while this one waited
+    if (ready()) return; // another process installed it while this one waited
     await rm(folder, { recursive: true, force: true });
     await mkdir(folder, { recursive: true });
     await install(folder);
-    await writeFile(marker, `${new Date().toISOString()}\n`);
+    if (!intact(folder)) throw new RuntimeInstallError(`the install in ${folder} finished without its executable`);
+    await writeFile(join(folder, INSTALLED_MARKER), `${new Date().toISOString()}\n`);
   });
 }
 
@@ -86,11 +92,18 @@ export function npmInstall(folder: string, name: string, version: string): Promi
   });
 }
 
-/** The executable inside an install folder. */
-function binaryIn(name: RuntimeName, folder: string): string {
-  // workerd's package exports the path of the binary for this platform; bun and deno link theirs into .bin.
-  if (name === 'workerd') return createRequire(join(folder, 'package.json'))('workerd').default;
-  return join(folder, 'node_modules', '.bin', name);
+/** The executable inside an install folder, or undefined when it is not there. */
+function binaryIn(name: RuntimeName, folder: string): string | undefined {
+  try {
+    // workerd's package exports the path of the binary for this platform; bun and deno link theirs into .bin.
+    const path: string =
+      name === 'workerd'
+        ? createRequire(join(folder, 'package.json'))('workerd').default
+        : join(folder, 'node_modules', '.bin', name);
+    return existsSync(path) ? path : undefined;
+  } catch {
+    return undefined; // workerd's package is missing
+  }
 }
 
 /** The path of the pinned runtime's executable, installing it first if this machine has not yet. */
@@ -98,10 +111,12 @@ export async function runtimeBinary(name: RuntimeName): Promise<string> {
   const version = RUNTIME_VERSIONS[name];
   if (version === undefined) throw new RuntimeInstallError(`no pinned version for ${name} in runtime-versions.json`);
   const folder = join(RUNTIME_CACHE, `${name}@${version}`);
-  await ensureInstalled(folder, (target) => npmInstall(target, name, version));
+  await ensureInstalled(
+    folder,
+    (target) => npmInstall(target, name, version),
+    (target) => binaryIn(name, target) !== undefined,
+  );
   const binary = binaryIn(name, folder);
-  if (!existsSync(binary)) {
-    throw new RuntimeInstallError(`${binary} is missing after installing ${name}@${version}; delete ${folder}`);
-  }
+  if (binary === undefined) throw new RuntimeInstallError(`no ${name} executable in ${folder} after installing it`);
   return binary;
 }

@@ -66,6 +66,31 @@ describe('ensureInstalled', () => {
     expect(readdirSync(folder).sort()).toEqual(['.installed', 'binary']);
   });
 
+  it('reinstalls a marked folder whose contents are gone (a clean-up removed its node_modules)', async () => {
+    const folder = join(root, 'tool@5.0.0');
+    const log = join(root, 'runs.log');
+    const intact = (target: string) => existsSync(join(target, 'binary'));
+    await ensureInstalled(folder, slowInstall(log), intact);
+    rmSync(join(folder, 'binary'));
+    await ensureInstalled(folder, slowInstall(log), intact);
+    expect(readFileSafe(log)).toBe('ran\nran\n');
+    expect(intact(folder)).toBe(true);
+  });
+
+  it('refuses an install that leaves no executable, and marks nothing', async () => {
+    const folder = join(root, 'tool@6.0.0');
+    await expect(
+      ensureInstalled(
+        folder,
+        async () => {},
+        () => false,
+      ),
+    ).rejects.toMatchObject({
+      code: 'RUNTIME_INSTALL_FAILED',
+    });
+    expect(existsSync(join(folder, '.installed'))).toBe(false);
+  });
+
   it('fails with the install error and leaves no marker, so the next call tries again', async () => {
     const folder = join(root, 'tool@4.0.0');
     await expect(
