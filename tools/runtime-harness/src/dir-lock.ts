@@ -45,6 +45,8 @@ export async function withDirLock<T>(lockPath: string, task: () => Promise<T>, t
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
+    // Two waiters that both find the same stale lock may both remove it, and the slower could remove the lock the
+    // faster has just made; holders dying mid-install are rare, and an install run twice only costs time.
     if (await isStale(lockPath)) {
       await rm(lockPath, { recursive: true, force: true });
       continue;
