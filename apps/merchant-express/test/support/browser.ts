@@ -1,21 +1,18 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findChromium } from '@etkit/runtime-harness/system-binaries';
 import { type BrowserContext, chromium } from 'playwright-core';
 
-export const CHROMIUM = '/usr/bin/chromium';
-
-/** Headless Debian Chromium with a fresh profile; fails (never skips) when Chromium is not installed. */
+/**
+ * Headless Chromium ($ETKIT_CHROMIUM, else Debian's /usr/bin/chromium) with a fresh profile; fails (never skips),
+ * saying what to install, when there is none.
+ */
 export async function launchBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}. Install it with: sudo bash scripts/ci/system-deps.d/10-chromium.sh ` +
-        '(Debian package "chromium").',
-    );
-  }
+  const executablePath = findChromium();
   const userDataDir = mkdtempSync(join(tmpdir(), 'etkit-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
+    executablePath,
     headless: true,
     args: [
       '--no-sandbox',
