@@ -19,9 +19,9 @@ import type { CreateOrderInput, CreateOrderResult, OpenInput } from './types.js'
 
 export interface FindOrderOptions {
   /**
-   * The batch-query input that selects one merchant order id. ET's query keys are not in its public documentation
-   * (ENDPOINTS.md marks them UNKNOWN); the default, `{ data: { merchant_order_ids: [id] } }`, is the natural reading and
-   * what the sandbox answers. Give the keys your ET account uses.
+   * The batch-query input that selects one merchant order id. ET's query keys are not in its public
+   * documentation (ENDPOINTS.md marks them UNKNOWN); the default, `{ data: { merchant_order_ids: [id] } }`, is the
+   * natural reading and what the sandbox answers. Give the keys your ET account uses.
    */
   queryInput?: (merchantOrderId: string) => OpenInput;
   /** Options of every request sent (signal, timeoutMs…). */

@@ -1,7 +1,8 @@
 /**
  * @etkit/notify: parse, verify and classify EasyTransfer notifications; acknowledgements; an inbox interface
  * for processing each notification once. Portable: runs on Node ≥ 20, Deno, Bun and Workers.
- * Adapters: `@etkit/notify/express`, `@etkit/notify/fetch` and `createRawBodyHandler` here; test helpers: `@etkit/notify/testing`.
+ * Adapters: `@etkit/notify/express`, `@etkit/notify/fetch` and `createRawBodyHandler` here; test helpers:
+ * `@etkit/notify/testing`.
  * @packageDocumentation
  */
 
