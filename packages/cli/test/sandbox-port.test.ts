@@ -5,8 +5,8 @@ import { createServer, type Server } from 'node:net';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SANDBOX_PORT } from '../src/commands/sandbox';
-import { runCli } from './run-cli';
+import { DEFAULT_SANDBOX_PORT } from '../src/commands/sandbox.js';
+import { runCli } from './run-cli.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 
