@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { runtimeBinary } from '@etkit/runtime-harness/runtimes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeEt, startFakeEt } from './helpers/fake-et';
+import { type FakeEt, startFakeEt } from './helpers/fake-et.js';
 
 // The same client core, unchanged, on a non-Node runtime: Bun runs the TypeScript sources directly
 // (`--conditions @etkit/source` resolves sibling packages to their sources too) with the fetch transport.
