@@ -1,25 +1,25 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importPrivateKey, importPublicKey, type ProtocolProfile, type RsaPublicKey } from '@etkit/crypto';
-import { accountProfile, servedProfile } from './account-profile';
-import { type SandboxClock, Scheduler, type TimeSource } from './clock';
-import { resolveConfig, type SandboxMerchant, type SandboxMerchantInput } from './config';
+import { resolveConfig, type SandboxMerchant, type SandboxMerchantInput } from './accounts/merchant-config';
+import type { PemKeyPair } from './accounts/pem-keys';
+import { accountProfile, servedProfile } from './accounts/served-profile';
 import { FaultQueue, type SandboxFault } from './faults';
-import { type HttpServerHandle, startHttpServer } from './http';
-import type { PemKeyPair } from './keys';
-import { OrderLifecycle } from './lifecycle';
-import { NotificationCenter } from './notifications';
-import { createProtocolCore } from './protocol';
-import { RateTable, type RateTableInput } from './rates';
-import { type DeliveryRecord, emptyState, type OrderRecord, type SandboxState } from './state';
-import { createFileStore, type SandboxStore } from './store';
+import { createProtocolCore } from './protocol/answer';
 import {
   peekMerchantNumber,
   SandboxConnectionError,
   type SandboxTransport,
   type SandboxTransportResponse,
   sleep,
-} from './transport';
+} from './serve/in-process-transport';
+import { type HttpServerHandle, startHttpServer } from './web/http-server';
+import { type SandboxClock, Scheduler, type TimeSource } from './world/clock';
+import { OrderLifecycle } from './world/lifecycle';
+import { NotificationCenter } from './world/notifications';
+import { RateTable, type RateTableInput } from './world/rate-table';
+import { type DeliveryRecord, emptyState, type OrderRecord, type SandboxState } from './world/state';
+import { createFileStore, type SandboxStore } from './world/store';
 
 export interface SandboxOptions {
   /** Directory for state, keys and sandbox.json. Without it everything lives in memory. */

@@ -11,12 +11,12 @@ import {
   resolveProfile,
   sealResponse,
 } from '@etkit/crypto';
+import type { SandboxMerchant } from '../accounts/merchant-config';
+import { SandboxApiError } from '../errors';
+import type { SandboxFault } from '../faults';
+import type { OperationContext, OperationResult } from '../operations';
+import { operations } from '../operations';
 import { sandboxStatusCodes } from './codes';
-import type { SandboxMerchant } from './config';
-import { SandboxApiError } from './errors';
-import type { SandboxFault } from './faults';
-import type { OperationContext, OperationResult } from './operations';
-import { operations } from './operations';
 
 /** Envelope fields every request must carry as strings (PROTOCOL.md §2). */
 const requiredEnvelopeFields = ['serial_number', 'merchant_number', 'sub_merchant_number', 'server_type', 'version'];

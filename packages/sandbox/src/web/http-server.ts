@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Scheduler } from './clock';
-import { SandboxStateError } from './errors';
-import { type SandboxFault, validateFault } from './faults';
-import type { OrderLifecycle } from './lifecycle';
+import { SandboxStateError } from '../errors';
+import { type SandboxFault, validateFault } from '../faults';
+import { sleep } from '../serve/in-process-transport';
+import type { Scheduler } from '../world/clock';
+import type { OrderLifecycle } from '../world/lifecycle';
+import type { DeliveryRecord, OrderRecord } from '../world/state';
 import { renderMessagePage, renderPayPage, renderResultPage, voucherPdf } from './pay-page';
-import type { DeliveryRecord, OrderRecord } from './state';
-import { sleep } from './transport';
 
 /** Request bodies above this are refused (a 10 MB attachment is ~13.4 MB of base64). */
 const maxBodyBytes = 16 * 1024 * 1024;
