@@ -1,3 +1,5 @@
+import type { Serve } from './serve';
+
 /** The request/response shape of @etkit/client's Transport seam. */
 export interface SandboxTransportRequest {
   url: string;
@@ -25,30 +27,21 @@ export class SandboxConnectionError extends Error {
   }
 }
 
-/** Waits `ms` real milliseconds, or rejects as soon as `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/** The merchant number of a request body, if it is readable JSON (used to pick per-merchant faults). */
-export function peekMerchantNumber(body: string): string | undefined {
-  try {
-    const parsed = JSON.parse(body) as unknown;
-    const value =
-      typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>).merchant_number : undefined;
-    return typeof value === 'string' ? value : undefined;
-  } catch {
-    return undefined;
-  }
+/**
+ * A Transport for @etkit/client with no sockets: `POST …/server` goes to `serve`, anything else is a 404.
+ * `closing` ends a call held by a delay fault when the sandbox closes, so it does not outlive the sandbox.
+ */
+export function createInProcessTransport(serve: Serve, closing: AbortSignal): SandboxTransport {
+  return async (request) => {
+    const path = new URL(request.url, 'http://sandbox.invalid').pathname;
+    if (request.method.toUpperCase() !== 'POST' || !path.endsWith('/server')) {
+      return { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'not found' };
+    }
+    const signal = request.signal ? AbortSignal.any([request.signal, closing]) : closing;
+    const response = await serve({ body: request.body, faults: 'connection', signal });
+    if (response.kind === 'dropped') throw new SandboxConnectionError();
+    // The caller gave up while the answer was being made: it gets its abort, not a late answer.
+    if (response.status === 200) request.signal?.throwIfAborted();
+    return { status: response.status, headers: { 'content-type': response.contentType }, body: response.body };
+  };
 }
