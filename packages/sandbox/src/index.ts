@@ -1,14 +1,20 @@
-export type { SandboxClock, TimeSource } from './clock';
-export { type SandboxStatusCode, sandboxServerTypes, sandboxStatusCodes } from './codes';
-export type { SandboxMerchant, SandboxMerchantInput } from './config';
+export type { SandboxMerchant, SandboxMerchantInput } from './accounts/merchant-config';
+export type { PemKeyPair } from './accounts/pem-keys';
 export { SandboxApiError, SandboxStateError } from './errors';
 export type { SandboxFault } from './faults';
-export type { PemKeyPair } from './keys';
-export { unpaidOrderLifetimeMs } from './lifecycle';
-export { maxDeliveries, notificationResendOffsetsMs } from './notifications';
 export { maxAttachmentsPerType } from './operations/upload-attachment';
-export { defaultRates, type RateTableInput } from './rates';
+export { type SandboxStatusCode, sandboxServerTypes, sandboxStatusCodes } from './protocol/codes';
 export { createSandbox, type Sandbox, type SandboxOptions } from './sandbox';
+export {
+  SandboxConnectionError,
+  type SandboxTransport,
+  type SandboxTransportRequest,
+  type SandboxTransportResponse,
+} from './serve/in-process-transport';
+export type { SandboxClock, TimeSource } from './world/clock';
+export { unpaidOrderLifetimeMs } from './world/lifecycle';
+export { maxDeliveries, notificationResendOffsetsMs } from './world/notifications';
+export { defaultRates, type RateTableInput } from './world/rate-table';
 export type {
   AttachmentRecord,
   DeliveryAttempt,
@@ -17,10 +23,4 @@ export type {
   OrderRecord,
   OrderStatus,
   RefundRecord,
-} from './state';
-export {
-  SandboxConnectionError,
-  type SandboxTransport,
-  type SandboxTransportRequest,
-  type SandboxTransportResponse,
-} from './transport';
+} from './world/state';

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { sandboxStatusCodes } from '../codes';
-import { addDecimals, compareDecimals } from '../decimal';
 import { SandboxApiError } from '../errors';
-import type { OrderRecord } from '../state';
-import { formatBeijingDate } from '../time';
+import { sandboxStatusCodes } from '../protocol/codes';
+import { addDecimals, compareDecimals } from '../world/decimal';
+import type { OrderRecord } from '../world/state';
+import { formatBeijingDate } from '../world/time';
 import type { OperationContext, OperationResult } from './context';
 import { FieldReader } from './fields';
 import { checkPayload, personalFieldsOf } from './schema-check';

@@ -1,4 +1,4 @@
-import { sandboxServerTypes } from '../codes';
+import { sandboxServerTypes } from '../protocol/codes';
 import { batchQueryOrders } from './batch-query';
 import type { Operation } from './context';
 import { createOrder, jumpPlaceOrder } from './create-order';

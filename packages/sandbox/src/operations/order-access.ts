@@ -1,6 +1,6 @@
-import { sandboxStatusCodes } from '../codes';
 import { SandboxApiError } from '../errors';
-import type { OrderRecord } from '../state';
+import { sandboxStatusCodes } from '../protocol/codes';
+import type { OrderRecord } from '../world/state';
 import type { OperationContext } from './context';
 
 /** The merchant's own order, or SBX404 (another merchant's order is "not found" too). */

@@ -1,5 +1,5 @@
-import { sandboxStatusCodes } from '../codes';
 import { SandboxApiError } from '../errors';
+import { sandboxStatusCodes } from '../protocol/codes';
 import type { OperationContext, OperationResult } from './context';
 import { FieldReader } from './fields';
 import { merchantOrder } from './order-access';

@@ -1,4 +1,4 @@
-import { formatBeijingDateTime } from '../time';
+import { formatBeijingDateTime } from '../world/time';
 import type { OperationContext, OperationResult } from './context';
 import { FieldReader } from './fields';
 

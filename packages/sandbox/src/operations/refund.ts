@@ -1,5 +1,5 @@
-import { sandboxStatusCodes } from '../codes';
 import { SandboxApiError, SandboxStateError } from '../errors';
+import { sandboxStatusCodes } from '../protocol/codes';
 import type { OperationContext, OperationResult } from './context';
 import { FieldReader } from './fields';
 import { merchantOrder } from './order-access';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { base64Decode } from '@etkit/crypto';
-import { sandboxStatusCodes } from '../codes';
 import { SandboxApiError } from '../errors';
-import type { AttachmentRecord } from '../state';
+import { sandboxStatusCodes } from '../protocol/codes';
+import type { AttachmentRecord } from '../world/state';
 import type { OperationContext, OperationResult } from './context';
 import { FieldReader } from './fields';
 import { merchantOrder } from './order-access';

@@ -1,6 +1,6 @@
-import type { SandboxMerchant } from './config';
+import type { SandboxMerchant } from '../accounts/merchant-config';
+import { SandboxStateError } from '../errors';
 import { compareDecimals, isDecimalText, toFixedDecimal } from './decimal';
-import { SandboxStateError } from './errors';
 import type { NotificationCenter } from './notifications';
 import type { OrderRecord, OrderStatus, SandboxState } from './state';
 import { day, formatBeijingDateTime } from './time';

@@ -1,7 +1,7 @@
 import { signNotification, verifyNotification } from '@etkit/crypto';
+import type { SandboxMerchant } from '../accounts/merchant-config';
+import type { SandboxFault } from '../faults';
 import type { Scheduler } from './clock';
-import type { SandboxMerchant } from './config';
-import type { SandboxFault } from './faults';
 import type { DeliveryAttempt, DeliveryRecord, NotificationKind, SandboxState } from './state';
 import { minute } from './time';
 
