@@ -1,21 +1,21 @@
 import type { ProtocolProfile } from '@etkit/crypto';
-import { openAccounts } from './accounts/accounts';
-import type { SandboxMerchant, SandboxMerchantInput } from './accounts/merchant-config';
-import type { PemKeyPair } from './accounts/pem-keys';
-import { FaultQueue, type SandboxFault } from './faults';
-import { createProtocolCore } from './protocol/answer';
-import { createInProcessTransport, SandboxConnectionError, type SandboxTransport } from './serve/in-process-transport';
-import { createServe } from './serve/serve';
-import { type HttpServerHandle, startHttpServer } from './web/http-server';
-import { SandboxUrls } from './web/urls';
-import { attachmentWriter } from './world/attachment-files';
-import type { SandboxClock, TimeSource } from './world/clock';
-import { orderControls } from './world/order-controls';
-import { createPersistence } from './world/persistence';
-import type { RateTableInput } from './world/rate-table';
-import { SerialNumbers } from './world/serial-numbers';
-import type { DeliveryRecord, OrderRecord } from './world/state';
-import { createWorld } from './world/world';
+import { openAccounts } from './accounts/accounts.js';
+import type { SandboxMerchant, SandboxMerchantInput } from './accounts/merchant-config.js';
+import type { PemKeyPair } from './accounts/pem-keys.js';
+import { FaultQueue, type SandboxFault } from './faults.js';
+import { createProtocolCore } from './protocol/answer.js';
+import { createInProcessTransport, SandboxConnectionError, type SandboxTransport } from './serve/in-process-transport.js';
+import { createServe } from './serve/serve.js';
+import { type HttpServerHandle, startHttpServer } from './web/http-server.js';
+import { SandboxUrls } from './web/urls.js';
+import { attachmentWriter } from './world/attachment-files.js';
+import type { SandboxClock, TimeSource } from './world/clock.js';
+import { orderControls } from './world/order-controls.js';
+import { createPersistence } from './world/persistence.js';
+import type { RateTableInput } from './world/rate-table.js';
+import { SerialNumbers } from './world/serial-numbers.js';
+import type { DeliveryRecord, OrderRecord } from './world/state.js';
+import { createWorld } from './world/world.js';
 
 export interface SandboxOptions {
   /** Directory for state, keys and sandbox.json. Without it everything lives in memory. */

@@ -1,8 +1,8 @@
 import * as etkitCrypto from '@etkit/crypto';
 import { generateKeyPair, openResponse, sealRequest } from '@etkit/crypto';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type Sandbox, type SandboxFault, sandboxServerTypes, sandboxStatusCodes } from '../src/index';
-import { testSandbox } from './helpers/sandbox';
+import { type Sandbox, type SandboxFault, sandboxServerTypes, sandboxStatusCodes } from '../src/index.js';
+import { testSandbox } from './helpers/sandbox.js';
 
 // Every body the sandbox hands to @etkit/crypto's raw JSON reader. openRequest reads the signed text with
 // crypto's own (unmocked, internal) copy of it, so what is counted here is the sandbox's own reading.

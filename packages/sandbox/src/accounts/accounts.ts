@@ -6,9 +6,9 @@ import {
   type RsaPrivateKey,
   type RsaPublicKey,
 } from '@etkit/crypto';
-import { resolveConfig, type SandboxMerchant, type SandboxMerchantInput } from './merchant-config';
-import type { PemKeyPair } from './pem-keys';
-import { accountProfile, servedProfile } from './served-profile';
+import { resolveConfig, type SandboxMerchant, type SandboxMerchantInput } from './merchant-config.js';
+import type { PemKeyPair } from './pem-keys.js';
+import { accountProfile, servedProfile } from './served-profile.js';
 
 export interface AccountOptions {
   dataDir?: string;

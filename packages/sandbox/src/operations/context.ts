@@ -1,7 +1,7 @@
-import type { SandboxMerchant } from '../accounts/merchant-config';
-import type { OrderLifecycle } from '../world/lifecycle';
-import type { RateTable } from '../world/rate-table';
-import type { AttachmentRecord, SandboxState } from '../world/state';
+import type { SandboxMerchant } from '../accounts/merchant-config.js';
+import type { OrderLifecycle } from '../world/lifecycle.js';
+import type { RateTable } from '../world/rate-table.js';
+import type { AttachmentRecord, SandboxState } from '../world/state.js';
 
 /** What an operation may see and touch. */
 export interface OperationContext {

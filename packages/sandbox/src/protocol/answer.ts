@@ -6,15 +6,15 @@ import {
   type RsaPublicKey,
   resolveProfile,
 } from '@etkit/crypto';
-import type { SandboxMerchant } from '../accounts/merchant-config';
-import { SandboxApiError } from '../errors';
-import type { SandboxFault } from '../faults';
-import type { OperationContext } from '../operations';
-import { operations } from '../operations';
-import { sandboxStatusCodes } from './codes';
-import type { RequestReading } from './read-request';
-import { textOf } from './read-request';
-import { errorOutcome, type Outcome, sealAnswer, unsealedInternalError } from './seal-answer';
+import type { SandboxMerchant } from '../accounts/merchant-config.js';
+import { SandboxApiError } from '../errors.js';
+import type { SandboxFault } from '../faults.js';
+import type { OperationContext } from '../operations/index.js';
+import { operations } from '../operations/index.js';
+import { sandboxStatusCodes } from './codes.js';
+import type { RequestReading } from './read-request.js';
+import { textOf } from './read-request.js';
+import { errorOutcome, type Outcome, sealAnswer, unsealedInternalError } from './seal-answer.js';
 
 /** Envelope fields every request must carry as strings (PROTOCOL.md §2). */
 const requiredEnvelopeFields = ['serial_number', 'merchant_number', 'sub_merchant_number', 'server_type', 'version'];

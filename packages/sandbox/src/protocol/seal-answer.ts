@@ -6,9 +6,9 @@ import {
   type RsaPublicKey,
   sealResponse,
 } from '@etkit/crypto';
-import type { SandboxFault } from '../faults';
-import type { OperationResult } from '../operations';
-import { sandboxStatusCodes } from './codes';
+import type { SandboxFault } from '../faults.js';
+import type { OperationResult } from '../operations/index.js';
+import { sandboxStatusCodes } from './codes.js';
 
 /** What a request came to: a status and, on success, the operation's result. */
 export interface Outcome {

@@ -1,4 +1,4 @@
-import type { Serve } from './serve';
+import type { Serve } from './serve.js';
 
 /** The request/response shape of @etkit/client's Transport seam. */
 export interface SandboxTransportRequest {

@@ -1,7 +1,7 @@
-import type { SandboxMerchant } from '../accounts/merchant-config';
-import type { FaultQueue, SandboxFault } from '../faults';
-import { type RequestReading, readRequest, textOf } from '../protocol/read-request';
-import { sleep } from './sleep';
+import type { SandboxMerchant } from '../accounts/merchant-config.js';
+import type { FaultQueue, SandboxFault } from '../faults.js';
+import { type RequestReading, readRequest, textOf } from '../protocol/read-request.js';
+import { sleep } from './sleep.js';
 
 export interface ServeRequest {
   body: string;

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type SandboxFault, validateFault } from '../faults';
-import type { Serve } from '../serve/serve';
-import { HttpError, readBody, send } from './http-io';
+import { type SandboxFault, validateFault } from '../faults.js';
+import type { Serve } from '../serve/serve.js';
+import { HttpError, readBody, send } from './http-io.js';
 
 /** Per-request fault for raw HTTP callers: `x-etkit-sandbox-fault: {"httpStatus":503}`. */
 export const faultHeader = 'x-etkit-sandbox-fault';

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SandboxFault } from '../faults';
-import type { Scheduler } from '../world/clock';
-import type { OrderLifecycle } from '../world/lifecycle';
-import type { OrderControls } from '../world/order-controls';
-import type { DeliveryRecord, OrderRecord } from '../world/state';
-import { decodePathSegment, HttpError, parseJsonBody, readBody, sendJson } from './http-io';
+import type { SandboxFault } from '../faults.js';
+import type { Scheduler } from '../world/clock.js';
+import type { OrderLifecycle } from '../world/lifecycle.js';
+import type { OrderControls } from '../world/order-controls.js';
+import type { DeliveryRecord, OrderRecord } from '../world/state.js';
+import { decodePathSegment, HttpError, parseJsonBody, readBody, sendJson } from './http-io.js';
 
 export interface ControlApiDependencies {
   lifecycle: OrderLifecycle;

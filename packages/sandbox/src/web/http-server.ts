@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SandboxStateError } from '../errors';
-import type { Serve } from '../serve/serve';
-import { serveApi } from './api-route';
-import { type ControlApiDependencies, serveControl } from './control-api';
-import { decodePathSegment, HttpError, send, sendJson } from './http-io';
-import { voucherPdf } from './pay-page';
-import { servePayment } from './pay-route';
+import { SandboxStateError } from '../errors.js';
+import type { Serve } from '../serve/serve.js';
+import { serveApi } from './api-route.js';
+import { type ControlApiDependencies, serveControl } from './control-api.js';
+import { decodePathSegment, HttpError, send, sendJson } from './http-io.js';
+import { voucherPdf } from './pay-page.js';
+import { servePayment } from './pay-route.js';
 
 export interface HttpServerOptions extends ControlApiDependencies {
   port: number;

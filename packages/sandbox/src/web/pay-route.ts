@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { OrderLifecycle } from '../world/lifecycle';
-import type { OrderControls } from '../world/order-controls';
-import { HttpError, readBody, sendHtml } from './http-io';
-import { renderMessagePage, renderPayPage, renderResultPage } from './pay-page';
+import type { OrderLifecycle } from '../world/lifecycle.js';
+import type { OrderControls } from '../world/order-controls.js';
+import { HttpError, readBody, sendHtml } from './http-io.js';
+import { renderMessagePage, renderPayPage, renderResultPage } from './pay-page.js';
 
 /** `GET /pay/:orderId` shows the payment page; `POST` (its Pay / Fail buttons) pays or fails the order. */
 export async function servePayment(

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AttachmentRecord } from './state';
+import type { AttachmentRecord } from './state.js';
 
 /** Keeps an uploaded file's bytes under `dataDir/attachments/<order>/`; in memory mode the bytes are not kept. */
 export function attachmentWriter(

@@ -1,5 +1,5 @@
-import type { OrderLifecycle } from './lifecycle';
-import type { OrderRecord } from './state';
+import type { OrderLifecycle } from './lifecycle.js';
+import type { OrderRecord } from './state.js';
 
 /** The test controls that move an order (Sandbox methods and the HTTP control API); each returns a copy. */
 export interface OrderControls {

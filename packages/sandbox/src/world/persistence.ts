@@ -1,5 +1,5 @@
-import { emptyState, type SandboxState } from './state';
-import { createFileStore } from './store';
+import { emptyState, type SandboxState } from './state.js';
+import { createFileStore } from './store.js';
 
 /** The sandbox's state and how it reaches the data directory (in memory when there is none). */
 export interface Persistence {

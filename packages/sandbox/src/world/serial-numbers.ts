@@ -1,4 +1,4 @@
-import type { Persistence } from './persistence';
+import type { Persistence } from './persistence.js';
 
 /** The serial numbers each merchant has used: a reused one is refused (PROTOCOL.md §2, replay protection). */
 export class SerialNumbers {

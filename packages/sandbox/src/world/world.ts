@@ -1,10 +1,10 @@
-import type { SandboxMerchant } from '../accounts/merchant-config';
-import type { SandboxFault } from '../faults';
-import { Scheduler, type TimeSource } from './clock';
-import { OrderLifecycle } from './lifecycle';
-import { NotificationCenter } from './notifications';
-import type { Persistence } from './persistence';
-import { RateTable, type RateTableInput } from './rate-table';
+import type { SandboxMerchant } from '../accounts/merchant-config.js';
+import type { SandboxFault } from '../faults.js';
+import { Scheduler, type TimeSource } from './clock.js';
+import { OrderLifecycle } from './lifecycle.js';
+import { NotificationCenter } from './notifications.js';
+import type { Persistence } from './persistence.js';
+import { RateTable, type RateTableInput } from './rate-table.js';
 
 export interface WorldOptions {
   clock?: TimeSource;
