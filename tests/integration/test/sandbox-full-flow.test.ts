@@ -1,6 +1,6 @@
 import type { OrderStatusChangeNotification, PaymentResultNotification } from '@etkit/notify';
+import type { Sandbox } from '@etkit/sandbox';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Sandbox } from '../src/index.js';
 import { clientFor } from './helpers/client.js';
 import { startMerchantServer } from './helpers/merchant-server.js';
 import { sampleOrder, testSandbox } from './helpers/sandbox.js';

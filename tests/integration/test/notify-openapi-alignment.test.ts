@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createNotificationVerifier, type NotificationKind } from '@etkit/notify';
+import { buildNotification, type SampleKind, sampleFields } from '@etkit/notify/testing';
 import { describe, expect, it } from 'vitest';
-import { createNotificationVerifier, type NotificationKind } from '../src/index.js';
-import { buildNotification, type SampleKind, sampleFields } from '../src/testing.js';
 
 // The webhook schemas of @etkit/openapi and this package's reader must agree on which fields a notification
 // needs: a generated type that calls a field optional while the reader refuses its absence (or the reverse)

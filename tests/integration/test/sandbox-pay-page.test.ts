@@ -1,5 +1,5 @@
+import type { Sandbox } from '@etkit/sandbox';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Sandbox } from '../src/index.js';
 import { clientFor } from './helpers/client.js';
 import { sampleOrder, testSandbox } from './helpers/sandbox.js';
 

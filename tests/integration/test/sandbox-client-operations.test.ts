@@ -1,6 +1,6 @@
 import { ApiError, type EtClient, isEtkitClientError } from '@etkit/client';
+import { type Sandbox, sandboxStatusCodes } from '@etkit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, sandboxStatusCodes } from '../src/index.js';
 import { clientFor } from './helpers/client.js';
 import { sampleOrder, testSandbox } from './helpers/sandbox.js';
 

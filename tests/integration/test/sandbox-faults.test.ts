@@ -1,6 +1,6 @@
 import { EtkitClientError } from '@etkit/client';
+import type { Sandbox } from '@etkit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../src/index.js';
 import { clientFor } from './helpers/client.js';
 import { manualTimeSource, sampleOrder, testSandbox } from './helpers/sandbox.js';
 
