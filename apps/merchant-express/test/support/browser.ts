@@ -1,20 +1,21 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { type BrowserContext, chromium } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** Headless Debian Chromium with a fresh profile; fails (never skips) when Chromium is not installed. */
-export async function launchBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+/**
+ * Headless Debian Chromium; fails (never skips) when Chromium is not installed. One browser process serves several
+ * contexts: each `newContext()` is a fresh profile with its own cookies (two sites on 127.0.0.1 differ only by
+ * port, and cookies ignore ports, so two signed-in sites need two contexts).
+ */
+export async function launchBrowser(): Promise<{ newContext(): Promise<BrowserContext>; close(): Promise<void> }> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM}. Install it with: sudo bash scripts/ci/system-deps.d/10-chromium.sh ` +
         '(Debian package "chromium").',
     );
   }
-  const userDataDir = mkdtempSync(join(tmpdir(), 'etkit-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [
@@ -25,13 +26,9 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
       '--disable-sync',
       '--no-first-run',
     ],
-    viewport: { width: 1100, height: 760 },
   });
   return {
-    context,
-    async close() {
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
+    newContext: () => browser.newContext({ viewport: { width: 1100, height: 760 } }),
+    close: () => browser.close(),
   };
 }
