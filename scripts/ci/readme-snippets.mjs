@@ -6,6 +6,8 @@
 //
 // Conventions in a README:
 // - ```ts fragment: an excerpt (an options object with `// …` in it, say); not checked.
+// - ```ts recipe=<path>: a copy of a file of another workspace package (examples/frameworks), which type-checks it
+//   with its own dependencies and has a test that fails when the copy differs; not checked here.
 // - <!-- snippet-context … --> right before a block: lines the example assumes (imports, `declare` of the
 //   reader's own functions), prepended when checking and hidden on the rendered page.
 //
@@ -23,6 +25,7 @@ const block =
 const origins = new Map();
 let checked = 0;
 let fragments = 0;
+let recipes = 0;
 
 const packageDirs = readdirSync(join(root, 'packages'))
   .map((name) => join(root, 'packages', name))
@@ -38,6 +41,10 @@ for (const dir of packageDirs) {
     const { context = '', info, code } = match.groups;
     if (/\bfragment\b/.test(info)) {
       fragments++;
+      continue;
+    }
+    if (/\brecipe=/.test(info)) {
+      recipes++;
       continue;
     }
     const codeStart = match.index + match[0].indexOf(`\`\`\`ts${info}\n`) + `\`\`\`ts${info}\n`.length;
@@ -81,4 +88,7 @@ if (tsc.status !== 0) {
   console.error(`README examples: type errors (${checked} checked, ${fragments} fragments not checked)`);
   process.exit(1);
 }
-console.log(`README examples: ${checked} type-check against the sources (${fragments} marked fragment, not checked)`);
+console.log(
+  `README examples: ${checked} type-check against the sources (${fragments} marked fragment, not checked; ` +
+    `${recipes} recipes, checked in their own package)`,
+);

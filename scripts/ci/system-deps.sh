@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs (Chromium for the browser end-to-end test, PostgreSQL for
-# the real-database run) by running each script of system-deps.d in order. Quick no-op when all are present;
-# needs root (or sudo) only when something is missing.
-set -euo pipefail
+# Makes sure the programs the test suite drives are present: Chromium (browser tests) and the PostgreSQL server
+# binaries (the real-database runs), by running each script of system-deps.d. On Debian or Ubuntu the scripts
+# install what is missing (apt-get, as root or through sudo) and are a quick no-op otherwise. On any other system
+# they install nothing: they accept ETKIT_CHROMIUM / ETKIT_PG_BIN pointing at your own install, or say what to
+# install. Every script runs, so one run lists everything that is missing.
+set -uo pipefail
 here=$(dirname "$0")
+failed=()
 for script in "$here"/system-deps.d/*.sh; do
   [ -e "$script" ] || continue
-  if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then
-    sudo bash "$script"
-  else
-    bash "$script"
-  fi
+  bash "$script" || failed+=("$(basename "$script")")
 done
+if [ "${#failed[@]}" -gt 0 ]; then
+  echo "system-deps: not ready (${failed[*]}); see the messages above." >&2
+  exit 1
+fi

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@etkit/runtime-harness/free-port';
+import { runtimeBinary } from '@etkit/runtime-harness/runtimes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEMORY_INBOX_WARNING } from '../src/inbox-warning.ts';
 import { expectNotificationExchange, startCapturingSink } from './support.ts';
@@ -13,7 +14,8 @@ const SALT = 'runtime-salt-5e1';
 /**
  * Each runtime runs its own entry file unchanged, as a real server process, reading the bindings from its
  * environment. Sibling packages load from their TypeScript source (the `@etkit/source` condition), like the
- * rest of the test suite. The binaries are the npm packages installed at the repository root.
+ * rest of the test suite. tsx is the root's; Bun and Deno are the pinned npm packages the harness installs into
+ * .cache/runtimes on first use (they are not workspace dependencies).
  */
 const runtimes: { name: string; id: string; command: string; args: (port: number) => string[] }[] = [
   {
@@ -25,7 +27,7 @@ const runtimes: { name: string; id: string; command: string; args: (port: number
   {
     name: 'Deno',
     id: 'deno',
-    command: bin('deno'),
+    command: await runtimeBinary('deno'),
     args: (port) => [
       'serve',
       '--quiet',
@@ -45,7 +47,7 @@ const runtimes: { name: string; id: string; command: string; args: (port: number
   {
     name: 'Bun',
     id: 'bun',
-    command: bin('bun'),
+    command: await runtimeBinary('bun'),
     args: () => ['--conditions', '@etkit/source', 'src/bun.ts'],
   },
 ];
@@ -69,7 +71,10 @@ describe.each(runtimes)('notify-worker on $name', (runtime) => {
   let output = '';
 
   beforeAll(async () => {
-    if (!existsSync(runtime.command)) throw new Error(`${runtime.command} is missing: run pnpm install at the root`);
+    if (!existsSync(runtime.command))
+      throw new Error(
+        `${runtime.command} is missing: run pnpm install at the root (tsx) or delete .cache/runtimes (bun, deno)`,
+      );
     sink = await startCapturingSink();
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;

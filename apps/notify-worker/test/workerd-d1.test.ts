@@ -4,19 +4,19 @@
 // answered OK and not written to the log sink a second time.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildNotification } from '@etkit/notify/testing';
 import { freePort } from '@etkit/runtime-harness/free-port';
+import { runtimeBinary } from '@etkit/runtime-harness/runtimes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundlePortable } from '../../../tools/runtime-harness/src/portable-bundle.ts';
 import { MEMORY_INBOX_WARNING } from '../src/inbox-warning.ts';
 
 const entry = fileURLToPath(new URL('../src/worker.ts', import.meta.url));
-const harness = fileURLToPath(new URL('../../../tools/runtime-harness/package.json', import.meta.url));
-const workerdBinary: string = createRequire(harness)('workerd').default;
+// The pinned workerd, installed into .cache/runtimes on first use (not a workspace dependency).
+const workerdBinary = await runtimeBinary('workerd');
 const SALT = 'workerd-d1-salt-5e';
 
 interface Run {

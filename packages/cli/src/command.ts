@@ -1,5 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { type CliIo, UsageError } from './io';
+import { type CliIo, UsageError } from './io.js';
 
 type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
 

@@ -1,5 +1,5 @@
 import { isEtkitCryptoError, parseJsonLossless } from '@etkit/crypto';
-import { CheckFailed, type CliIo, readInput, readTextFile, requireOption, UsageError } from './io';
+import { CheckFailed, type CliIo, readInput, readTextFile, requireOption, UsageError } from './io.js';
 
 export type Side = 'merchant' | 'et';
 

@@ -1,3 +1,3 @@
-export type { Command } from './command';
-export type { CliIo } from './io';
-export { commands, main } from './main';
+export type { Command } from './command.js';
+export type { CliIo } from './io.js';
+export { commands, main } from './main.js';

@@ -1,13 +1,13 @@
-import type { Command } from './command';
-import { parseFlags } from './command';
-import { doctor } from './commands/doctor';
-import { keysGenerate } from './commands/keys';
-import { notifySign, notifyVerify } from './commands/notify';
-import { open } from './commands/open';
-import { sandboxServe } from './commands/sandbox';
-import { seal } from './commands/seal';
-import { CheckFailed, type CliIo, printJson, processIo, UsageError } from './io';
-import { cliVersion } from './version';
+import type { Command } from './command.js';
+import { parseFlags } from './command.js';
+import { doctor } from './commands/doctor.js';
+import { keysGenerate } from './commands/keys.js';
+import { notifySign, notifyVerify } from './commands/notify.js';
+import { open } from './commands/open.js';
+import { sandboxServe } from './commands/sandbox.js';
+import { seal } from './commands/seal.js';
+import { CheckFailed, type CliIo, printJson, processIo, UsageError } from './io.js';
+import { cliVersion } from './version.js';
 
 export const commands: readonly Command[] = [keysGenerate, seal, open, notifySign, notifyVerify, sandboxServe, doctor];
 

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { type ProtocolProfile, resolveProfile } from '@etkit/crypto';
-import { readTextFile, UsageError } from './io';
+import { readTextFile, UsageError } from './io.js';
 
 /** @etkit/client's own profile options: a shared file may carry them; the protocol packages do not read them. */
 const clientOnlyOptions = ['serverTypes', 'paymentUrlField'];

@@ -1,6 +1,6 @@
 import type { ProtocolProfile } from '@etkit/crypto';
-import { UsageError } from './io';
-import { readProfileFile } from './profile-file';
+import { UsageError } from './io.js';
+import { readProfileFile } from './profile-file.js';
 
 /** parseArgs option specs for every profile option (PROTOCOL.md [choice] points). */
 export const profileOptionSpecs = {

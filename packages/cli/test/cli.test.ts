@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { signNotification } from '@etkit/crypto';
 import { readSpecText } from '@etkit/spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, runMain } from './run-cli';
+import { runCli, runMain } from './run-cli.js';
 
 let dir: string;
 let merchant: { privateKeyFile: string; publicKeyFile: string };

@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { processIo, UsageError } from '../src/io';
-import { runCli, runMain } from './run-cli';
+import { processIo, UsageError } from '../src/io.js';
+import { runCli, runMain } from './run-cli.js';
 
 describe('command groups answer --help like every command', () => {
   for (const group of ['keys', 'notify', 'sandbox']) {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signNotification } from '@etkit/crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, runMain } from './run-cli';
+import { runCli, runMain } from './run-cli.js';
 
 interface KeyPair {
   privateKeyFile: string;

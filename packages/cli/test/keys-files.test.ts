@@ -2,7 +2,7 @@ import { lstatSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { runMain } from './run-cli';
+import { runMain } from './run-cli.js';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPair, importPrivateKey, importPublicKey, type ProtocolProfile } from '@etkit/crypto';
 import { createSandbox, type Sandbox } from '@etkit/sandbox';
-import type { Send } from '../src/probe/send';
-import { allVariants, type Variant } from '../src/probe/variants';
+import type { Send } from '../src/probe/send.js';
+import { allVariants, type Variant } from '../src/probe/variants.js';
 
 export { allVariants, type Variant };
 

@@ -4,8 +4,8 @@ import { type ProtocolProfile, parseRawJsonObject, sealResponse } from '@etkit/c
 import { createNotificationVerifier } from '@etkit/notify';
 import { type Sandbox, sandboxStatusCodes } from '@etkit/sandbox';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { resolveEnvironment } from '../src/probe/environment';
-import { maxProbeRequests, runProbe } from '../src/probe/probe';
+import { resolveEnvironment } from '../src/probe/environment.js';
+import { maxProbeRequests, runProbe } from '../src/probe/probe.js';
 import {
   accountSandbox,
   allVariants,
@@ -14,8 +14,8 @@ import {
   type ProbeKeys,
   probeKeys,
   recordingSend,
-} from './probe-support';
-import { runMain } from './run-cli';
+} from './probe-support.js';
+import { runMain } from './run-cli.js';
 
 let keys: ProbeKeys;
 beforeAll(async () => {

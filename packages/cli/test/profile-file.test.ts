@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runMain } from './run-cli';
+import { runMain } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'etkit-profile-file-'));
 

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { base64Decode, base64Encode, hexEncode, sealRequest, sealResponse, utf8Encode } from '@etkit/crypto';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runProbe } from '../src/probe/probe';
-import { buildReport, valuesIn } from '../src/report/report';
-import { importedKeys, type ProbeKeys, probeKeys, recordingSend } from './probe-support';
-import { runMain } from './run-cli';
+import { runProbe } from '../src/probe/probe.js';
+import { buildReport, valuesIn } from '../src/report/report.js';
+import { importedKeys, type ProbeKeys, probeKeys, recordingSend } from './probe-support.js';
+import { runMain } from './run-cli.js';
 
 const salt = 'Sx7-secret-salt-93ke';
 const serialNumber = '20261205160000123456ET90003';

@@ -33,7 +33,7 @@ export function runCli(args: string[], stdin = ''): Promise<CliResult> {
 
 /** Runs the same `main` in this process (for the many small checks; round trips use {@link runCli}). */
 export async function runMain(args: string[], stdin = ''): Promise<CliResult> {
-  const { main } = await import('../src/main');
+  const { main } = await import('../src/main.js');
   let stdout = '';
   let stderr = '';
   const code = await main(args, {

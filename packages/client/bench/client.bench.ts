@@ -6,7 +6,7 @@ import { importPrivateKey, importPublicKey, openResponse, sealRequest, sealRespo
 import { Pool } from 'undici';
 import { createClient } from '../src/index.node.js';
 import { undiciTransport } from '../src/node/undici-transport.js';
-import { testKeys } from '../test/helpers/keys';
+import { testKeys } from '../test/helpers/keys.js';
 
 const keys = testKeys;
 const seconds = Number(process.env.BENCH_SECONDS ?? 1);

@@ -1,7 +1,7 @@
 import { importPrivateKey, importPublicKey, openResponse, sealResponse } from '@etkit/crypto';
 import { createClient, type Transport } from '../src/index.js';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../src/response-limit.js';
-import { testKeys } from '../test/helpers/keys';
+import { testKeys } from '../test/helpers/keys.js';
 
 const argument = (name: string, fallback: number): number => {
   const index = process.argv.indexOf(`--${name}`);

@@ -15,7 +15,8 @@ export type ClientErrorCode =
   | 'VALIDATION' // the request payload breaks the OpenAPI document's constraints; nothing was sent
   | 'CONFIG' // the client is misconfigured (options, keys, a server_type the profile must supply)
   | 'ABORTED' // the caller's AbortSignal fired
-  | 'OUTCOME_UNKNOWN'; // a write failed after its request may have reached ET: not retried, reconcile first
+  | 'OUTCOME_UNKNOWN' // a write failed after its request may have reached ET: not retried, reconcile first
+  | 'ORDER_STILL_UNKNOWN'; // findOrCreateOrder could not tell whether ET holds the order: look it up again later
 
 /** Safe metadata shared by every client error. */
 export interface ClientErrorContext {
@@ -62,6 +63,7 @@ export interface ClientErrorByCode {
   TRANSPORT: TransportError;
   TIMEOUT: TimeoutError;
   OUTCOME_UNKNOWN: OutcomeUnknownError;
+  ORDER_STILL_UNKNOWN: OrderStillUnknownError;
 }
 
 /** The error type for a code. */
@@ -198,5 +200,46 @@ export class OutcomeUnknownError extends EtkitClientError {
     );
     this.name = 'OutcomeUnknownError';
     this.reason = reason.code;
+  }
+}
+
+/** What the last look-up of an order by merchant order id saw. */
+export type OrderLookup = 'absent' | 'failed';
+
+/**
+ * `findOrCreateOrder` sent a create whose outcome is unknown, then looked the order up by its merchant order id
+ * and could not find it: either every look-up failed (`lastLookup: 'failed'`), or ET answered that it holds no such
+ * order (`'absent'`) while the create may still be in flight. Nothing more was sent. To retry safely, look the order
+ * up again later with `findOrderByMerchantOrderId(client, merchantOrderId)` and create it only once you know it is
+ * absent and the create that failed can no longer land (or your ET account refuses a repeated merchant order id).
+ * `cause` is the last failure (the create's OutcomeUnknownError, or the look-up's error).
+ */
+export class OrderStillUnknownError extends EtkitClientError {
+  declare readonly code: 'ORDER_STILL_UNKNOWN';
+  /** The merchant's own order number: the key to look the order up by. */
+  readonly merchantOrderId: string;
+  readonly lastLookup: OrderLookup;
+  /** Look-ups made after the create's outcome became unknown. */
+  readonly lookups: number;
+  /** Serial numbers of every create request sent, oldest first: what to quote to ET's support. */
+  readonly createSerialNumbers: readonly string[];
+
+  constructor(
+    details: { merchantOrderId: string; lastLookup: OrderLookup; lookups: number; createSerialNumbers: string[] },
+    context: ClientErrorContext,
+  ) {
+    const seen = details.lastLookup === 'absent' ? 'ET held no such order yet' : 'every look-up failed';
+    super(
+      'ORDER_STILL_UNKNOWN',
+      `createOrder's outcome is unknown and ${details.lookups} look-up(s) by merchant order id did not settle it ` +
+        `(${seen}). Look it up again later before creating it again (create serial numbers ` +
+        `${details.createSerialNumbers.join(', ') || 'none'}).`,
+      { ...context, operation: 'findOrCreateOrder', mayHaveReachedEt: true },
+    );
+    this.name = 'OrderStillUnknownError';
+    this.merchantOrderId = details.merchantOrderId;
+    this.lastLookup = details.lastLookup;
+    this.lookups = details.lookups;
+    this.createSerialNumbers = details.createSerialNumbers;
   }
 }

@@ -20,6 +20,8 @@ export {
   type ClientErrorOf,
   EtkitClientError,
   isEtkitClientError,
+  type OrderLookup,
+  OrderStillUnknownError,
   OutcomeUnknownError,
   TimeoutError,
   TransportError,
@@ -27,6 +29,13 @@ export {
   type ValidationRule,
 } from './errors.js';
 export { type FetchTransportOptions, fetchTransport } from './fetch-transport.js';
+export {
+  type FindOrCreateOrderOptions,
+  type FindOrderOptions,
+  type FoundOrCreatedOrder,
+  findOrCreateOrder,
+  findOrderByMerchantOrderId,
+} from './find-or-create-order.js';
 export type { ClientHooks, ErrorView, RequestView, ResponseView } from './hooks.js';
 export { type FoundPaymentUrl, findPaymentUrl, paymentUrlFieldCandidates } from './payment-url.js';
 export type { CallOptions } from './pipeline.js';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AttemptAbort, attemptRequest } from '../src/attempt';
-import { fetchTransport } from '../src/index';
-import { undiciTransport } from '../src/index.node';
-import { type FakeEt, startFakeEt } from './helpers/fake-et';
+import { AttemptAbort, attemptRequest } from '../src/attempt.js';
+import { fetchTransport } from '../src/index.js';
+import { undiciTransport } from '../src/index.node.js';
+import { type FakeEt, startFakeEt } from './helpers/fake-et.js';
 
 describe('attempt abort', () => {
   it('fires on its timeout, for callbacks and for a signal made later', async () => {

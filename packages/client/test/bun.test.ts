@@ -1,10 +1,14 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { runtimeBinary } from '@etkit/runtime-harness/runtimes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeEt, startFakeEt } from './helpers/fake-et';
+import { type FakeEt, startFakeEt } from './helpers/fake-et.js';
 
 // The same client core, unchanged, on a non-Node runtime: Bun runs the TypeScript sources directly
 // (`--conditions @etkit/source` resolves sibling packages to their sources too) with the fetch transport.
+// The pinned Bun, installed into .cache/runtimes on first use (not a workspace dependency).
+const bun = await runtimeBinary('bun');
+
 describe('on Bun', () => {
   let et: FakeEt;
   beforeAll(async () => {
@@ -21,14 +25,7 @@ describe('on Bun', () => {
 
   it('creates an order, reads its payment URL and types a business error', async () => {
     const script = fileURLToPath(new URL('./fixtures/bun-smoke.ts', import.meta.url));
-    const { code, stdout, stderr } = await run('npx', [
-      '--no-install',
-      'bun',
-      '--conditions',
-      '@etkit/source',
-      script,
-      et.url,
-    ]);
+    const { code, stdout, stderr } = await run(bun, ['--conditions', '@etkit/source', script, et.url]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const observed = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}');
@@ -46,9 +43,7 @@ describe('on Bun', () => {
 
 function run(command: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    // Without the npm_config_* variables a `pnpm test` run exports, which make npx print warnings.
-    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_config_/i.test(name)));
-    const child = spawn(command, args, { cwd: fileURLToPath(new URL('..', import.meta.url)), env });
+    const child = spawn(command, args, { cwd: fileURLToPath(new URL('..', import.meta.url)) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createClient, ValidationError } from '../src/index';
-import { encodePayload } from '../src/payload';
-import { clientKeys, merchant } from './helpers/keys';
+import { createClient, ValidationError } from '../src/index.js';
+import { encodePayload } from '../src/payload.js';
+import { clientKeys, merchant } from './helpers/keys.js';
 
 // ET echoes extend_info into payment, refund and voucher notifications, whose MD5 string joins `name=value` with
 // `&` unescaped: `&name=` there reads as another field. The client refuses it before anything is sent.

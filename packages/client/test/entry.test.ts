@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeEt, startFakeEt } from './helpers/fake-et';
-import { clientKeys, merchant } from './helpers/keys';
+import { type FakeEt, startFakeEt } from './helpers/fake-et.js';
+import { clientKeys, merchant } from './helpers/keys.js';
 
 // Which transport a client gets when none is given, seen from the server: the Fetch API marks its requests with
 // `sec-fetch-mode`, undici's request API does not.
@@ -21,7 +21,7 @@ describe('default transport per entry', () => {
   });
 
   it('is fetch for the portable entry', async () => {
-    const portable = await import('../src/index');
+    const portable = await import('../src/index.js');
     expect('undiciTransport' in portable).toBe(false);
     await portable.createClient({ environment: et.url, ...merchant, keys: clientKeys }).getRate({});
     expect(sentWithFetch()).toBe(true);

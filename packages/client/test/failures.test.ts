@@ -9,10 +9,10 @@ import {
   TimeoutError,
   type Transport,
   TransportError,
-} from '../src/index';
-import { type FakeEt, type Reply, refusedPortUrl, startFakeEt } from './helpers/fake-et';
-import { clientKeys, merchant } from './helpers/keys';
-import { transports } from './helpers/transports';
+} from '../src/index.js';
+import { type FakeEt, type Reply, refusedPortUrl, startFakeEt } from './helpers/fake-et.js';
+import { clientKeys, merchant } from './helpers/keys.js';
+import { transports } from './helpers/transports.js';
 
 async function caught(promise: Promise<unknown>): Promise<EtkitClientError> {
   const error = await promise.then(

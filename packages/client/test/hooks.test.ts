@@ -6,10 +6,10 @@ import {
   type RequestView,
   type ResponseView,
   type Transport,
-} from '../src/index';
-import { type FakeEt, startFakeEt } from './helpers/fake-et';
-import { clientKeys, merchant } from './helpers/keys';
-import { transports } from './helpers/transports';
+} from '../src/index.js';
+import { type FakeEt, startFakeEt } from './helpers/fake-et.js';
+import { clientKeys, merchant } from './helpers/keys.js';
+import { transports } from './helpers/transports.js';
 
 const personal = {
   name_ch: '王小明',

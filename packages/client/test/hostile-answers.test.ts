@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, fetchTransport, type Transport } from '../src/index';
-import { undiciTransport } from '../src/index.node';
-import { clientKeys, merchant } from './helpers/keys';
+import { createClient, fetchTransport, type Transport } from '../src/index.js';
+import { undiciTransport } from '../src/index.node.js';
+import { clientKeys, merchant } from './helpers/keys.js';
 
 // What issue 17 measured: a 2 MiB answer of `\n` escapes to a client with timeoutMs 1000 blocked the event loop for
 // 16.8 s (the quadratic reader, no timer could run) before failing. Now the default response limit stops such an

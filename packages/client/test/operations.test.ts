@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, decimalNumber, type EtClient, isEtkitClientError, type Transport } from '../src/index';
-import { type FakeEt, startFakeEt } from './helpers/fake-et';
-import { clientKeys, merchant } from './helpers/keys';
-import { transports } from './helpers/transports';
+import { createClient, decimalNumber, type EtClient, isEtkitClientError, type Transport } from '../src/index.js';
+import { type FakeEt, startFakeEt } from './helpers/fake-et.js';
+import { clientKeys, merchant } from './helpers/keys.js';
+import { transports } from './helpers/transports.js';
 
 describe.each(transports)('operations over %s', (_name, makeTransport) => {
   let et: FakeEt;

@@ -1,9 +1,9 @@
 import { payloadSchemas } from '@etkit/openapi';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../src/index';
-import { encodePayload } from '../src/payload';
-import { toWireJson, WireNumber } from '../src/wire-json';
+import { ValidationError } from '../src/index.js';
+import { encodePayload } from '../src/payload.js';
+import { toWireJson, WireNumber } from '../src/wire-json.js';
 
 const context = { operation: 'createOrder', serverType: 'add_special_rent_order' };
 const limited = Object.entries(payloadSchemas.CreateOrderSensitive.properties).flatMap(([field, constraint]) =>

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchTransport, type TransportRequest } from '../src/index';
-import { undiciTransport } from '../src/index.node';
+import { fetchTransport, type TransportRequest } from '../src/index.js';
+import { undiciTransport } from '../src/index.node.js';
 
 // A response body is read into memory: without a cap, whatever answers (a misrouted proxy, a hostile endpoint)
 // decides how much memory the merchant's process spends. The cap applies to declared and to chunked bodies.

@@ -1,7 +1,7 @@
 import { orderStatusTable } from '@etkit/constants';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toResultItem } from '../src/result-item';
+import { toResultItem } from '../src/result-item.js';
 
 describe('toResultItem', () => {
   const statuses = orderStatusTable.entries.map((entry) => entry.value);

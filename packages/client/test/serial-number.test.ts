@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, fetchTransport, isEtkitClientError } from '../src/index';
-import { type FakeEt, startFakeEt } from './helpers/fake-et';
-import { clientKeys, merchant } from './helpers/keys';
+import { createClient, fetchTransport, isEtkitClientError } from '../src/index.js';
+import { type FakeEt, startFakeEt } from './helpers/fake-et.js';
+import { clientKeys, merchant } from './helpers/keys.js';
 
 // PROTOCOL.md §4: the SDK generates serial numbers in the provider's form and lets callers pass their own [choice].
 describe('caller-supplied serial numbers', () => {

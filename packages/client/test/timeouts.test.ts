@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createClient, EtkitClientError, type Transport, TransportError } from '../src/index';
-import { clientKeys, merchant } from './helpers/keys';
+import { createClient, EtkitClientError, type Transport, TransportError } from '../src/index.js';
+import { clientKeys, merchant } from './helpers/keys.js';
 
 // A transport that honours the attempt's abort and otherwise answers HTTP 503 after `delayMs`.
 function slowTransport(delayMs: number): Transport & { calls: number } {

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchTransport, RequestNotSentError, type TransportRequest } from '../src/index';
-import { undiciTransport } from '../src/index.node';
-import { refusedPortUrl } from './helpers/fake-et';
+import { fetchTransport, RequestNotSentError, type TransportRequest } from '../src/index.js';
+import { undiciTransport } from '../src/index.node.js';
+import { refusedPortUrl } from './helpers/fake-et.js';
 
 // The transports on their own, against a plain HTTP server that echoes what it saw.
 describe('built-in transports', () => {

@@ -21,7 +21,7 @@ import {
   isEtkitClientError,
   type ResultItem,
   type UploadAttachmentInput,
-} from '../src/index';
+} from '../src/index.js';
 
 describe('types from the OpenAPI document', () => {
   it('type inputs from the generated payload schemas', () => {

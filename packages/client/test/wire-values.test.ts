@@ -1,10 +1,10 @@
 import { parseJsonLossless } from '@etkit/crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isDecimalText, numbersToDecimalText } from '../src/decimal';
-import { findPaymentUrl } from '../src/payment-url';
-import { backoffDelayMs, resolveRetryPolicy } from '../src/retry';
-import { toWireJson, WireNumber } from '../src/wire-json';
+import { isDecimalText, numbersToDecimalText } from '../src/decimal.js';
+import { findPaymentUrl } from '../src/payment-url.js';
+import { backoffDelayMs, resolveRetryPolicy } from '../src/retry.js';
+import { toWireJson, WireNumber } from '../src/wire-json.js';
 
 const decimalText = fc
   .tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 30n }), fc.option(fc.stringMatching(/^[0-9]{1,20}$/)))

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { type BrowserRun, bundleForBrowser, openInChromium } from '@etkit/runtime-harness/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectedSmoke } from './helpers/smoke-expected';
+import { expectedSmoke } from './helpers/smoke-expected.js';
 
 // The runtime smoke checks (vectors, sign/verify, seal/open with keys from the browser's own Web Crypto),
 // bundled for the browser from the package's portable entry and run in headless Chromium.

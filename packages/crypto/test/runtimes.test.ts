@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { runtimeBinary } from '@etkit/runtime-harness/runtimes';
 import { describe, expect, it } from 'vitest';
 import { expectedSmoke as expected } from './helpers/smoke-expected.js';
 
@@ -9,19 +10,21 @@ import { expectedSmoke as expected } from './helpers/smoke-expected.js';
 
 const run = promisify(execFile);
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
+// The pinned runtimes, installed into .cache/runtimes on first use (not workspace dependencies).
+const binaries = { bun: await runtimeBinary('bun'), deno: await runtimeBinary('deno') };
 
-async function smoke(command: string[]): Promise<unknown> {
-  const { stdout } = await run('npx', command, { cwd: packageDir, timeout: 60_000 });
+async function smoke(runtime: 'bun' | 'deno', args: string[]): Promise<unknown> {
+  const { stdout } = await run(binaries[runtime], args, { cwd: packageDir, timeout: 60_000 });
   return JSON.parse(stdout.trim().split('\n').at(-1)!);
 }
 
 describe('non-Node runtimes', () => {
   it('Bun runs the package from source', { timeout: 60_000 }, async () => {
-    expect(await smoke(['bun', '--conditions', '@etkit/source', 'test/runtime/smoke.ts'])).toEqual(expected);
+    expect(await smoke('bun', ['--conditions', '@etkit/source', 'test/runtime/smoke.ts'])).toEqual(expected);
   });
 
   it('Deno runs the package from source', { timeout: 60_000 }, async () => {
-    const command = ['deno', 'run', '--no-lock', '--allow-read', '--allow-env', '--conditions=@etkit/source'];
-    expect(await smoke([...command, 'test/runtime/smoke.ts'])).toEqual(expected);
+    const args = ['run', '--no-lock', '--allow-read', '--allow-env', '--conditions=@etkit/source'];
+    expect(await smoke('deno', [...args, 'test/runtime/smoke.ts'])).toEqual(expected);
   });
 });

@@ -8,6 +8,7 @@
  */
 import { DEFAULT_MAX_BODY_BYTES, type RawBody } from './body/parse-body.js';
 import type { WireFields } from './body/wire-fields.js';
+import type { NotificationFramework } from './body-not-raw-advice.js';
 import { isNotificationError, type NotificationError, type NotificationErrorCode } from './errors.js';
 import { createMemoryInbox, type Inbox } from './inbox.js';
 import type { Notification, NotificationKind } from './notification-types.js';
@@ -26,6 +27,13 @@ export interface NotificationHandlerOptions extends VerifierOptions {
    * is awaited before the answer (bounded by your own code): time to store `verifiedFields`, say.
    */
   onError?: (failure: DeliveryFailure) => unknown;
+  /**
+   * The framework the endpoint runs in, so that a `BODY_NOT_RAW` refusal (the body was parsed before the handler got
+   * it) says how to fix it there: `'nestjs'` advises `rawBody: true`, `'hono'` advises `c.req.raw`, and so on.
+   * Default: `'express'` for the Express route, `'fetch'` for the fetch handler; the raw-body handler's default
+   * names the fix for each usual framework.
+   */
+  framework?: NotificationFramework;
 }
 
 /** Why a delivery was not answered OK. */
@@ -96,7 +104,16 @@ export function httpStatusOf(code: DeliveryFailureCode): number {
   return STATUS_BY_CODE[code];
 }
 
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } as const;
+const JSON_HEADERS = Object.freeze({ 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+
+/**
+ * A fresh headers object for each answer: servers may write into the object they are given (@hono/node-server 1.x
+ * adds Content-Length to it), and a shared one then carried the first answer's length into every later answer,
+ * cutting longer bodies short.
+ */
+function jsonHeaders(extra: Readonly<Record<string, string>> = {}): Record<string, string> {
+  return { ...JSON_HEADERS, ...extra };
+}
 
 export function createDeliveryProcessor(
   options: NotificationHandlerOptions,
@@ -122,7 +139,7 @@ export function createDeliveryProcessor(
   ): Promise<DeliveryAnswer> => {
     await report(failure);
     const body = JSON.stringify({ notify_result: 'FAIL', code: failure.code, message: failure.message });
-    return { status: httpStatusOf(failure.code), headers: { ...JSON_HEADERS, ...extraHeaders }, body };
+    return { status: httpStatusOf(failure.code), headers: jsonHeaders(extraHeaders), body };
   };
 
   return async (delivery) => {
@@ -191,7 +208,7 @@ export function createDeliveryProcessor(
         });
       }
     }
-    return { status: 200, headers: JSON_HEADERS, body: JSON.stringify(notification.acknowledgement) };
+    return { status: 200, headers: jsonHeaders(), body: JSON.stringify(notification.acknowledgement) };
   };
 }
 

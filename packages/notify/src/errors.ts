@@ -89,16 +89,3 @@ export const BODY_NOT_RAW_MESSAGE =
   'express.urlencoded(), or give it express.raw({ type: "*/*" }), or use createNotificationHandler() from ' +
   '@etkit/notify/express. With a Web Request (fetch, Hono, Next.js route handlers): pass await request.text() ' +
   '(Hono: c.req.raw), not request.json(). Other frameworks: their raw-body option (see the @etkit/notify README).';
-
-/** BODY_NOT_RAW from the Express / node:http route: the advice is about Express's body parsers. */
-export const EXPRESS_BODY_NOT_RAW_MESSAGE =
-  'The notification body was already parsed or read by another middleware, so its exact wire text (which the ' +
-  'signature covers) is lost. Mount the notification route before express.json()/express.urlencoded() (or any ' +
-  'body parser), or give it express.raw({ type: "*/*" }): createNotificationHandler() reads the raw body itself.';
-
-/** BODY_NOT_RAW from the fetch handler: the Web Request's body had been read before it got the request. */
-export const WEB_BODY_NOT_RAW_MESSAGE =
-  "The Request's body was already read (request.bodyUsed), so its exact wire text (which the signature covers) " +
-  'is lost. Hand the handler the Request before anything reads its body: do not call request.json(), ' +
-  'request.formData() or request.text() first (with Hono, pass c.req.raw and do not call c.req.json() or ' +
-  'c.req.parseBody() before it; clone the Request if you need to read it yourself).';

@@ -4,9 +4,11 @@
  * @packageDocumentation
  */
 import type { ServerResponse } from 'node:http';
+import { bodyNotRawAdvice, frameworkOption } from './body-not-raw-advice.js';
 import { createDeliveryProcessor, type NotificationHandlerOptions } from './delivery.js';
-import { type RequestWithBody, readNodeRequestBody } from './express/read-raw-body.js';
+import { keptRawBody, type RequestWithBody, readNodeRequestBody } from './express/read-raw-body.js';
 
+export type { NotificationFramework } from './body-not-raw-advice.js';
 export type {
   DeliveryFailure,
   DeliveryFailureCode,
@@ -27,15 +29,16 @@ export function createNotificationHandler(
   options: NotificationHandlerOptions,
 ): (req: RequestWithBody, res: ServerResponse, next?: (error?: unknown) => void) => Promise<void> {
   const processDelivery = createDeliveryProcessor(options);
+  const advice = bodyNotRawAdvice(frameworkOption(options.framework, 'express'));
   return async (req, res, next) => {
     let answer: Awaited<ReturnType<typeof processDelivery>>;
     try {
       answer = await processDelivery({
         method: req.method ?? 'GET',
         contentType: req.headers['content-type'],
-        // A Buffer left by express.raw() has already been inflated by it; only a body we read ourselves is encoded.
-        contentEncoding: req.body instanceof Uint8Array ? undefined : req.headers['content-encoding'],
-        readBody: (maxBodyBytes) => readNodeRequestBody(req, maxBodyBytes),
+        // Bytes kept by express.raw() or NestJS were inflated by their parser; only a body we read ourselves is encoded.
+        contentEncoding: keptRawBody(req) === undefined ? req.headers['content-encoding'] : undefined,
+        readBody: (maxBodyBytes) => readNodeRequestBody(req, maxBodyBytes, advice),
       });
     } catch (error) {
       if (next !== undefined) return next(error);

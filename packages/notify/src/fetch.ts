@@ -3,9 +3,11 @@
  * Cloudflare Workers, Deno, Bun and Node (any server that speaks Fetch `Request`/`Response`).
  * @packageDocumentation
  */
+import { bodyNotRawAdvice, frameworkOption } from './body-not-raw-advice.js';
 import { createDeliveryProcessor, type NotificationHandlerOptions } from './delivery.js';
 import { readWebRequestBody } from './read-web-body.js';
 
+export type { NotificationFramework } from './body-not-raw-advice.js';
 export type {
   DeliveryFailure,
   DeliveryFailureCode,
@@ -24,13 +26,15 @@ export function createNotificationHandler(
   options: NotificationHandlerOptions,
 ): (request: Request) => Promise<Response> {
   const processDelivery = createDeliveryProcessor(options);
+  const advice = bodyNotRawAdvice(frameworkOption(options.framework, 'fetch'));
   return async (request) => {
     const answer = await processDelivery({
       method: request.method,
       contentType: request.headers.get('content-type'),
       contentEncoding: request.headers.get('content-encoding'),
-      readBody: (maxBodyBytes) => readWebRequestBody(request, maxBodyBytes),
+      readBody: (maxBodyBytes) => readWebRequestBody(request, maxBodyBytes, advice),
     });
-    return new Response(answer.body, { status: answer.status, headers: answer.headers });
+    // A Headers object of its own per Response: some servers write into the init object they are handed.
+    return new Response(answer.body, { status: answer.status, headers: new Headers(answer.headers) });
   };
 }

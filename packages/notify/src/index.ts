@@ -1,12 +1,14 @@
 /**
  * @etkit/notify: parse, verify and classify EasyTransfer notifications; acknowledgements; an inbox interface
  * for processing each notification once. Portable: runs on Node ≥ 20, Deno, Bun and Workers.
- * Adapters: `@etkit/notify/express` and `@etkit/notify/fetch`; test helpers: `@etkit/notify/testing`.
+ * Adapters: `@etkit/notify/express`, `@etkit/notify/fetch` and `createRawBodyHandler` here; test helpers:
+ * `@etkit/notify/testing`.
  * @packageDocumentation
  */
 
 export { OK_ACKNOWLEDGEMENT, signedAcknowledgement } from './acknowledgement.js';
 export { DEFAULT_MAX_BODY_BYTES, parseNotificationBody, type RawBody } from './body/parse-body.js';
+export { bodyNotRawAdvice, NOTIFICATION_FRAMEWORKS, type NotificationFramework } from './body-not-raw-advice.js';
 export { type ClassifiedNotification, classifyFields, kindOf } from './classify.js';
 export type { NotificationEncoding } from './content-type.js';
 export {
@@ -54,4 +56,5 @@ export {
   type RawNotification,
   type VerifierOptions,
 } from './open-notification.js';
+export { createRawBodyHandler, type RawBodyRequest } from './raw-body-handler.js';
 export type { SaltInput, SaltOptions } from './salts.js';

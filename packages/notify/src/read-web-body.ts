@@ -1,13 +1,18 @@
-import { NotificationError, WEB_BODY_NOT_RAW_MESSAGE } from './errors.js';
+import { NotificationError } from './errors.js';
 
 /**
  * Reads a Web `Request` body into bytes, stopping as soon as it passes `maxBodyBytes` (a declared
  * Content-Length is checked first, so an honest oversized request is refused before any byte is read).
+ * `bodyNotRawAdvice` is the BODY_NOT_RAW message for a body something else already read.
  */
-export async function readWebRequestBody(request: Request, maxBodyBytes: number): Promise<Uint8Array> {
+export async function readWebRequestBody(
+  request: Request,
+  maxBodyBytes: number,
+  bodyNotRawAdvice: string,
+): Promise<Uint8Array> {
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > maxBodyBytes) throw tooLarge(maxBodyBytes);
-  if (request.bodyUsed) throw new NotificationError('BODY_NOT_RAW', WEB_BODY_NOT_RAW_MESSAGE);
+  if (request.bodyUsed) throw new NotificationError('BODY_NOT_RAW', bodyNotRawAdvice);
   if (request.body === null) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];

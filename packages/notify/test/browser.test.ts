@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { type BrowserRun, bundleForBrowser, openInChromium } from '@etkit/runtime-harness/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectedPortableCheck } from './helpers/portable-expected';
+import { expectedPortableCheck } from './helpers/portable-expected.js';
 
 // The portable check bundled for the browser and run in headless Chromium: the core opens every vector with the
 // browser's FormData and Web Crypto, and the fetch adapter answers the browser's own Request objects.

@@ -3,7 +3,7 @@
  * TypeScript types (openapi-typescript) and plain-data tables (operations, payload constraints, sensitive
  * fields). The document itself ships as `@etkit/openapi/openapi.yaml` and `@etkit/openapi/openapi.json`.
  */
-export type * from './openapi.generated';
+export type * from './openapi.generated.js';
 export {
   type OperationName,
   type OperationTypes,
@@ -12,5 +12,5 @@ export {
   payloadSchemas,
   secretFieldNames,
   sensitiveFieldNames,
-} from './spec.generated';
-export type { FieldConstraint, OperationInfo, PayloadSchema } from './spec-types';
+} from './spec.generated.js';
+export type { FieldConstraint, OperationInfo, PayloadSchema } from './spec-types.js';

@@ -13,7 +13,7 @@ import {
   secretFieldNames,
   sensitiveFieldNames,
   type webhooks,
-} from '../src/index';
+} from '../src/index.js';
 
 const packageDir = new URL('..', import.meta.url);
 const yamlDocument = parse(await readFile(new URL('openapi.yaml', packageDir), 'utf8'));

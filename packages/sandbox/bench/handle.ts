@@ -8,7 +8,7 @@
  * sealing) and over HTTP (node:http + global fetch). Prints requests/s and the ratio to the baseline.
  */
 import { importPrivateKey, importPublicKey, openRequest, sealRequest, sealResponse } from '@etkit/crypto';
-import { createSandbox } from '../src/index';
+import { createSandbox } from '../src/index.js';
 
 const count = Number(process.argv[2] ?? 300);
 const sandbox = await createSandbox({ keyBits: 2048, log: () => {} });

@@ -1,4 +1,4 @@
-import type { SandboxStatusCode } from './codes';
+import type { SandboxStatusCode } from './protocol/codes.js';
 
 /**
  * A business error the sandbox answers inside a sealed response envelope. The message is safe to send

@@ -1,14 +1,20 @@
-export type { SandboxClock, TimeSource } from './clock';
-export { type SandboxStatusCode, sandboxServerTypes, sandboxStatusCodes } from './codes';
-export type { SandboxMerchant, SandboxMerchantInput } from './config';
-export { SandboxApiError, SandboxStateError } from './errors';
-export type { SandboxFault } from './faults';
-export type { PemKeyPair } from './keys';
-export { unpaidOrderLifetimeMs } from './lifecycle';
-export { maxDeliveries, notificationResendOffsetsMs } from './notifications';
-export { maxAttachmentsPerType } from './operations/upload-attachment';
-export { defaultRates, type RateTableInput } from './rates';
-export { createSandbox, type Sandbox, type SandboxOptions } from './sandbox';
+export type { SandboxMerchant, SandboxMerchantInput } from './accounts/merchant-config.js';
+export type { PemKeyPair } from './accounts/pem-keys.js';
+export { SandboxApiError, SandboxStateError } from './errors.js';
+export type { SandboxFault } from './faults.js';
+export { maxAttachmentsPerType } from './operations/upload-attachment.js';
+export { type SandboxStatusCode, sandboxServerTypes, sandboxStatusCodes } from './protocol/codes.js';
+export { createSandbox, type Sandbox, type SandboxOptions } from './sandbox.js';
+export {
+  SandboxConnectionError,
+  type SandboxTransport,
+  type SandboxTransportRequest,
+  type SandboxTransportResponse,
+} from './serve/in-process-transport.js';
+export type { SandboxClock, TimeSource } from './world/clock.js';
+export { unpaidOrderLifetimeMs } from './world/lifecycle.js';
+export { maxDeliveries, notificationResendOffsetsMs } from './world/notifications.js';
+export { defaultRates, type RateTableInput } from './world/rate-table.js';
 export type {
   AttachmentRecord,
   DeliveryAttempt,
@@ -17,10 +23,4 @@ export type {
   OrderRecord,
   OrderStatus,
   RefundRecord,
-} from './state';
-export {
-  SandboxConnectionError,
-  type SandboxTransport,
-  type SandboxTransportRequest,
-  type SandboxTransportResponse,
-} from './transport';
+} from './world/state.js';

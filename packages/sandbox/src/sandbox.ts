@@ -1,25 +1,21 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { importPrivateKey, importPublicKey, type ProtocolProfile, type RsaPublicKey } from '@etkit/crypto';
-import { accountProfile, servedProfile } from './account-profile';
-import { type SandboxClock, Scheduler, type TimeSource } from './clock';
-import { resolveConfig, type SandboxMerchant, type SandboxMerchantInput } from './config';
-import { FaultQueue, type SandboxFault } from './faults';
-import { type HttpServerHandle, startHttpServer } from './http';
-import type { PemKeyPair } from './keys';
-import { OrderLifecycle } from './lifecycle';
-import { NotificationCenter } from './notifications';
-import { createProtocolCore } from './protocol';
-import { RateTable, type RateTableInput } from './rates';
-import { type DeliveryRecord, emptyState, type OrderRecord, type SandboxState } from './state';
-import { createFileStore, type SandboxStore } from './store';
-import {
-  peekMerchantNumber,
-  SandboxConnectionError,
-  type SandboxTransport,
-  type SandboxTransportResponse,
-  sleep,
-} from './transport';
+import type { ProtocolProfile } from '@etkit/crypto';
+import { openAccounts } from './accounts/accounts.js';
+import type { SandboxMerchant, SandboxMerchantInput } from './accounts/merchant-config.js';
+import type { PemKeyPair } from './accounts/pem-keys.js';
+import { FaultQueue, type SandboxFault } from './faults.js';
+import { createProtocolCore } from './protocol/answer.js';
+import { createInProcessTransport, SandboxConnectionError, type SandboxTransport } from './serve/in-process-transport.js';
+import { createServe } from './serve/serve.js';
+import { type HttpServerHandle, startHttpServer } from './web/http-server.js';
+import { SandboxUrls } from './web/urls.js';
+import { attachmentWriter } from './world/attachment-files.js';
+import type { SandboxClock, TimeSource } from './world/clock.js';
+import { orderControls } from './world/order-controls.js';
+import { createPersistence } from './world/persistence.js';
+import type { RateTableInput } from './world/rate-table.js';
+import { SerialNumbers } from './world/serial-numbers.js';
+import type { DeliveryRecord, OrderRecord } from './world/state.js';
+import { createWorld } from './world/world.js';
 
 export interface SandboxOptions {
   /** Directory for state, keys and sandbox.json. Without it everything lives in memory. */
@@ -61,7 +57,7 @@ export interface Sandbox {
   readonly transport: SandboxTransport;
   /**
    * The protocol core: a request envelope in, a sealed response envelope out. Never throws. Applies a standing
-   * `wrongSignature` fault; one-shot faults are for the transports (`transport`, HTTP).
+   * `wrongSignature` fault; one-shot faults are for the transports (`transport`, HTTP). Same `serve` as both.
    */
   handle(body: string): Promise<string>;
   readonly etPublicKeyPem: string;
@@ -87,215 +83,77 @@ export interface Sandbox {
 
 const copy = <T>(value: T): T => structuredClone(value);
 
+/**
+ * Assembles the sandbox from its rooms: accounts (keys, merchants, profiles), the world (state, clock, orders,
+ * notifications), the protocol core, `serve` (the one way in) and its three faces: `transport`, HTTP, `handle`.
+ */
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const dataDir = options.dataDir;
-  const account = accountProfile(options.profile);
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const log = options.log ?? ((line: string) => console.log(line));
-  const config = await resolveConfig({
-    dataDir,
-    merchants: options.merchants,
-    etKeyPair: options.etKeyPair,
-    keyBits: options.keyBits ?? 2048,
-  });
-  for (const line of config.generated) log(`[etkit sandbox] ${line}`);
-
-  const etPrivateKey = await importPrivateKey(config.etKeys.privateKeyPem);
-  const etPublicKey = await importPublicKey(config.etKeys.publicKeyPem);
-  const merchants = config.merchants;
-  const findMerchant = (n: string) => merchants.find((m) => m.merchantNumber === n);
-  const publicKeys = new Map<string, { pem: string; key: Promise<RsaPublicKey> }>();
-  const merchantPublicKey = (merchant: SandboxMerchant): Promise<RsaPublicKey> => {
-    const cached = publicKeys.get(merchant.merchantNumber);
-    if (cached && cached.pem === merchant.publicKeyPem) return cached.key;
-    const key = importPublicKey(merchant.publicKeyPem);
-    publicKeys.set(merchant.merchantNumber, { pem: merchant.publicKeyPem, key });
-    return key;
-  };
-
-  const store: SandboxStore | undefined = dataDir ? createFileStore(dataDir) : undefined;
-  const state: SandboxState = store ? store.load() : emptyState();
-  const serials = new Map<string, Set<string>>(
-    Object.entries(state.serials).map(([merchant, list]) => [merchant, new Set(list)]),
-  );
-
-  let flushQueued = false;
-  const flush = () => {
-    flushQueued = false;
-    if (!store) return;
-    state.serials = Object.fromEntries([...serials].map(([merchant, set]) => [merchant, [...set]]));
-    state.clockOffsetMs = scheduler.offsetMs;
-    store.save(state);
-  };
-  // Coalesce the writes of one burst of changes into one atomic file write.
-  const persist = () => {
-    if (!store || flushQueued) return;
-    flushQueued = true;
-    setImmediate(flush);
-  };
-
-  const scheduler = new Scheduler(
-    options.clock ?? { now: () => Date.now() },
-    options.timeScale ?? 1,
-    state.clockOffsetMs ?? 0,
-  );
+  const accounts = await openAccounts(options);
+  const persistence = createPersistence(options.dataDir);
+  const serials = new SerialNumbers(persistence);
   const faults = new FaultQueue();
-  const rates = new RateTable(options.rates);
-  let boundUrl: string | undefined;
-  const baseUrl = () => (options.publicUrl ?? boundUrl ?? 'http://127.0.0.1').replace(/\/+$/, '');
-  const payUrl = (orderId: string) => `${baseUrl()}/pay/${encodeURIComponent(orderId)}`;
-
-  const notifications = new NotificationCenter({
-    state,
-    scheduler,
-    persist,
-    merchant: findMerchant,
-    takeFault: (merchantNumber) => faults.take('notification', merchantNumber, findMerchant(merchantNumber)?.faults),
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+  const urls = new SandboxUrls(options.publicUrl);
+  const world = createWorld(options, {
+    persistence,
+    merchant: accounts.merchant,
+    takeNotificationFault: (merchantNumber) =>
+      faults.take('notification', merchantNumber, accounts.merchant(merchantNumber)?.faults),
+    voucherUrl: (orderId) => urls.voucherUrl(orderId),
   });
-  const lifecycle = new OrderLifecycle({
-    state,
-    now: () => scheduler.now(),
-    persist,
-    notifications,
-    merchant: findMerchant,
-    voucherUrl: (orderId) => `${baseUrl()}/vouchers/${encodeURIComponent(orderId)}.pdf`,
-  });
-  scheduler.onAdvance(() => lifecycle.sweep());
-  // The advanced offset is state: a restart must not move sandbox time (and every due resend) back.
-  scheduler.onAdvance(persist);
-  const sweepTimer = setInterval(() => lifecycle.sweep(), 60_000);
-  sweepTimer.unref();
+  const { lifecycle, notifications, scheduler } = world;
+  const storeAttachment = attachmentWriter(options.dataDir);
 
-  const core = createProtocolCore({
-    etPrivateKey,
-    etPublicKey,
-    merchant: findMerchant,
-    merchantPublicKey,
-    claimSerialNumber: (merchantNumber, serialNumber) => {
-      const set = serials.get(merchantNumber) ?? new Set<string>();
-      serials.set(merchantNumber, set);
-      if (set.has(serialNumber)) return false;
-      set.add(serialNumber);
-      persist();
-      return true;
-    },
-    profileOf: (merchant) => servedProfile(account, merchant),
+  const answer = createProtocolCore({
+    ...accounts,
+    claimSerialNumber: (merchantNumber, serialNumber) => serials.claim(merchantNumber, serialNumber),
     context: () => ({
       now: scheduler.now(),
-      state,
+      state: persistence.state,
       orders: lifecycle,
-      rates,
-      persist,
-      payUrl,
-      storeAttachment: (orderId, attachment, bytes) => {
-        if (!dataDir) return;
-        const dir = join(dataDir, 'attachments', orderId.replace(/[^A-Za-z0-9]/g, ''));
-        mkdirSync(dir, { recursive: true });
-        writeFileSync(join(dir, attachment.attachmentId.replace(/[^A-Za-z0-9-]/g, '')), bytes);
-      },
+      rates: world.rates,
+      persist: persistence.persist,
+      payUrl: (orderId) => urls.payUrl(orderId),
+      storeAttachment,
     }),
   });
-
-  const takeApiFault = (body: string): SandboxFault => {
-    const merchantNumber = peekMerchantNumber(body);
-    const standing = merchantNumber === undefined ? undefined : findMerchant(merchantNumber)?.faults;
-    return faults.take('api', merchantNumber, standing);
-  };
-  const handle = (body: string, fault: SandboxFault = {}) => {
-    lifecycle.sweep();
-    return core(body, fault);
-  };
-
+  const serve = createServe({ merchant: accounts.merchant, faults, sweep: () => lifecycle.sweep(), answer });
   // Aborted by close(): an in-process call held by a delay fault ends instead of outliving the sandbox.
   const closing = new AbortController();
-  const transport: SandboxTransport = async (request) => {
-    const path = new URL(request.url, 'http://sandbox.invalid').pathname;
-    if (request.method.toUpperCase() !== 'POST' || !path.endsWith('/server')) {
-      return { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'not found' };
-    }
-    const fault = takeApiFault(request.body);
-    if (fault.delayMs) {
-      await sleep(fault.delayMs, request.signal ? AbortSignal.any([request.signal, closing.signal]) : closing.signal);
-    }
-    if (fault.dropConnection) throw new SandboxConnectionError();
-    if (fault.httpStatus) {
-      return {
-        status: fault.httpStatus,
-        headers: { 'content-type': 'text/plain; charset=utf-8' },
-        body: 'sandbox fault',
-      };
-    }
-    const body = await handle(request.body, fault);
-    request.signal?.throwIfAborted();
-    const response: SandboxTransportResponse = {
-      status: 200,
-      headers: { 'content-type': 'application/json; charset=utf-8' },
-      body,
-    };
-    return response;
-  };
-
-  const control = {
-    payOrder: (orderId: string) => {
-      lifecycle.sweep();
-      return copy(lifecycle.pay(orderId));
-    },
-    failOrder: (orderId: string) => {
-      lifecycle.sweep();
-      return copy(lifecycle.fail(orderId));
-    },
-    advanceOrder: (orderId: string) => copy(lifecycle.advance(orderId)),
-    refundOrder: (orderId: string, refund?: { amount?: string; refundOrderId?: string }) =>
-      copy(lifecycle.startRefund(orderId, refund)),
-    completeRefund: (orderId: string, result?: { success?: boolean }) =>
-      copy(lifecycle.completeRefund(orderId, result)),
-  };
-
+  const control = orderControls(lifecycle);
+  const injectFault: Sandbox['injectFault'] = (fault, target) => faults.inject(fault, target);
   let server: HttpServerHandle | undefined;
-  notifications.resume();
 
-  const sandbox: Sandbox = {
+  return {
     async listen(port = 0, host = '127.0.0.1') {
       if (server) throw new Error('the sandbox is already listening');
       server = await startHttpServer({
         port,
         host,
-        handle,
-        takeApiFault,
+        serve,
         lifecycle,
         control,
         clock: scheduler,
-        injectFault: (fault, target) => faults.inject(fault, target),
+        injectFault,
         notifications: () => notifications.list(),
       });
-      boundUrl = server.url;
-      return baseUrl();
+      urls.bind(server.url);
+      return urls.base();
     },
     async close() {
       closing.abort(new SandboxConnectionError());
-      clearInterval(sweepTimer);
-      notifications.stop();
-      scheduler.stop();
-      await scheduler.idle();
+      await world.stop();
       if (server) await server.close();
       server = undefined;
-      flush();
+      persistence.flush();
     },
     get url() {
-      return baseUrl();
+      return urls.base();
     },
-    transport,
-    // The protocol core has no connection to drop or delay: it applies only a standing wrong-signature
-    // fault and leaves one-shot faults to the transports.
-    handle: (body) => {
-      const merchantNumber = peekMerchantNumber(body);
-      const standing = merchantNumber === undefined ? undefined : findMerchant(merchantNumber)?.faults;
-      return handle(body, { wrongSignature: standing?.wrongSignature === true });
-    },
-    etPublicKeyPem: config.etKeys.publicKeyPem,
-    merchants,
-    merchant: findMerchant,
+    transport: createInProcessTransport(serve, closing.signal),
+    handle: async (body) => (await serve({ body, faults: 'answer' })).body,
+    etPublicKeyPem: accounts.etPublicKeyPem,
+    merchants: accounts.merchants,
+    merchant: accounts.merchant,
     orders: {
       get: (orderId) => {
         lifecycle.sweep();
@@ -307,15 +165,14 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         return lifecycle.list().map(copy);
       },
     },
-    payUrl,
+    payUrl: (orderId) => urls.payUrl(orderId),
     ...control,
     clock: { now: () => scheduler.now(), advance: (ms) => scheduler.advance(ms) },
-    injectFault: (fault, target) => faults.inject(fault, target),
+    injectFault,
     notifications: {
       list: () => notifications.list().map(copy),
       settled: () => notifications.settled(),
       releaseHeld: (merchantNumber) => notifications.releaseHeld(merchantNumber),
     },
   };
-  return sandbox;
 }

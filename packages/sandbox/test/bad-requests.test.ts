@@ -1,8 +1,8 @@
 import { createSerialNumber, openResponse, sealRequest } from '@etkit/crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, sandboxStatusCodes } from '../src/index';
-import { sampleOrder, testSandbox } from './helpers/sandbox';
+import { type Sandbox, sandboxStatusCodes } from '../src/index.js';
+import { sampleOrder, testSandbox } from './helpers/sandbox.js';
 
 let sandbox: Sandbox;
 let url: string;

@@ -1,8 +1,8 @@
 import { ApiError, type EtClient, isEtkitClientError } from '@etkit/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, sandboxStatusCodes } from '../src/index';
-import { clientFor } from './helpers/client';
-import { sampleOrder, testSandbox } from './helpers/sandbox';
+import { type Sandbox, sandboxStatusCodes } from '../src/index.js';
+import { clientFor } from './helpers/client.js';
+import { sampleOrder, testSandbox } from './helpers/sandbox.js';
 
 let sandbox: Sandbox;
 let client: EtClient;

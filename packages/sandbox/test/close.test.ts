@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { testSandbox } from './helpers/sandbox';
+import { testSandbox } from './helpers/sandbox.js';
 
 const cwd = fileURLToPath(new URL('..', import.meta.url));
 
@@ -19,7 +19,7 @@ it('a delay fault longer than a timer can wait is refused, not cut to 1 ms', asy
 it('close() ends requests held by a delay fault, so the process can exit', { timeout: 30_000 }, async () => {
   // A child process: only there can we see whether a pending delay keeps the event loop alive after close().
   const script = `
-    import { createSandbox } from './src/index.ts';
+    import { createSandbox } from './src/index.js';
     const sandbox = await createSandbox({ keyBits: 1024, log: () => {} });
     const url = await sandbox.listen(0);
     fetch(url + '/server', { method: 'POST', body: '{}', headers: { 'x-etkit-sandbox-fault': '{"delayMs":60000}' } })

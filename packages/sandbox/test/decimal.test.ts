@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { addDecimals, compareDecimals, multiplyDecimals, toFixedDecimal } from '../src/decimal';
+import { addDecimals, compareDecimals, multiplyDecimals, toFixedDecimal } from '../src/world/decimal.js';
 
 const decimalText = fc
   .tuple(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.integer({ min: 0, max: 6 }))

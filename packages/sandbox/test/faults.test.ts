@@ -1,8 +1,8 @@
 import { EtkitClientError } from '@etkit/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../src/index';
-import { clientFor } from './helpers/client';
-import { manualTimeSource, sampleOrder, testSandbox } from './helpers/sandbox';
+import type { Sandbox } from '../src/index.js';
+import { clientFor } from './helpers/client.js';
+import { manualTimeSource, sampleOrder, testSandbox } from './helpers/sandbox.js';
 
 let sandbox: Sandbox;
 let url: string;

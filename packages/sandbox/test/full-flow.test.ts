@@ -1,9 +1,9 @@
 import type { OrderStatusChangeNotification, PaymentResultNotification } from '@etkit/notify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Sandbox } from '../src/index';
-import { clientFor } from './helpers/client';
-import { startMerchantServer } from './helpers/merchant-server';
-import { sampleOrder, testSandbox } from './helpers/sandbox';
+import type { Sandbox } from '../src/index.js';
+import { clientFor } from './helpers/client.js';
+import { startMerchantServer } from './helpers/merchant-server.js';
+import { sampleOrder, testSandbox } from './helpers/sandbox.js';
 
 let sandbox: Sandbox;
 let merchant: Awaited<ReturnType<typeof startMerchantServer>>;

@@ -1,8 +1,8 @@
 import { openResponse } from '@etkit/crypto';
 import { readSpecText } from '@etkit/spec';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type Sandbox, sandboxStatusCodes } from '../src/index';
-import { testSandbox } from './helpers/sandbox';
+import { type Sandbox, sandboxStatusCodes } from '../src/index.js';
+import { testSandbox } from './helpers/sandbox.js';
 
 // Produced by an independent implementation (Python pyca/cryptography): the sandbox must open its request.
 const vectors = JSON.parse(readSpecText('vectors.json'));

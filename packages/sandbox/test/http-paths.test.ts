@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../src/index';
-import { testSandbox } from './helpers/sandbox';
+import type { Sandbox } from '../src/index.js';
+import { testSandbox } from './helpers/sandbox.js';
 
 let sandbox: Sandbox;
 let base: string;

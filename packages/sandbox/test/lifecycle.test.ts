@@ -1,7 +1,7 @@
 import { verifyNotification } from '@etkit/crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { maxDeliveries, notificationResendOffsetsMs, type Sandbox, SandboxStateError } from '../src/index';
-import { manualTimeSource, sampleOrder, testSandbox } from './helpers/sandbox';
+import { maxDeliveries, notificationResendOffsetsMs, type Sandbox, SandboxStateError } from '../src/index.js';
+import { manualTimeSource, sampleOrder, testSandbox } from './helpers/sandbox.js';
 
 const minute = 60_000;
 const day = 24 * 60 * minute;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Sandbox } from '../src/index';
-import { clientFor } from './helpers/client';
-import { sampleOrder, testSandbox } from './helpers/sandbox';
+import type { Sandbox } from '../src/index.js';
+import { clientFor } from './helpers/client.js';
+import { sampleOrder, testSandbox } from './helpers/sandbox.js';
 
 let sandbox: Sandbox;
 let base: string;

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openResponse, sealRequest } from '@etkit/crypto';
 import { afterEach, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../src/index';
-import { sampleOrder } from './helpers/sandbox';
+import { createSandbox, type Sandbox } from '../src/index.js';
+import { sampleOrder } from './helpers/sandbox.js';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -1,8 +1,8 @@
 import { ApiError, createClient, EtkitClientError } from '@etkit/client';
 import { generateKeyPair } from '@etkit/crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type Sandbox, sandboxStatusCodes } from '../src/index';
-import { sampleOrder, testSandbox } from './helpers/sandbox';
+import { type Sandbox, sandboxStatusCodes } from '../src/index.js';
+import { sampleOrder, testSandbox } from './helpers/sandbox.js';
 
 const profile = { keyWrap: 'rsa-oaep-sha256', signatureHash: 'SHA-1', canonicalForm: 'drop-empty' } as const;
 let sandbox: Sandbox;

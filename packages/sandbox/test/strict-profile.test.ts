@@ -1,6 +1,6 @@
 import { generateKeyPair, openResponse, type ProtocolProfile, parseRawJsonObject, sealRequest } from '@etkit/crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox, sandboxStatusCodes } from '../src/index';
+import { createSandbox, type Sandbox, sandboxStatusCodes } from '../src/index.js';
 
 type Variant = Pick<ProtocolProfile, 'signatureHash' | 'canonicalForm' | 'keyWrap'>;
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { type BrowserRun, bundleForBrowser, openInChromium } from '@etkit/runtime-harness/chromium';
 import { createSandbox, type Sandbox } from '@etkit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserCheck } from './fixtures/client-browser-entry';
+import type { BrowserCheck } from './fixtures/client-browser-entry.js';
 
 // The client core with its fetch transport, bundled for the browser and run in headless Chromium against the
 // sandbox ET. The sandbox sends no CORS headers, so the page's own server forwards /et/* to it: same origin.

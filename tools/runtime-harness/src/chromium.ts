@@ -1,12 +1,11 @@
 // Runs a test entry in headless Chromium: esbuild bundles it the way a browser app would (portable entry,
 // no Node built-ins), a loopback HTTP server serves it with a one-line page, and Playwright drives the page.
-import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { bundlePortable } from './portable-bundle.js';
+import { findChromium } from './system-binaries.js';
 
-const chromiumPath = '/usr/bin/chromium';
 const jsonLineTimeoutMs = 45_000;
 
 /** Extra routes for the page's server; return false to answer 404. */
@@ -28,9 +27,7 @@ export function bundleForBrowser(entry: string): Promise<string> {
 
 /** Serves `script` as a module on a blank page and opens it in a fresh headless Chromium. */
 export async function openInChromium(script: string, route?: Route): Promise<BrowserRun> {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`Chromium not found at ${chromiumPath}; install it with: sudo bash scripts/ci/system-deps.sh`);
-  }
+  const chromiumPath = findChromium(); // $ETKIT_CHROMIUM or Debian's; throws saying what to install
   const server = createServer(async (request, response) => {
     try {
       if (request.url === '/') {

@@ -1,16 +1,18 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
 import { bundlePortable } from './portable-bundle.js';
+import { runtimeBinary } from './runtimes.js';
 
-// Runs a Worker entry in the real Cloudflare Workers runtime (the `workerd` binary from npm). The bundle is built
+// Runs a Worker entry in the real Cloudflare Workers runtime (the pinned `workerd` binary from npm, installed on
+// first use by runtimes.ts). The bundle is built
 // for a platform without Node, with the `worker` and `browser` conditions, so any `node:*` import fails the
 // build: portable code must not need one (nor the nodejs_compat flag, which is not set).
 
-const workerdBinary: string = createRequire(import.meta.url)('workerd').default;
+// Resolved (and installed if needed) while the test file loads, before any hook's timeout runs.
+const workerdBinary = await runtimeBinary('workerd');
 
 export interface WorkerdOptions {
   /** Absolute path of the module whose default export has `fetch`. */

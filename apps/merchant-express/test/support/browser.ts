@@ -1,22 +1,15 @@
-import { existsSync } from 'node:fs';
+import { findChromium } from '@etkit/runtime-harness/system-binaries';
 import { type BrowserContext, chromium } from 'playwright-core';
 
-export const CHROMIUM = '/usr/bin/chromium';
-
 /**
- * Headless Debian Chromium; fails (never skips) when Chromium is not installed. One browser process serves several
- * contexts: each `newContext()` is a fresh profile with its own cookies (two sites on 127.0.0.1 differ only by
- * port, and cookies ignore ports, so two signed-in sites need two contexts).
+ * Headless Chromium ($ETKIT_CHROMIUM, else Debian's /usr/bin/chromium); fails (never skips), saying what to
+ * install, when there is none. One browser process serves several contexts: each `newContext()` is a fresh
+ * profile with its own cookies (two sites on 127.0.0.1 differ only by port, and cookies ignore ports, so two
+ * signed-in sites need two contexts).
  */
 export async function launchBrowser(): Promise<{ newContext(): Promise<BrowserContext>; close(): Promise<void> }> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}. Install it with: sudo bash scripts/ci/system-deps.d/10-chromium.sh ` +
-        '(Debian package "chromium").',
-    );
-  }
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: findChromium(),
     headless: true,
     args: [
       '--no-sandbox',

@@ -1,8 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findPostgresBin } from '@etkit/runtime-harness/system-binaries';
 
 /**
  * A throwaway PostgreSQL server for tests: its own cluster in a temp dir, on a free loopback port, trust auth,
@@ -12,22 +13,6 @@ import { join } from 'node:path';
 export interface PostgresCluster {
   url: string;
   stop(): Promise<void>;
-}
-
-function findBinDirectory(): string {
-  const root = '/usr/lib/postgresql';
-  const versions = existsSync(root)
-    ? readdirSync(root)
-        .filter((version) => existsSync(join(root, version, 'bin', 'initdb')))
-        .sort((a, b) => Number(b) - Number(a))
-    : [];
-  if (versions[0] === undefined) {
-    throw new Error(
-      'PostgreSQL server binaries not found (no /usr/lib/postgresql/*/bin/initdb). ' +
-        'Install them with: sudo bash scripts/ci/system-deps.d/20-postgresql.sh (Debian package "postgresql").',
-    );
-  }
-  return join(root, versions[0], 'bin');
 }
 
 async function freePort(): Promise<number> {
@@ -58,7 +43,7 @@ function runAsOwner(command: string, args: string[], owner: { uid: number; gid: 
 
 /** `serverOptions`: extra `-c name=value` settings for the server (the benchmark's statement statistics). */
 export async function startPostgresCluster(serverOptions: string[] = []): Promise<PostgresCluster> {
-  const bin = findBinDirectory();
+  const bin = findPostgresBin(); // $ETKIT_PG_BIN or Debian's newest; throws saying what to install
   const isRoot = process.getuid?.() === 0;
   let owner: { uid: number; gid: number } | undefined;
   if (isRoot) {

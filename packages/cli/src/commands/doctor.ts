@@ -6,16 +6,16 @@ import {
   type RsaPrivateKey,
   type RsaPublicKey,
 } from '@etkit/crypto';
-import type { Command } from '../command';
-import { failureHint, groupFailures, type KeyFiles } from '../doctor/failure-summary';
-import { CheckFailed, type CliIo, printJson, readTextFile, requireOption, UsageError } from '../io';
-import { resolveEnvironment } from '../probe/environment';
-import { maxProbeRequests, runProbe } from '../probe/probe';
-import { readResponseVariants } from '../probe/response-variants';
-import { sendEnvelope } from '../probe/send';
-import { writeProfileFile } from '../profile-file';
-import { buildReport, type CapturedEnvelope, type ReportInput, valuesIn } from '../report/report';
-import { writeReport } from '../report/write-report';
+import type { Command } from '../command.js';
+import { failureHint, groupFailures, type KeyFiles } from '../doctor/failure-summary.js';
+import { CheckFailed, type CliIo, printJson, readTextFile, requireOption, UsageError } from '../io.js';
+import { resolveEnvironment } from '../probe/environment.js';
+import { maxProbeRequests, runProbe } from '../probe/probe.js';
+import { readResponseVariants } from '../probe/response-variants.js';
+import { sendEnvelope } from '../probe/send.js';
+import { writeProfileFile } from '../profile-file.js';
+import { buildReport, type CapturedEnvelope, type ReportInput, valuesIn } from '../report/report.js';
+import { writeReport } from '../report/write-report.js';
 
 const help = `etkit doctor — find the protocol profile your EasyTransfer account uses
 

@@ -2,8 +2,8 @@ import { generateKeyPair, randomBytes } from 'node:crypto';
 import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import type { Command } from '../command';
-import { printJson, requireOption, UsageError } from '../io';
+import type { Command } from '../command.js';
+import { printJson, requireOption, UsageError } from '../io.js';
 
 const generate = promisify(generateKeyPair);
 

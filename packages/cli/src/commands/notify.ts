@@ -1,8 +1,8 @@
 import { type NotificationRule, parseRawJsonObject, signNotification, verifyNotification } from '@etkit/crypto';
 import { createNotificationVerifier, isNotificationError, parseNotificationBody } from '@etkit/notify';
-import type { Command } from '../command';
-import { CheckFailed, type CliIo, printJson, readInput, readTextFile, requireOption, UsageError } from '../io';
-import { readProfileFile } from '../profile-file';
+import type { Command } from '../command.js';
+import { CheckFailed, type CliIo, printJson, readInput, readTextFile, requireOption, UsageError } from '../io.js';
+import { readProfileFile } from '../profile-file.js';
 
 const options = {
   salt: { type: 'string' },

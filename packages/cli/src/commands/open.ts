@@ -7,10 +7,10 @@ import {
   parseRawJsonObject,
   resolveProfile,
 } from '@etkit/crypto';
-import type { Command } from '../command';
-import { keyOptionSpecs, readKeys, sideOf } from '../envelope-io';
-import { CheckFailed, printJson, readInput, UsageError } from '../io';
-import { profileFromFileAndFlags, profileHelp, profileOptionSpecs } from '../profile-flags';
+import type { Command } from '../command.js';
+import { keyOptionSpecs, readKeys, sideOf } from '../envelope-io.js';
+import { CheckFailed, printJson, readInput, UsageError } from '../io.js';
+import { profileFromFileAndFlags, profileHelp, profileOptionSpecs } from '../profile-flags.js';
 
 /** Why a check failed, in words that point at the usual mistake. */
 function reasonFor(code: string, profile: ProtocolProfile, side: 'merchant' | 'et'): string {

@@ -1,11 +1,18 @@
 import { resolve } from 'node:path';
-import type { Command } from '../command';
-import { printJson, UsageError } from '../io';
-import { checkPortFree } from '../port-free';
-import { readProfileFile } from '../profile-file';
+import type { Command } from '../command.js';
+import { printJson, UsageError } from '../io.js';
+import { checkPortFree } from '../port-free.js';
+import { readProfileFile } from '../profile-file.js';
+
+/**
+ * The sandbox's port when --port is not given: the demo's (scripts/demo.mjs, SANDBOX_PORT), so that every README's
+ * sandbox URL (http://127.0.0.1:4000/server) works whichever way the sandbox was started. test/sandbox-port.test.ts
+ * holds the READMEs to it.
+ */
+export const DEFAULT_SANDBOX_PORT = 4000;
 
 function portOf(value: unknown): number {
-  if (value === undefined) return 8787;
+  if (value === undefined) return DEFAULT_SANDBOX_PORT;
   if (typeof value !== 'string' || !/^\d{1,5}$/.test(value) || Number(value) > 65535) {
     throw new UsageError('--port must be 0..65535');
   }
@@ -38,7 +45,7 @@ function portProblem(error: NodeJS.ErrnoException, port: number, host: string): 
 export const sandboxServe: Command = {
   path: ['sandbox', 'serve'],
   summary: 'run the local EasyTransfer sandbox over HTTP',
-  help: `etkit sandbox serve [--port 8787] [--host 127.0.0.1] [--data .etkit-sandbox] [--public-url URL] [--time-scale 1]
+  help: `etkit sandbox serve [--port ${DEFAULT_SANDBOX_PORT}] [--host 127.0.0.1] [--data .etkit-sandbox] [--public-url URL] [--time-scale 1]
                     [--key-bits 2048] [--profile FILE]
 
 Starts @etkit/sandbox with its state in --data (created on first start, with generated keys: their file

@@ -1,8 +1,8 @@
 import { sealRequest, sealResponse } from '@etkit/crypto';
-import type { Command } from '../command';
-import { cryptoFailure, keyOptionSpecs, readJsonObject, readKeys, sideOf } from '../envelope-io';
-import { printJson, UsageError } from '../io';
-import { profileFromFileAndFlags, profileHelp, profileOptionSpecs } from '../profile-flags';
+import type { Command } from '../command.js';
+import { cryptoFailure, keyOptionSpecs, readJsonObject, readKeys, sideOf } from '../envelope-io.js';
+import { printJson, UsageError } from '../io.js';
+import { profileFromFileAndFlags, profileHelp, profileOptionSpecs } from '../profile-flags.js';
 
 function optionalString(input: Record<string, unknown>, name: string): string | undefined {
   const value = input[name];

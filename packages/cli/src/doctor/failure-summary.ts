@@ -1,7 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import { isEtkitCryptoError, openResponse, type RsaPrivateKey, type RsaPublicKey } from '@etkit/crypto';
-import type { ResponseVariantOutcome } from '../probe/response-variants';
-import { allVariants } from '../probe/variants';
+import type { ResponseVariantOutcome } from '../probe/response-variants.js';
+import { allVariants } from '../probe/variants.js';
 
 /** One failure shared by some variants: printed once, with how many variants met it. */
 export interface FailureGroup {

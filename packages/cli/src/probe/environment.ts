@@ -1,4 +1,4 @@
-import { UsageError } from '../io';
+import { UsageError } from '../io.js';
 
 /** ET's endpoints (PROTOCOL.md §1). */
 export const testUrl = 'https://testapi.easytransfer.cn/server';

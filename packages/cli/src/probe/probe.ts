@@ -5,10 +5,10 @@ import {
   type RsaPublicKey,
   sealRequest,
 } from '@etkit/crypto';
-import { safeMessage } from '../report/safe-text';
-import { readResponseVariants } from './response-variants';
-import type { Delivery, Send } from './send';
-import { canonicalForms, keyWraps, signatureHashes, type Variant } from './variants';
+import { safeMessage } from '../report/safe-text.js';
+import { readResponseVariants } from './response-variants.js';
+import type { Delivery, Send } from './send.js';
+import { canonicalForms, keyWraps, signatureHashes, type Variant } from './variants.js';
 
 /** Courtesy towards ET's test servers: never more requests than this in one probe. */
 export const maxProbeRequests = 24;

@@ -1,5 +1,5 @@
 import { isEtkitCryptoError, openResponse, type RsaPrivateKey, type RsaPublicKey } from '@etkit/crypto';
-import { allVariants, type Variant } from './variants';
+import { allVariants, type Variant } from './variants.js';
 
 export interface ResponseVariantOutcome extends Variant {
   /** `ok`, or the @etkit/crypto error code the variant failed with. */

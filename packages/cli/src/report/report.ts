@@ -1,9 +1,9 @@
 import { parseRawJsonObject } from '@etkit/crypto';
-import type { EnvironmentKind } from '../probe/environment';
-import type { ProbeResult } from '../probe/probe';
-import type { ResponseVariantOutcome } from '../probe/response-variants';
-import { safeMessage } from './safe-text';
-import { describeShape, type Shape, safeFieldName, shapeOf } from './shape';
+import type { EnvironmentKind } from '../probe/environment.js';
+import type { ProbeResult } from '../probe/probe.js';
+import type { ResponseVariantOutcome } from '../probe/response-variants.js';
+import { safeMessage } from './safe-text.js';
+import { describeShape, type Shape, safeFieldName, shapeOf } from './shape.js';
 
 /** A captured envelope as the report sees it: the body, and what opening it revealed (shapes only go out). */
 export interface CapturedEnvelope {

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
-import { UsageError } from '../io';
-import type { ProtocolReport } from './report';
+import { UsageError } from '../io.js';
+import type { ProtocolReport } from './report.js';
 
 /** `--report PATH` writes PATH.md and PATH.json (an .md or .json ending on PATH is dropped first). */
 export async function writeReport(path: string, report: ProtocolReport): Promise<{ markdown: string; json: string }> {

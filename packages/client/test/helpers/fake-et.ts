@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type OpenedRequest, openRequest, type ProtocolProfile, sealResponse } from '@etkit/crypto';
-import { testKeys } from './keys';
+import { testKeys } from './keys.js';
 
 export interface ReceivedRequest {
   serverType: string;

@@ -1,5 +1,5 @@
-import { fetchTransport, type Transport } from '../../src/index';
-import { undiciTransport } from '../../src/index.node';
+import { fetchTransport, type Transport } from '../../src/index.js';
+import { undiciTransport } from '../../src/index.node.js';
 
 /** Every built-in transport; each test file runs its cases over all of them. */
 export const transports: ReadonlyArray<

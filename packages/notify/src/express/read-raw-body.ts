@@ -1,25 +1,40 @@
 import type { IncomingMessage } from 'node:http';
-import { EXPRESS_BODY_NOT_RAW_MESSAGE, NotificationError } from '../errors.js';
-
-/** An Express (or plain node:http) request; `body` is set only if a body parser ran before us. */
-export type RequestWithBody = IncomingMessage & { body?: unknown };
+import { NotificationError } from '../errors.js';
 
 /**
- * The raw body of a Node request, read from the stream with a size limit. A Buffer left by express.raw() is
- * used as is. A body some other parser already consumed (express.json(), express.urlencoded()…) cannot be
+ * An Express (or plain node:http) request; `body` is set only if a body parser ran before us, `rawBody` by NestJS
+ * with `rawBody: true` (and by Google Cloud Functions): the bytes its JSON/urlencoded parser read.
+ */
+export type RequestWithBody = IncomingMessage & { body?: unknown; rawBody?: unknown };
+
+/** The bytes a parser in front of us kept (express.raw()'s body, NestJS's rawBody), already inflated; or undefined. */
+export function keptRawBody(req: RequestWithBody): Uint8Array | undefined {
+  if (req.body instanceof Uint8Array) return req.body;
+  if (req.rawBody instanceof Uint8Array) return req.rawBody;
+  return undefined;
+}
+
+/**
+ * The raw body of a Node request, read from the stream with a size limit. A Buffer left by express.raw() (or
+ * NestJS's rawBody) is used as is. A body some other parser already consumed (express.json(), express.urlencoded()…) cannot be
  * recovered byte for byte: that is BODY_NOT_RAW, with a message that says how to mount the route.
  */
-export function readNodeRequestBody(req: RequestWithBody, maxBodyBytes: number): Promise<Uint8Array> {
-  if (req.body instanceof Uint8Array) {
-    if (req.body.byteLength > maxBodyBytes) return Promise.reject(tooLarge(maxBodyBytes));
-    return Promise.resolve(req.body);
+export function readNodeRequestBody(
+  req: RequestWithBody,
+  maxBodyBytes: number,
+  bodyNotRawAdvice: string,
+): Promise<Uint8Array> {
+  const kept = keptRawBody(req);
+  if (kept !== undefined) {
+    if (kept.byteLength > maxBodyBytes) return Promise.reject(tooLarge(maxBodyBytes));
+    return Promise.resolve(kept);
   }
   // Express 4's parsers leave `{}` on requests they skip; a stream still unread means nothing was parsed.
   if (req.body !== undefined && !isUntouchedPlaceholder(req)) {
-    return Promise.reject(new NotificationError('BODY_NOT_RAW', EXPRESS_BODY_NOT_RAW_MESSAGE));
+    return Promise.reject(new NotificationError('BODY_NOT_RAW', bodyNotRawAdvice));
   }
   if (req.readableEnded || req.destroyed) {
-    return Promise.reject(new NotificationError('BODY_NOT_RAW', EXPRESS_BODY_NOT_RAW_MESSAGE));
+    return Promise.reject(new NotificationError('BODY_NOT_RAW', bodyNotRawAdvice));
   }
   const declared = req.headers['content-length'];
   if (declared !== undefined && Number(declared) > maxBodyBytes) return Promise.reject(tooLarge(maxBodyBytes));

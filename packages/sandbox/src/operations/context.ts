@@ -1,7 +1,7 @@
-import type { SandboxMerchant } from '../config';
-import type { OrderLifecycle } from '../lifecycle';
-import type { RateTable } from '../rates';
-import type { AttachmentRecord, SandboxState } from '../state';
+import type { SandboxMerchant } from '../accounts/merchant-config.js';
+import type { OrderLifecycle } from '../world/lifecycle.js';
+import type { RateTable } from '../world/rate-table.js';
+import type { AttachmentRecord, SandboxState } from '../world/state.js';
 
 /** What an operation may see and touch. */
 export interface OperationContext {

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { sandboxStatusCodes } from '../codes';
-import { addDecimals, compareDecimals } from '../decimal';
-import { SandboxApiError } from '../errors';
-import type { OrderRecord } from '../state';
-import { formatBeijingDate } from '../time';
-import type { OperationContext, OperationResult } from './context';
-import { FieldReader } from './fields';
-import { checkPayload, personalFieldsOf } from './schema-check';
+import { SandboxApiError } from '../errors.js';
+import { sandboxStatusCodes } from '../protocol/codes.js';
+import { addDecimals, compareDecimals } from '../world/decimal.js';
+import type { OrderRecord } from '../world/state.js';
+import { formatBeijingDate } from '../world/time.js';
+import type { OperationContext, OperationResult } from './context.js';
+import { FieldReader } from './fields.js';
+import { checkPayload, personalFieldsOf } from './schema-check.js';
 
 /** Personal fields of the create-order payload: they must travel encrypted, never in plaintext `data`. */
 const personalFields = personalFieldsOf('CreateOrderSensitive');

@@ -1,6 +1,6 @@
-import { sandboxStatusCodes } from '../codes';
-import { isDecimalText } from '../decimal';
-import { SandboxApiError } from '../errors';
+import { SandboxApiError } from '../errors.js';
+import { sandboxStatusCodes } from '../protocol/codes.js';
+import { isDecimalText } from '../world/decimal.js';
 
 /** The business fields of one request, with checks that name the field but never echo its value. */
 export class FieldReader {

@@ -1,13 +1,13 @@
-import { sandboxServerTypes } from '../codes';
-import { batchQueryOrders } from './batch-query';
-import type { Operation } from './context';
-import { createOrder, jumpPlaceOrder } from './create-order';
-import { getPayUrl } from './pay-url';
-import { estimateAmount, getRate } from './rates';
-import { applyRefund } from './refund';
-import { uploadAttachment } from './upload-attachment';
+import { sandboxServerTypes } from '../protocol/codes.js';
+import { batchQueryOrders } from './batch-query.js';
+import type { Operation } from './context.js';
+import { createOrder, jumpPlaceOrder } from './create-order.js';
+import { getPayUrl } from './pay-url.js';
+import { estimateAmount, getRate } from './rates.js';
+import { applyRefund } from './refund.js';
+import { uploadAttachment } from './upload-attachment.js';
 
-export type { Operation, OperationContext, OperationResult } from './context';
+export type { Operation, OperationContext, OperationResult } from './context.js';
 
 /** server_type → operation. */
 export const operations: Readonly<Record<string, Operation>> = {

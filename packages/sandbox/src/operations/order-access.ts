@@ -1,7 +1,7 @@
-import { sandboxStatusCodes } from '../codes';
-import { SandboxApiError } from '../errors';
-import type { OrderRecord } from '../state';
-import type { OperationContext } from './context';
+import { SandboxApiError } from '../errors.js';
+import { sandboxStatusCodes } from '../protocol/codes.js';
+import type { OrderRecord } from '../world/state.js';
+import type { OperationContext } from './context.js';
 
 /** The merchant's own order, or SBX404 (another merchant's order is "not found" too). */
 export function merchantOrder(context: OperationContext, orderId: string, operation: string): OrderRecord {

@@ -1,9 +1,9 @@
-import { sandboxStatusCodes } from '../codes';
-import { SandboxApiError } from '../errors';
-import type { OperationContext, OperationResult } from './context';
-import { FieldReader } from './fields';
-import { merchantOrder } from './order-access';
-import { checkPayload } from './schema-check';
+import { SandboxApiError } from '../errors.js';
+import { sandboxStatusCodes } from '../protocol/codes.js';
+import type { OperationContext, OperationResult } from './context.js';
+import { FieldReader } from './fields.js';
+import { merchantOrder } from './order-access.js';
+import { checkPayload } from './schema-check.js';
 
 const operation = 'get_special_pay_url';
 

@@ -1,6 +1,6 @@
-import { formatBeijingDateTime } from '../time';
-import type { OperationContext, OperationResult } from './context';
-import { FieldReader } from './fields';
+import { formatBeijingDateTime } from '../world/time.js';
+import type { OperationContext, OperationResult } from './context.js';
+import { FieldReader } from './fields.js';
 
 const operation = 'get_rate';
 

@@ -1,8 +1,8 @@
-import { sandboxStatusCodes } from '../codes';
-import { SandboxApiError, SandboxStateError } from '../errors';
-import type { OperationContext, OperationResult } from './context';
-import { FieldReader } from './fields';
-import { merchantOrder } from './order-access';
+import { SandboxApiError, SandboxStateError } from '../errors.js';
+import { sandboxStatusCodes } from '../protocol/codes.js';
+import type { OperationContext, OperationResult } from './context.js';
+import { FieldReader } from './fields.js';
+import { merchantOrder } from './order-access.js';
 
 const operation = 'sandbox_apply_refund';
 

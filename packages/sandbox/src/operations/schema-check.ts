@@ -1,7 +1,7 @@
 import type { FieldConstraint } from '@etkit/openapi';
 import { type PayloadSchemaName, payloadSchemas } from '@etkit/openapi';
-import { sandboxStatusCodes } from '../codes';
-import { SandboxApiError } from '../errors';
+import { SandboxApiError } from '../errors.js';
+import { sandboxStatusCodes } from '../protocol/codes.js';
 
 const decimalPattern = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
 const integerPattern = /^-?\d{1,15}$/;

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { base64Decode } from '@etkit/crypto';
-import { sandboxStatusCodes } from '../codes';
-import { SandboxApiError } from '../errors';
-import type { AttachmentRecord } from '../state';
-import type { OperationContext, OperationResult } from './context';
-import { FieldReader } from './fields';
-import { merchantOrder } from './order-access';
-import { checkPayload } from './schema-check';
+import { SandboxApiError } from '../errors.js';
+import { sandboxStatusCodes } from '../protocol/codes.js';
+import type { AttachmentRecord } from '../world/state.js';
+import type { OperationContext, OperationResult } from './context.js';
+import { FieldReader } from './fields.js';
+import { merchantOrder } from './order-access.js';
+import { checkPayload } from './schema-check.js';
 
 const operation = 'upload_attachment';
 /** At most 5 attachments per attachment type per order (PROTOCOL.md §7). */

@@ -1,6 +1,6 @@
 import { createClient, type EtClient, type Transport } from '@etkit/client';
 import { undiciTransport } from '@etkit/client/undici';
-import { type Sandbox, sandboxServerTypes } from '../../src/index';
+import { type Sandbox, sandboxServerTypes } from '../../src/index.js';
 
 /**
  * A client for the sandbox's first merchant, with the sandbox-specific server_types configured. Over real HTTP

@@ -1,22 +1,20 @@
 import {
-  base64Decode,
-  base64Encode,
   isEtkitCryptoError,
   openRequest,
   type ProtocolProfile,
-  parseRawJsonObject,
-  type RawJsonValue,
   type RsaPrivateKey,
   type RsaPublicKey,
   resolveProfile,
-  sealResponse,
 } from '@etkit/crypto';
-import { sandboxStatusCodes } from './codes';
-import type { SandboxMerchant } from './config';
-import { SandboxApiError } from './errors';
-import type { SandboxFault } from './faults';
-import type { OperationContext, OperationResult } from './operations';
-import { operations } from './operations';
+import type { SandboxMerchant } from '../accounts/merchant-config.js';
+import { SandboxApiError } from '../errors.js';
+import type { SandboxFault } from '../faults.js';
+import type { OperationContext } from '../operations/index.js';
+import { operations } from '../operations/index.js';
+import { sandboxStatusCodes } from './codes.js';
+import type { RequestReading } from './read-request.js';
+import { textOf } from './read-request.js';
+import { errorOutcome, type Outcome, sealAnswer, unsealedInternalError } from './seal-answer.js';
 
 /** Envelope fields every request must carry as strings (PROTOCOL.md §2). */
 const requiredEnvelopeFields = ['serial_number', 'merchant_number', 'sub_merchant_number', 'server_type', 'version'];
@@ -28,21 +26,16 @@ export interface ProtocolCoreDependencies {
   merchantPublicKey: (merchant: SandboxMerchant) => Promise<RsaPublicKey>;
   /** Remembers a serial number; false when the merchant used it before. */
   claimSerialNumber: (merchantNumber: string, serialNumber: string) => boolean;
-  /** The profile a merchant (or, before one is known, the account) is served in; see account-profile.ts. */
+  /** The profile a merchant (or, before one is known, the account) is served in; see accounts/served-profile.ts. */
   profileOf: (merchant: SandboxMerchant | undefined) => Partial<ProtocolProfile>;
   /** Everything of the operation context that does not come from the request. */
   context: () => Omit<OperationContext, 'merchant' | 'subMerchantNumber' | 'envelope' | 'data' | 'sensitive'>;
 }
 
-interface Outcome {
-  statusCode: string;
-  message: string;
-  result: OperationResult;
-}
-
-function textOf(fields: Record<string, RawJsonValue>, name: string): string | undefined {
-  const field = fields[name];
-  return field?.type === 'string' ? field.text : undefined;
+interface Checked {
+  outcome: Outcome;
+  merchant?: SandboxMerchant;
+  returnInfo: string;
 }
 
 function cryptoFailure(error: unknown): SandboxApiError {
@@ -70,27 +63,16 @@ function asObject(value: unknown, name: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-/** Flip one bit of a base64 signature so it no longer verifies (fault injection). */
-function corruptSignature(sign: string): string {
-  if (sign === '') return 'AAAA';
-  const bytes = base64Decode(sign);
-  bytes[bytes.length - 1]! ^= 0x01;
-  return base64Encode(bytes);
-}
-
 /**
- * The protocol core: one request envelope in, one sealed and signed response envelope out. It checks the
+ * The protocol core: one request (already read) in, one sealed and signed response envelope out. It checks the
  * request as PROTOCOL.md describes — JSON, envelope fields, merchant, signature (verify before decrypt), serial
  * number — then runs the operation. Every failure becomes an error envelope; nothing throws.
  */
 export function createProtocolCore(
   deps: ProtocolCoreDependencies,
-): (body: string, fault?: SandboxFault) => Promise<string> {
-  async function process(body: string): Promise<{ outcome: Outcome; merchant?: SandboxMerchant; returnInfo: string }> {
-    let fields: Record<string, RawJsonValue>;
-    try {
-      fields = parseRawJsonObject(body);
-    } catch {
+): (reading: RequestReading, fault: SandboxFault) => Promise<string> {
+  async function check({ body, fields }: RequestReading): Promise<Checked> {
+    if (!fields) {
       return {
         outcome: errorOutcome(sandboxStatusCodes.malformedRequest, 'request body is not a JSON object'),
         returnInfo: '',
@@ -123,6 +105,7 @@ export function createProtocolCore(
       return { outcome: errorOutcome(sandboxStatusCodes.signatureInvalid, 'sign is missing'), merchant, returnInfo };
     }
     try {
+      // The text, not the reading: the signature covers the exact wire text, which openRequest reads itself.
       const opened = await openRequest(body, {
         merchantPublicKey: await deps.merchantPublicKey(merchant),
         etPrivateKey: deps.etPrivateKey,
@@ -150,60 +133,16 @@ export function createProtocolCore(
     }
   }
 
-  async function seal(
-    outcome: Outcome,
-    merchant: SandboxMerchant | undefined,
-    returnInfo: string,
-    fault: SandboxFault,
-  ): Promise<string> {
-    const profile = deps.profileOf(merchant);
-    // Before the merchant is known there is no key to wrap an AES key for; error bodies carry no
-    // sensitive data, so ET's own public key stands in (it is never used) and the body is still signed.
-    const merchantPublicKey = merchant ? await deps.merchantPublicKey(merchant) : deps.etPublicKey;
-    const data = outcome.result.data ?? [];
-    const envelope = await sealResponse(
-      {
-        status_code: outcome.statusCode,
-        message: outcome.message,
-        data,
-        // PROTOCOL.md §3 [doc]: the number of items in the `data` list, also when records travel encrypted (the
-        // provider's sample has count 0 beside a non-empty sensitive_data).
-        count: data.length,
-        return_info: returnInfo,
-      },
-      {
-        etPrivateKey: deps.etPrivateKey,
-        merchantPublicKey,
-        profile,
-        ...(outcome.result.sensitive ? { sensitive: outcome.result.sensitive } : {}),
-      },
-    );
-    if (fault.wrongSignature) envelope.sign = corruptSignature(envelope.sign);
-    return JSON.stringify(envelope);
-  }
-
-  return async (body: string, fault: SandboxFault = {}) => {
+  return async (reading, fault) => {
     try {
-      const { outcome, merchant, returnInfo } = await process(body);
-      return await seal(outcome, merchant, returnInfo, fault);
+      const { outcome, merchant, returnInfo } = await check(reading);
+      // Before the merchant is known there is no key to wrap an AES key for; error bodies carry no
+      // sensitive data, so ET's own public key stands in (it is never used) and the body is still signed.
+      const merchantPublicKey = merchant ? await deps.merchantPublicKey(merchant) : deps.etPublicKey;
+      const keys = { etPrivateKey: deps.etPrivateKey, merchantPublicKey, profile: deps.profileOf(merchant) };
+      return await sealAnswer(outcome, returnInfo, keys, fault);
     } catch {
-      // Last resort: the sandbox must answer even when sealing fails. Unsigned, so only an error.
-      return JSON.stringify({
-        status_code: sandboxStatusCodes.internalError,
-        message: 'sandbox internal error',
-        count: 0,
-        data: '[]',
-        sensitive_data: '',
-        aeskey: '',
-        sign: '',
-        return_info: '',
-        extend_info: '',
-        version: '2.0.0',
-      });
+      return unsealedInternalError;
     }
   };
-}
-
-function errorOutcome(statusCode: string, message: string): Outcome {
-  return { statusCode, message, result: {} };
 }

@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { emptyState, type SandboxState } from './state';
+import { emptyState, type SandboxState } from './state.js';
 
 /** Where the sandbox keeps its state between restarts. */
 export interface SandboxStore {

@@ -1,5 +1,5 @@
 import { type ProtocolProfile, resolveProfile } from '@etkit/crypto';
-import type { SandboxMerchant } from './config';
+import type { SandboxMerchant } from './merchant-config.js';
 
 /**
  * The protocol profile of the simulated ET account (`createSandbox({ profile })`), checked once at start so a typo

@@ -1,4 +1,4 @@
-import { isDecimalText, multiplyDecimals } from './decimal';
+import { isDecimalText, multiplyDecimals } from './decimal.js';
 
 /**
  * Exchange rates the sandbox quotes: `'GBP/RMB': '9.1234'` means 1 GBP = 9.1234 RMB. The default numbers are

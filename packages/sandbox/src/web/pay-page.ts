@@ -1,7 +1,7 @@
 import { feeTypeDisplayLabel, orderStatusLabel } from '@etkit/constants';
-import { escapeHtml } from './html';
-import type { OrderRecord } from './state';
-import { formatBeijingDateTime } from './time';
+import type { OrderRecord } from '../world/state.js';
+import { formatBeijingDateTime } from '../world/time.js';
+import { escapeHtml } from './html.js';
 
 const style = `body{font:16px/1.5 system-ui,sans-serif;max-width:34rem;margin:3rem auto;padding:0 1rem;color:#1a1a1a}
 .banner{background:#fff4d6;border:1px solid #e0b84a;padding:.5rem .75rem;border-radius:.4rem;font-size:.9rem}

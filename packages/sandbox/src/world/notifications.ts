@@ -1,9 +1,9 @@
 import { signNotification, verifyNotification } from '@etkit/crypto';
-import type { Scheduler } from './clock';
-import type { SandboxMerchant } from './config';
-import type { SandboxFault } from './faults';
-import type { DeliveryAttempt, DeliveryRecord, NotificationKind, SandboxState } from './state';
-import { minute } from './time';
+import type { SandboxMerchant } from '../accounts/merchant-config.js';
+import type { SandboxFault } from '../faults.js';
+import type { Scheduler } from './clock.js';
+import type { DeliveryAttempt, DeliveryRecord, NotificationKind, SandboxState } from './state.js';
+import { minute } from './time.js';
 
 /**
  * ET's resend schedule (PROTOCOL.md §8): after the first attempt fails, resend 1, 5, 10, 30, 60 and 120

@@ -1,9 +1,9 @@
-import type { SandboxMerchant } from './config';
-import { compareDecimals, isDecimalText, toFixedDecimal } from './decimal';
-import { SandboxStateError } from './errors';
-import type { NotificationCenter } from './notifications';
-import type { OrderRecord, OrderStatus, SandboxState } from './state';
-import { day, formatBeijingDateTime } from './time';
+import type { SandboxMerchant } from '../accounts/merchant-config.js';
+import { SandboxStateError } from '../errors.js';
+import { compareDecimals, isDecimalText, toFixedDecimal } from './decimal.js';
+import type { NotificationCenter } from './notifications.js';
+import type { OrderRecord, OrderStatus, SandboxState } from './state.js';
+import { day, formatBeijingDateTime } from './time.js';
 
 /** Unpaid orders close after 7 days (PROTOCOL.md §7). */
 export const unpaidOrderLifetimeMs = 7 * day;

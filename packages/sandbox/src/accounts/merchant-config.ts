@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { ProtocolProfile } from '@etkit/crypto';
-import type { SandboxFault } from './faults';
-import { generatePemKeyPair, type PemKeyPair } from './keys';
-import { writeFileAtomic } from './store';
+import type { SandboxFault } from '../faults.js';
+import { writeFileAtomic } from '../world/store.js';
+import { generatePemKeyPair, type PemKeyPair } from './pem-keys.js';
 
 /** A merchant account as given to `createSandbox` or written in `sandbox.json`. */
 export interface SandboxMerchantInput {
