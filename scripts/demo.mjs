@@ -9,6 +9,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -27,21 +28,41 @@ function port(name, fallback) {
   return Number(text);
 }
 
+// Everything generated for this run lives here and is deleted on exit, a failed start included.
+let runDirectory;
+
 function fail(message) {
   console.error(`demo: ${message}`);
+  if (runDirectory !== undefined) rmSync(runDirectory, { recursive: true, force: true });
   process.exit(1);
+}
+
+/** One friendly line, before anything is created, when a port is taken (or not ours to use). */
+async function ensurePortFree(port, variable, what) {
+  const probe = createServer();
+  const code = await new Promise((resolve) => {
+    probe.once('error', (error) => resolve(error.code ?? 'error'));
+    probe.listen(port, host, () => probe.close(() => resolve(undefined)));
+  });
+  if (code === 'EADDRINUSE') {
+    fail(
+      `port ${port} on ${host} (${variable}, ${what}) is already in use: stop what uses it or set ${variable} to a free port`,
+    );
+  }
+  if (code !== undefined) fail(`${what} cannot listen on ${host}:${port} (${code}): set ${variable} to another port`);
 }
 
 const merchantPort = port('PORT', 3000);
 const sandboxPort = port('SANDBOX_PORT', 4000);
 if (merchantPort === sandboxPort) fail('PORT and SANDBOX_PORT must differ');
+await ensurePortFree(merchantPort, 'PORT', 'the merchant site');
+await ensurePortFree(sandboxPort, 'SANDBOX_PORT', 'the EasyTransfer sandbox');
 if (!existsSync(sandboxEntry)) fail('packages are not built: run `pnpm demo` (it builds them first)');
 if (!existsSync(tsx)) fail('tsx is missing: run `pnpm install` first');
 
 const { createSandbox } = await import(pathToFileURL(sandboxEntry).href);
 
-// Everything generated for this run lives here and is deleted on exit.
-const runDirectory = mkdtempSync(join(tmpdir(), 'etkit-demo-'));
+runDirectory = mkdtempSync(join(tmpdir(), 'etkit-demo-'));
 const salt = randomBytes(16).toString('hex');
 // The site's pages are for the merchant's staff: a sign-in made for this run, printed below.
 const staffUser = 'staff';

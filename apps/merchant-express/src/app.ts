@@ -3,10 +3,12 @@ import type { ProtocolProfile } from '@etkit/crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { budgetedDatabases, type QueryBudget } from './db/budget';
 import type { Database } from './db/database';
+import { defaultSiteDisplay, type SiteDisplay } from './display/site-display';
 import type { PaymentGateway } from './gateway';
 import { LiveHub } from './live/live-hub';
 import { OrderUpdates } from './order-updates';
 import { findOrders } from './orders/repository';
+import { errorPage } from './pages/error-page';
 import { liveUpdatesRoute } from './routes/live-updates';
 import { type StaffAccess, staffRoutes } from './routes/login';
 import { notificationsRoute } from './routes/notifications';
@@ -34,6 +36,8 @@ export interface AppOptions {
   maxLiveConnections?: number;
   /** Live-update event streams one login session may hold at once; beyond it 429. Default 8. */
   maxLiveConnectionsPerSession?: number;
+  /** Fee types offered and the time zone shown. Default: the published fee types, UTC+8. */
+  display?: SiteDisplay;
   /** Safe log lines only (ids, codes, outcomes). Default: console.log. */
   log?: (line: string) => void;
 }
@@ -44,6 +48,7 @@ export function createApp(options: AppOptions) {
   const { gateway } = options;
   const updates = options.updates ?? new OrderUpdates();
   const log = options.log ?? ((line: string) => console.log(line));
+  const display = options.display ?? defaultSiteDisplay;
   const databases = budgetedDatabases(options.db, options.pagesDb ?? options.db, {
     pageConcurrency: options.pageConcurrency ?? (options.db.kind === 'pglite' ? 1 : 4),
   });
@@ -52,6 +57,7 @@ export function createApp(options: AppOptions) {
     updates,
     (error) =>
       log(`live update read failed: ${error instanceof Error && 'code' in error ? String(error.code) : 'error'}`),
+    display,
   );
   const app = express();
   app.disable('x-powered-by');
@@ -85,14 +91,21 @@ export function createApp(options: AppOptions) {
       maxPerSession: options.maxLiveConnectionsPerSession,
     }),
   );
-  app.use(orderRoutes(databases.pages, gateway, { publicUrl: options.publicUrl, log }));
+  app.use(orderRoutes(databases.pages, gateway, { publicUrl: options.publicUrl, log, updates, display }));
+  app.use((_req: Request, res: Response) => {
+    res.status(404).type('html').send(errorPage(404, true));
+  });
 
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     // Name and code only: messages from drivers can quote SQL parameters (personal data).
     const name = error instanceof Error ? error.name : typeof error;
     const code = error instanceof Error && 'code' in error ? ` ${String(error.code)}` : '';
     log(`request failed: ${name}${code}`);
-    if (!res.headersSent) res.status(500).type('text/plain').send('Something went wrong. Please try again.');
+    if (!res.headersSent)
+      res
+        .status(500)
+        .type('html')
+        .send(errorPage(500, res.locals.staff !== undefined));
   });
 
   return { app, updates, hub, budget: databases.budget as QueryBudget };

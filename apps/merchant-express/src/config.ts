@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { ClientProfile } from '@etkit/client';
+import { FEE_TYPES, feeTypeChoices, isInvalidConstantError, type MerchantFeeType } from '@etkit/constants';
 import { resolveProfile } from '@etkit/crypto';
 import type { DatabaseConfig } from './db/open';
+import { defaultSiteDisplay, type SiteDisplay } from './display/site-display';
+import { parseDisplayTimeZone } from './display/time-zone';
 import { parsePasswordHash, type StaffPassword } from './login/password';
 
 /** Everything the app needs, validated. Secrets live here and nowhere else; `describeConfig` omits them. */
@@ -30,6 +33,8 @@ export interface AppConfig {
   staff: { user: string; password: StaffPassword };
   /** Key of the session cookies' signature (SESSION_SECRET); undefined: a random one per process. */
   sessionSecret: string | undefined;
+  /** The fee types the form offers (MERCHANT_FEE_TYPES added to the published ones) and the time zone (DISPLAY_TIME_ZONE). */
+  display: SiteDisplay;
 }
 
 export class ConfigError extends Error {
@@ -211,6 +216,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push('SESSION_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)');
   }
 
+  const display = readDisplay(text('DISPLAY_TIME_ZONE'), text('MERCHANT_FEE_TYPES'), problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     host,
@@ -229,7 +236,50 @@ export function loadConfig(env: Env = process.env): AppConfig {
     etTimeoutMs,
     staff: { user: staffUser, password: staffPassword },
     sessionSecret,
+    display,
   };
+}
+
+/** DISPLAY_TIME_ZONE (default UTC+8, ET's zone) and MERCHANT_FEE_TYPES (JSON: `{"12":"Tuition (学费)"}`). */
+function readDisplay(zoneText: string | undefined, feeTypesText: string | undefined, problems: string[]): SiteDisplay {
+  let { timeZone, feeTypes } = defaultSiteDisplay;
+  if (zoneText !== undefined) {
+    const parsed = parseDisplayTimeZone(zoneText);
+    if (parsed === undefined) {
+      problems.push(
+        'DISPLAY_TIME_ZONE must be UTC, a UTC offset such as UTC+8 or UTC-05:30, or an IANA zone such as Europe/London',
+      );
+    } else timeZone = parsed;
+  }
+  if (feeTypesText !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(feeTypesText);
+    } catch {}
+    const entries =
+      parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.entries(parsed) : [];
+    const usable =
+      entries.length > 0 &&
+      entries.every(([code, label]) => /^\d{1,9}$/.test(code) && typeof label === 'string' && label.length <= 100);
+    if (!usable) {
+      problems.push(
+        'MERCHANT_FEE_TYPES must be a JSON object of fee_type codes and labels (at most 100 characters), e.g. {"12":"Tuition (学费)"}',
+      );
+    } else {
+      const own: MerchantFeeType[] = entries.map(([code, label]) => ({ value: Number(code), label: label as string }));
+      try {
+        feeTypes = feeTypeChoices(own);
+      } catch (error) {
+        if (!isInvalidConstantError(error)) throw error;
+        problems.push(
+          error.reason === 'duplicate-value'
+            ? `MERCHANT_FEE_TYPES must not redefine a published fee_type (${FEE_TYPES.map((entry) => `${entry.value} ${entry.label}`).join(', ')})`
+            : 'MERCHANT_FEE_TYPES: every code needs a non-empty label',
+        );
+      }
+    }
+  }
+  return { timeZone, feeTypes };
 }
 
 /** A one-line summary that is safe to log: no keys, no salt, no database password. */

@@ -34,7 +34,12 @@ export function createEtGateway(client: EtClient): PaymentGateway {
           currency_code: order.currencyCode,
           // The client sends it under the profile's tuitionFieldName (`tuituon` by default) as the exact digits.
           tuituon: order.amount,
-          fee_type_list: [{ fee_type: order.feeType, fee_type_desc: feeTypeLabel(order.feeType, 'zh') ?? '' }],
+          fee_type_list: [
+            {
+              fee_type: order.feeType,
+              fee_type_desc: order.feeTypeDescription ?? feeTypeLabel(order.feeType, 'zh') ?? '',
+            },
+          ],
           notify_url: order.notifyUrl,
           status_change_notify_url: order.statusChangeNotifyUrl,
           back_jump_url: order.backJumpUrl,

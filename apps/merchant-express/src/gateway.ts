@@ -19,6 +19,8 @@ export interface OrderToCreate extends NewOrder {
   notifyUrl: string;
   statusChangeNotifyUrl: string;
   backJumpUrl: string;
+  /** `fee_type_desc` for the order's fee type; default: the published Chinese label. */
+  feeTypeDescription?: string;
 }
 
 export interface PaymentUrlRequest {

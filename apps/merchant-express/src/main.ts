@@ -14,6 +14,14 @@ try {
 }
 
 const site = await startMerchantSite(config).catch((error: unknown) => {
+  // A taken port is a common start-up mistake: one line that says what to change, not a stack.
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'EADDRINUSE' || code === 'EACCES') {
+    console.error(
+      `merchant-express: cannot listen on ${config.host}:${config.port} (${code === 'EADDRINUSE' ? 'the port is already in use' : 'permission denied'}): set PORT (or HOST)`,
+    );
+    process.exit(1);
+  }
   if (!(error instanceof ConfigError)) throw error;
   console.error(error.message);
   process.exit(2);

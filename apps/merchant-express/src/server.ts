@@ -110,6 +110,7 @@ export async function startMerchantSite(config: AppConfig, options: StartOptions
     publicUrl,
     notifySalts: config.notifySalts,
     profile: protocolProfile,
+    display: config.display,
     log,
   });
   applyServerTimeouts(server, timeouts, app);

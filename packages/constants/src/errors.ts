@@ -2,7 +2,14 @@
 const EXCERPT_LIMIT = 24;
 
 /** Why a value was rejected. */
-export type InvalidConstantReason = 'not-an-integer' | 'unknown-value';
+export type InvalidConstantReason = 'not-an-integer' | 'unknown-value' | 'duplicate-value' | 'empty-label';
+
+const EXPECTED: Record<InvalidConstantReason, string> = {
+  'not-an-integer': 'an integer (a number, or its canonical decimal text such as "1" or "-1")',
+  'unknown-value': 'one of the values the protocol defines',
+  'duplicate-value': 'a code not already in the table (published or given before)',
+  'empty-label': 'a code with a non-empty label',
+};
 
 /** A value that is not a valid member of a constant table. */
 export class InvalidConstantError extends Error {
@@ -12,10 +19,7 @@ export class InvalidConstantError extends Error {
   readonly reason: InvalidConstantReason;
 
   constructor(table: string, reason: InvalidConstantReason, received: unknown) {
-    const expected =
-      reason === 'not-an-integer'
-        ? 'an integer (a number, or its canonical decimal text such as "1" or "-1")'
-        : 'one of the values the protocol defines';
+    const expected = EXPECTED[reason];
     super(`Invalid ${table}: expected ${expected}, received ${describe(received)}`);
     this.name = 'InvalidConstantError';
     this.table = table;

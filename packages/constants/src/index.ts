@@ -5,6 +5,13 @@
 
 export { countryDisplayName, currencyDisplayName } from './display-names.js';
 export { InvalidConstantError, type InvalidConstantReason, isInvalidConstantError } from './errors.js';
+export {
+  FEE_TYPES,
+  type FeeTypeChoice,
+  feeTypeChoices,
+  feeTypeDisplayLabel,
+  type MerchantFeeType,
+} from './fee-types.js';
 export { parseIntegerConstant } from './parse.js';
 export { type ConstantTableName, constantTables } from './registry.js';
 export {

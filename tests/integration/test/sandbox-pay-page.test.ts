@@ -51,3 +51,26 @@ it('test-control HTTP API: pay, advance, clock, faults, notifications', async ()
   expect(await (await fetch(`${base}/sandbox/health`)).json()).toEqual({ ok: true });
   expect(Array.isArray((await (await fetch(`${base}/sandbox/notifications`)).json()).notifications)).toBe(true);
 });
+
+it("names the order's fee type with the label the merchant's pages use, for published and merchant codes", async () => {
+  const client = clientFor(sandbox, `${base}/server`);
+  const rowOf = async (merchantOrderId: string, feeTypeList: Array<{ fee_type: number; fee_type_desc: string }>) => {
+    const { orderId } = await client.createOrder({
+      ...sampleOrder,
+      merchant_order_id: merchantOrderId,
+      fee_type_list: feeTypeList,
+    });
+    const page = await (await fetch(`${base}/pay/${orderId}`)).text();
+    return {
+      feeType: /<dt>Fee type<\/dt><dd>([^<]*)<\/dd>/.exec(page)?.[1],
+      amount: /<dt>Amount<\/dt><dd>([^<]*)<\/dd>/.exec(page)?.[1],
+      tuitionRow: page.includes('<dt>Tuition</dt>'),
+    };
+  };
+  expect(await rowOf('M-FEE-7', [{ fee_type: 7, fee_type_desc: '房租' }])).toEqual({
+    feeType: 'Rent (房租)',
+    amount: `${sampleOrder.tuituon} ${sampleOrder.currency_code}`,
+    tuitionRow: false,
+  });
+  expect((await rowOf('M-FEE-12', [{ fee_type: 12, fee_type_desc: 'Tuition (学费)' }])).feeType).toBe('Tuition (学费)');
+});

@@ -1,3 +1,4 @@
+import { defaultSiteDisplay, type SiteDisplay } from '../display/site-display';
 import type { OrderUpdates } from '../order-updates';
 import type { Order } from '../orders/repository';
 import { summarize } from '../pages/order-view';
@@ -9,8 +10,15 @@ export interface LiveStream {
 
 /** Orders read in one statement when changes pile up faster than they are read. */
 const READ_BATCH = 100;
+/** New orders one list stream follows after it opened (the list shows the 100 latest). */
+export const MAX_NEW_ORDERS_PER_STREAM = 100;
 
-export const formatOrderEvent = (order: Order) => `event: order\ndata: ${JSON.stringify(summarize(order))}\n\n`;
+export const formatOrderEvent = (order: Order, display: SiteDisplay = defaultSiteDisplay) =>
+  `event: order\ndata: ${JSON.stringify(summarize(order, display))}\n\n`;
+
+/** A new order: the id only; the list page fetches its row (`GET /orders/:id/row`). */
+export const formatCreatedEvent = (merchantOrderId: string) =>
+  `event: created\ndata: ${JSON.stringify({ merchantOrderId })}\n\n`;
 
 /**
  * Fans order changes out to the event streams that asked for them. A stream watches the orders on its page;
@@ -22,6 +30,8 @@ export const formatOrderEvent = (order: Order) => `event: order\ndata: ${JSON.st
  */
 export class LiveHub {
   private readonly watchers = new Map<string, Set<LiveStream>>();
+  /** List streams, each with the new orders it follows since it opened. */
+  private readonly listStreams = new Map<LiveStream, string[]>();
   private readonly pending = new Set<string>();
   private draining = false;
   private readonly stop: Array<() => void>;
@@ -30,9 +40,12 @@ export class LiveHub {
     private readonly read: (merchantOrderIds: readonly string[]) => Promise<Order[]>,
     updates: OrderUpdates,
     private readonly onError: (error: unknown) => void = () => {},
+    private readonly display: SiteDisplay = defaultSiteDisplay,
   ) {
     this.stop = [
-      updates.subscribe((change) => this.changed(change.merchantOrderId)),
+      updates.subscribe((change) =>
+        change.what === 'created' ? this.created(change.merchantOrderId) : this.changed(change.merchantOrderId),
+      ),
       updates.onResync(() => this.refreshAll()),
     ];
   }
@@ -50,18 +63,32 @@ export class LiveHub {
       this.watchers.set(id, streams);
     }
     return () => {
-      for (const id of merchantOrderIds) {
-        const streams = this.watchers.get(id);
-        streams?.delete(stream);
-        if (streams?.size === 0) this.watchers.delete(id);
-      }
+      for (const id of merchantOrderIds) this.unwatchOne(stream, id);
+    };
+  }
+
+  private unwatchOne(stream: LiveStream, merchantOrderId: string): void {
+    const streams = this.watchers.get(merchantOrderId);
+    streams?.delete(stream);
+    if (streams?.size === 0) this.watchers.delete(merchantOrderId);
+  }
+
+  /**
+   * Registers a list stream for new orders: each gets a `created` event (no read: the page fetches the row), and
+   * the stream watches the order from then on. Returns the function that removes it.
+   */
+  watchNewOrders(stream: LiveStream): () => void {
+    this.listStreams.set(stream, []);
+    return () => {
+      for (const id of this.listStreams.get(stream) ?? []) this.unwatchOne(stream, id);
+      this.listStreams.delete(stream);
     };
   }
 
   /** Sends the current state of `merchantOrderIds` to `stream` alone (when it connects): one read. */
   async sendCurrent(stream: LiveStream, merchantOrderIds: readonly string[]): Promise<void> {
     try {
-      for (const order of await this.read(merchantOrderIds)) stream.send(formatOrderEvent(order));
+      for (const order of await this.read(merchantOrderIds)) stream.send(formatOrderEvent(order, this.display));
     } catch (error) {
       // The page shows the state on its next load; a read error must not break the stream.
       this.onError(error);
@@ -76,6 +103,20 @@ export class LiveHub {
 
   close(): void {
     for (const stop of this.stop) stop();
+  }
+
+  private created(merchantOrderId: string): void {
+    const event = formatCreatedEvent(merchantOrderId);
+    for (const [stream, followed] of this.listStreams) {
+      if (followed.includes(merchantOrderId)) continue;
+      if (followed.length < MAX_NEW_ORDERS_PER_STREAM) {
+        followed.push(merchantOrderId);
+        const streams = this.watchers.get(merchantOrderId) ?? new Set<LiveStream>();
+        streams.add(stream);
+        this.watchers.set(merchantOrderId, streams);
+      }
+      stream.send(event);
+    }
   }
 
   private changed(merchantOrderId: string): void {
@@ -107,7 +148,7 @@ export class LiveHub {
         for (const order of orders) {
           const streams = this.watchers.get(order.merchantOrderId);
           if (streams === undefined) continue;
-          const event = formatOrderEvent(order);
+          const event = formatOrderEvent(order, this.display);
           for (const stream of streams) stream.send(event);
         }
       }

@@ -1,4 +1,10 @@
-import { countryCodeTable, currencyCodeTable, feeTypeTable, isKnownCountryCode } from '@etkit/constants';
+import {
+  countryCodeTable,
+  currencyCodeTable,
+  FEE_TYPES,
+  type FeeTypeChoice,
+  isKnownCountryCode,
+} from '@etkit/constants';
 import { isValidAmount } from './amount';
 import type { NewOrder } from './repository';
 
@@ -21,7 +27,7 @@ export const emptyOrderForm: OrderFormValues = {
   studentEmail: '',
   schoolName: '',
   countryCode: 'GBR',
-  feeType: String(feeTypeTable.entries[0]?.value ?? ''),
+  feeType: String(FEE_TYPES[0]?.value ?? ''),
   amount: '',
   currencyCode: 'GBP',
 };
@@ -49,8 +55,14 @@ export function readOrderForm(body: unknown): OrderFormValues {
   };
 }
 
-/** Validates the form; returns the order to create, or the problems to show next to the form. */
-export function validateOrderForm(values: OrderFormValues): { order: NewOrder } | { errors: string[] } {
+/**
+ * Validates the form against the fee types the site offers; returns the order to create (with the fee type's
+ * `fee_type_desc`), or the problems to show next to the form.
+ */
+export function validateOrderForm(
+  values: OrderFormValues,
+  feeTypes: readonly FeeTypeChoice[] = FEE_TYPES,
+): { order: NewOrder; feeTypeDescription: string } | { errors: string[] } {
   const errors: string[] = [];
   if (!LATIN_NAME.test(values.studentFirstName)) errors.push('Given name: Latin letters, up to 50 characters.');
   if (!LATIN_NAME.test(values.studentLastName)) errors.push('Family name: Latin letters, up to 50 characters.');
@@ -60,7 +72,7 @@ export function validateOrderForm(values: OrderFormValues): { order: NewOrder } 
   if (values.schoolName === '' || values.schoolName.length > 200)
     errors.push('School: required, up to 200 characters.');
   if (!isKnownCountryCode(values.countryCode)) errors.push('Country: choose one from the list.');
-  const feeType = feeTypeTable.entries.find((entry) => String(entry.value) === values.feeType);
+  const feeType = feeTypes.find((entry) => String(entry.value) === values.feeType);
   if (feeType === undefined) errors.push('Fee type: choose one from the list.');
   if (!isValidAmount(values.amount)) {
     errors.push('Amount: a positive number with at most two decimals, e.g. 12500.00 (no thousands separators).');
@@ -78,11 +90,11 @@ export function validateOrderForm(values: OrderFormValues): { order: NewOrder } 
       amount: values.amount,
       currencyCode: values.currencyCode,
     },
+    feeTypeDescription: feeType.description,
   };
 }
 
 export const formChoices = {
   countries: countryCodeTable.entries,
-  feeTypes: feeTypeTable.entries,
   currencies: currencyCodeTable.entries,
 };

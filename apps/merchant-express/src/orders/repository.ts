@@ -19,6 +19,8 @@ export interface Order {
   refundedAmount: string;
   voucherUrl: string | null;
   createdAt: Date;
+  /** When the site heard of the latest failed payment attempt (a `payment_result` that was not a success). */
+  lastPaymentFailedAt: Date | null;
 }
 
 /** What the order form supplies; the rest of an {@link Order} is filled in as the order moves through ET. */
@@ -43,7 +45,9 @@ export interface OrderEvent {
 // NUMERIC is selected as text so both drivers hand back the exact digits.
 const ORDER_COLUMNS = `merchant_order_id, et_order_id, student_first_name, student_last_name, student_email,
   school_name, country_code, fee_type, amount::text AS amount, currency_code, status, create_error,
-  refunded_amount::text AS refunded_amount, voucher_url, created_at`;
+  refunded_amount::text AS refunded_amount, voucher_url, created_at,
+  (SELECT max(e.created_at) FROM order_events e
+    WHERE e.et_order_id = orders.et_order_id AND e.effect = 'payment_failed') AS last_payment_failed_at`;
 
 interface OrderRecord {
   merchant_order_id: string;
@@ -61,6 +65,7 @@ interface OrderRecord {
   refunded_amount: string;
   voucher_url: string | null;
   created_at: Date;
+  last_payment_failed_at: Date | null;
 }
 
 const toOrder = (row: OrderRecord): Order => ({
@@ -79,6 +84,7 @@ const toOrder = (row: OrderRecord): Order => ({
   refundedAmount: row.refunded_amount,
   voucherUrl: row.voucher_url,
   createdAt: row.created_at,
+  lastPaymentFailedAt: row.last_payment_failed_at,
 });
 
 /** `MO` + UTC time + 6 random digits: unique enough for one site, 22 characters (the API allows 50). */

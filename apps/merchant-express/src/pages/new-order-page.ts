@@ -1,4 +1,5 @@
 import { currencyDisplayName } from '@etkit/constants';
+import type { SiteDisplay } from '../display/site-display';
 import { formChoices, type OrderFormValues } from '../orders/order-form';
 import { html } from './html';
 import { layout } from './layout';
@@ -6,10 +7,10 @@ import { layout } from './layout';
 const option = (value: string, label: string, selected: string) =>
   html`<option value="${value}"${value === selected ? html` selected` : ''}>${label}</option>`;
 
-export function newOrderPage(values: OrderFormValues, errors: readonly string[] = []): string {
+export function newOrderPage(values: OrderFormValues, display: SiteDisplay, errors: readonly string[] = []): string {
   return layout(
     'New order',
-    html`<h1>New tuition or rent order</h1>
+    html`<h1>New order</h1>
 ${
   errors.length === 0
     ? ''
@@ -21,7 +22,7 @@ ${
   <label class="wide">Student email<input name="studentEmail" type="email" value="${values.studentEmail}" required maxlength="50" autocomplete="off"></label>
   <label>School<input name="schoolName" value="${values.schoolName}" required maxlength="200"></label>
   <label>Country<select name="countryCode">${formChoices.countries.map((entry) => option(entry.value, entry.en, values.countryCode))}</select></label>
-  <label>Fee type<select name="feeType">${formChoices.feeTypes.map((entry) => option(String(entry.value), entry.zh === null ? entry.en : `${entry.en} (${entry.zh})`, values.feeType))}</select></label>
+  <label>Fee type<select name="feeType">${display.feeTypes.map((entry) => option(String(entry.value), entry.label, values.feeType))}</select></label>
   <label>Amount<input name="amount" value="${values.amount}" required inputmode="decimal" pattern="[0-9]{1,12}([.][0-9]{1,2})?" placeholder="12500.00"></label>
   <label>Currency<input name="currencyCode" value="${values.currencyCode}" required list="currencies" pattern="[A-Za-z]{3}" maxlength="3"></label>
   <datalist id="currencies">${formChoices.currencies.map((entry) => html`<option value="${entry.value}">${currencyDisplayName(entry.value) ?? entry.en}</option>`)}</datalist>

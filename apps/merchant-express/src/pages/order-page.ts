@@ -1,9 +1,10 @@
 import { countryCodeLabel } from '@etkit/constants';
+import { feeTypeText, type SiteDisplay } from '../display/site-display';
 import { formatAmount } from '../orders/amount';
 import type { Order, OrderEvent } from '../orders/repository';
 import { html } from './html';
 import { layout } from './layout';
-import { feeTypeText, statusBadge, studentName, summarize } from './order-view';
+import { statusBadge, studentName, summarize } from './order-view';
 
 function createErrorHint(code: string | null) {
   if (code === null) return '';
@@ -13,22 +14,25 @@ function createErrorHint(code: string | null) {
   return html`<p class="hint">EasyTransfer did not accept this order (${code}). <a href="/orders/new">Create a new order</a>.</p>`;
 }
 
-export function orderPage(order: Order, events: readonly OrderEvent[], error?: string): string {
-  const summary = summarize(order);
+export function orderPage(order: Order, events: readonly OrderEvent[], display: SiteDisplay, error?: string): string {
+  const summary = summarize(order, display);
   const canPay = order.status === 0;
+  const time = display.timeZone.format;
   return layout(
     `Order ${order.merchantOrderId}`,
     html`<div data-order-id="${order.merchantOrderId}" data-reload-on-change>
-<h1>Order ${order.merchantOrderId}</h1>
+<h1>Order <span class="id">${order.merchantOrderId}</span></h1>
 ${error === undefined ? '' : html`<div class="errors" role="alert">${error}</div>`}
+<p class="notice" role="status" data-live="payment-notice"${summary.paymentNotice === '' ? html` hidden` : ''}>${summary.paymentNotice}</p>
 <div class="card">
 <dl>
-  <dt>Status</dt><dd>${statusBadge(order)} <span class="hint" data-live="refunded">${summary.refundedText}</span></dd>
+  <dt>Status</dt><dd>${statusBadge(order, display)} <span class="hint" data-live="refunded">${summary.refundedText}</span></dd>
   <dt>Student</dt><dd>${studentName(order)}</dd>
   <dt>School</dt><dd>${order.schoolName}, ${countryCodeLabel(order.countryCode) ?? order.countryCode}</dd>
-  <dt>Fee type</dt><dd>${feeTypeText(order.feeType)}</dd>
+  <dt>Fee type</dt><dd>${feeTypeText(display, order.feeType)}</dd>
   <dt>Amount</dt><dd>${formatAmount(order.amount, order.currencyCode)}</dd>
-  <dt>EasyTransfer order</dt><dd>${order.etOrderId ?? '—'}</dd>
+  <dt>Created</dt><dd>${time(order.createdAt)}</dd>
+  <dt>EasyTransfer order</dt><dd class="id">${order.etOrderId ?? '—'}</dd>
   ${order.voucherUrl === null ? '' : html`<dt>Remittance voucher</dt><dd><a href="${order.voucherUrl}" rel="noreferrer">Download (PDF)</a></dd>`}
 </dl>
 </div>
@@ -40,7 +44,7 @@ ${createErrorHint(order.createError)}
 ${
   events.length === 0
     ? ''
-    : html`<h2>History</h2><ul>${events.map((event) => html`<li>${event.createdAt.toISOString().slice(0, 19).replace('T', ' ')} UTC — ${event.detail}</li>`)}</ul>`
+    : html`<h2>History</h2><ul class="history">${events.map((event) => html`<li><time>${time(event.createdAt)}</time> — ${event.detail}</li>`)}</ul>`
 }
 </div>`,
   );

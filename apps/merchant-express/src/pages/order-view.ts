@@ -1,4 +1,4 @@
-import { feeTypeLabel } from '@etkit/constants';
+import type { SiteDisplay } from '../display/site-display';
 import { formatAmount } from '../orders/amount';
 import type { Order } from '../orders/repository';
 import { statusLabel, statusTone } from '../orders/status';
@@ -11,9 +11,11 @@ export interface OrderSummary {
   statusLabel: string;
   statusTone: string;
   refundedText: string;
+  /** While the order waits for payment: that the last attempt failed, and when; else empty. */
+  paymentNotice: string;
 }
 
-export function summarize(order: Order): OrderSummary {
+export function summarize(order: Order, display: SiteDisplay): OrderSummary {
   return {
     merchantOrderId: order.merchantOrderId,
     status: order.status,
@@ -21,19 +23,16 @@ export function summarize(order: Order): OrderSummary {
     statusTone: statusTone(order.status),
     refundedText:
       order.refundedAmount === '0' ? '' : `refunded ${formatAmount(order.refundedAmount, order.currencyCode)}`,
+    paymentNotice:
+      order.status === 0 && order.lastPaymentFailedAt !== null
+        ? `The last payment attempt failed (${display.timeZone.format(order.lastPaymentFailedAt)}). The order still waits for payment.`
+        : '',
   };
 }
 
-export function statusBadge(order: Order) {
-  const summary = summarize(order);
+export function statusBadge(order: Order, display: SiteDisplay) {
+  const summary = summarize(order, display);
   return html`<span class="status ${summary.statusTone}" data-live="status" data-status="${String(order.status)}">${summary.statusLabel}</span>`;
 }
 
 export const studentName = (order: Order) => `${order.studentFirstName} ${order.studentLastName}`;
-
-export const feeTypeText = (feeType: number) => {
-  const en = feeTypeLabel(feeType);
-  const zh = feeTypeLabel(feeType, 'zh');
-  if (en === undefined) return `Fee type ${feeType}`;
-  return zh === undefined || zh === en ? en : `${en} (${zh})`;
-};

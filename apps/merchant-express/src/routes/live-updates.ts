@@ -34,7 +34,9 @@ export function readWatchedOrders(query: unknown): { ids: string[] } | { refused
  * `GET /events?orders=id,id`: server-sent events, one `order` event (an OrderSummary) whenever one of the listed
  * orders changes — the orders shown on the page. The listed orders' current state is sent first, after
  * subscribing, so nothing that changed between rendering the page and connecting is missed (a duplicate event
- * is harmless: it carries the whole state). No orders listed: 204, which tells EventSource not to reconnect.
+ * is harmless: it carries the whole state). With `new=1` (the order list) the stream also gets a `created` event
+ * for each order created since, and follows it. No orders listed and no `new=1`: 204, which tells EventSource
+ * not to reconnect.
  */
 export function liveUpdatesRoute(hub: LiveHub, options: LiveUpdatesOptions = {}) {
   const maxConnections = options.maxConnections ?? 1000;
@@ -49,7 +51,9 @@ export function liveUpdatesRoute(hub: LiveHub, options: LiveUpdatesOptions = {})
       res.status(400).type('text/plain').send(`Bad live-update request: ${watched.refused}.`);
       return;
     }
-    if (watched.ids.length === 0) {
+    // `new=1`: the order list, which also hears of orders created after it was rendered.
+    const newOrders = req.query.new === '1';
+    if (watched.ids.length === 0 && !newOrders) {
       res.status(204).end();
       return;
     }
@@ -81,7 +85,12 @@ export function liveUpdatesRoute(hub: LiveHub, options: LiveUpdatesOptions = {})
         res.write(event);
       },
     };
-    const unwatch = hub.watch(stream, watched.ids);
+    const unwatchIds = hub.watch(stream, watched.ids);
+    const unwatchNew = newOrders ? hub.watchNewOrders(stream) : () => {};
+    const unwatch = () => {
+      unwatchIds();
+      unwatchNew();
+    };
     // A comment every 25 s keeps proxies from closing an idle stream.
     const heartbeat = setInterval(() => stream.send(': keep-alive\n\n'), 25_000);
     heartbeat.unref();

@@ -1,6 +1,8 @@
 import express, { type Request, type Response, Router } from 'express';
 import type { Database } from '../db/database';
+import type { SiteDisplay } from '../display/site-display';
 import { GatewayError, merchantUserKeyOf, type PaymentGateway } from '../gateway';
+import type { OrderUpdates } from '../order-updates';
 import { emptyOrderForm, readOrderForm, validateOrderForm } from '../orders/order-form';
 import {
   findOrder,
@@ -11,14 +13,18 @@ import {
   markOrderCreateFailed,
   newMerchantOrderId,
 } from '../orders/repository';
+import { errorPage } from '../pages/error-page';
 import { newOrderPage } from '../pages/new-order-page';
-import { orderListPage } from '../pages/order-list';
+import { orderListPage, orderRow } from '../pages/order-list';
 import { orderPage } from '../pages/order-page';
 import { sameOriginOnly } from './security';
 
 export interface OrderRoutesOptions {
   publicUrl: string;
   log: (line: string) => void;
+  /** Told of each new order (`created`), so open order lists show it. */
+  updates: OrderUpdates;
+  display: SiteDisplay;
 }
 
 const safeCode = (error: unknown) =>
@@ -30,22 +36,27 @@ export function orderRoutes(db: Database, gateway: PaymentGateway, options: Orde
   const form = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 });
   const notifyUrl = `${options.publicUrl}/notifications`;
   const orderUrl = (merchantOrderId: string) => `${options.publicUrl}/orders/${encodeURIComponent(merchantOrderId)}`;
+  const { display } = options;
+  const notFound = (res: Response) => res.status(404).type('html').send(errorPage(404, true));
 
   router.get('/', (_req, res) => res.redirect(303, '/orders'));
 
   router.get('/orders', async (_req, res) => {
-    res.type('html').send(orderListPage(await listOrders(db)));
+    res.type('html').send(orderListPage(await listOrders(db), display));
   });
 
   router.get('/orders/new', (_req, res) => {
-    res.type('html').send(newOrderPage(emptyOrderForm));
+    res.type('html').send(newOrderPage(emptyOrderForm, display));
   });
 
   router.post('/orders', sameOrigin, form, async (req: Request, res: Response) => {
     const values = readOrderForm(req.body);
-    const checked = validateOrderForm(values);
+    const checked = validateOrderForm(values, display.feeTypes);
     if ('errors' in checked) {
-      res.status(400).type('html').send(newOrderPage(values, checked.errors));
+      res
+        .status(400)
+        .type('html')
+        .send(newOrderPage(values, display, checked.errors));
       return;
     }
     const merchantOrderId = newMerchantOrderId();
@@ -54,6 +65,7 @@ export function orderRoutes(db: Database, gateway: PaymentGateway, options: Orde
     try {
       const { etOrderId } = await gateway.createOrder({
         ...checked.order,
+        feeTypeDescription: checked.feeTypeDescription,
         merchantOrderId,
         merchantUserKey: merchantUserKeyOf(merchantOrderId),
         notifyUrl,
@@ -67,23 +79,35 @@ export function orderRoutes(db: Database, gateway: PaymentGateway, options: Orde
       await markOrderCreateFailed(db, merchantOrderId, code);
       options.log(`order ${merchantOrderId} not created at ET: ${code}`);
     }
+    // Once ET has answered: open order lists (on every instance) fetch the new row.
+    options.updates.publish(merchantOrderId, 'created');
     res.redirect(303, `/orders/${encodeURIComponent(merchantOrderId)}`);
   });
 
   router.get('/orders/:id', async (req, res) => {
     const order = await findOrder(db, String(req.params.id));
     if (order === undefined) {
-      res.status(404).type('text/plain').send('No such order.');
+      notFound(res);
       return;
     }
     const events = order.etOrderId === null ? [] : await listOrderEvents(db, order.etOrderId);
-    res.type('html').send(orderPage(order, events));
+    res.type('html').send(orderPage(order, events, display));
+  });
+
+  // One row of the order list, for a list page that heard of a new order (live.js).
+  router.get('/orders/:id/row', async (req, res) => {
+    const order = await findOrder(db, String(req.params.id));
+    if (order === undefined) {
+      notFound(res);
+      return;
+    }
+    res.type('html').send(orderRow(order, display).text);
   });
 
   router.post('/orders/:id/pay', sameOrigin, async (req, res) => {
     const order = await findOrder(db, String(req.params.id));
     if (order === undefined) {
-      res.status(404).type('text/plain').send('No such order.');
+      notFound(res);
       return;
     }
     if (order.etOrderId === null || order.status !== 0) {
@@ -106,7 +130,7 @@ export function orderRoutes(db: Database, gateway: PaymentGateway, options: Orde
       res
         .status(502)
         .type('html')
-        .send(orderPage(order, events, message));
+        .send(orderPage(order, events, display, message));
     }
   });
 

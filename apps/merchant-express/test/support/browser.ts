@@ -1,18 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { findChromium } from '@etkit/runtime-harness/system-binaries';
 import { type BrowserContext, chromium } from 'playwright-core';
 
 /**
- * Headless Chromium ($ETKIT_CHROMIUM, else Debian's /usr/bin/chromium) with a fresh profile; fails (never skips),
- * saying what to install, when there is none.
+ * Headless Chromium ($ETKIT_CHROMIUM, else Debian's /usr/bin/chromium); fails (never skips), saying what to
+ * install, when there is none. One browser process serves several contexts: each `newContext()` is a fresh
+ * profile with its own cookies (two sites on 127.0.0.1 differ only by port, and cookies ignore ports, so two
+ * signed-in sites need two contexts).
  */
-export async function launchBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
-  const executablePath = findChromium();
-  const userDataDir = mkdtempSync(join(tmpdir(), 'etkit-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath,
+export async function launchBrowser(): Promise<{ newContext(): Promise<BrowserContext>; close(): Promise<void> }> {
+  const browser = await chromium.launch({
+    executablePath: findChromium(),
     headless: true,
     args: [
       '--no-sandbox',
@@ -22,13 +19,9 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
       '--disable-sync',
       '--no-first-run',
     ],
-    viewport: { width: 1100, height: 760 },
   });
   return {
-    context,
-    async close() {
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
+    newContext: () => browser.newContext({ viewport: { width: 1100, height: 760 } }),
+    close: () => browser.close(),
   };
 }

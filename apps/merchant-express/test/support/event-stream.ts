@@ -3,6 +3,7 @@ export interface OrderEventData {
   merchantOrderId: string;
   status: number | null;
   statusLabel: string;
+  paymentNotice?: string;
 }
 
 /**
@@ -13,6 +14,8 @@ export async function openEventStream(url: string, headers: Record<string, strin
   const controller = new AbortController();
   const response = await fetch(url, { headers, signal: controller.signal });
   const events: OrderEventData[] = [];
+  /** Ids from `created` events (the order list's stream, `new=1`), in arrival order. */
+  const created: string[] = [];
   const waiters: Array<{ match: (event: OrderEventData) => boolean; resolve: (event: OrderEventData) => void }> = [];
   const deliver = (event: OrderEventData) => {
     events.push(event);
@@ -38,9 +41,11 @@ export async function openEventStream(url: string, headers: Record<string, strin
           const block = buffered.slice(0, end);
           buffered = buffered.slice(end + 2);
           const lines = block.split('\n');
-          if (lines.includes('event: order')) {
-            const data = lines.find((line) => line.startsWith('data: '));
-            if (data !== undefined) deliver(JSON.parse(data.slice(6)) as OrderEventData);
+          const data = lines.find((line) => line.startsWith('data: '));
+          if (lines.includes('event: order') && data !== undefined)
+            deliver(JSON.parse(data.slice(6)) as OrderEventData);
+          if (lines.includes('event: created') && data !== undefined) {
+            created.push((JSON.parse(data.slice(6)) as { merchantOrderId: string }).merchantOrderId);
           }
           end = buffered.indexOf('\n\n');
         }
@@ -53,6 +58,7 @@ export async function openEventStream(url: string, headers: Record<string, strin
   return {
     response,
     events,
+    created,
     /** Resolves with the first event (already received or still to come) that `match` accepts. */
     next(match: (event: OrderEventData) => boolean, timeoutMs = 10_000): Promise<OrderEventData> {
       const seen = events.find(match);

@@ -63,6 +63,13 @@ export function createOrderRecord(
   const statusChangeNotifyUrl = fields.url('status_change_notify_url');
   const feeTypes = fields.raw('fee_type_list');
   if (feeTypes !== undefined && !Array.isArray(feeTypes)) throw fields.invalid('fee_type_list must be a list');
+  // Kept for the payment page's "Fee type" row: the code, and the merchant's description of it.
+  const feeTypeRows = (feeTypes ?? []).flatMap((item: unknown) => {
+    const { fee_type: code, fee_type_desc: description } = (item ?? {}) as Record<string, unknown>;
+    const feeType = typeof code === 'string' && /^\d{1,9}$/.test(code) ? Number(code) : code;
+    if (typeof feeType !== 'number' || !Number.isSafeInteger(feeType)) return [];
+    return [{ feeType, description: typeof description === 'string' ? description : '' }];
+  });
 
   const tuitionInPay = context.rates.convert(tuition, currencyCode, payCurrencyCode);
   const feeInPay = context.rates.convert(serviceFee, serviceFeeCurrencyCode, payCurrencyCode);
@@ -113,6 +120,7 @@ export function createOrderRecord(
     backJumpUrl,
     statusChangeNotifyUrl,
     extendInfo: context.envelope.extend_info ?? '',
+    feeTypes: feeTypeRows,
     fingerprint,
     createdAt: context.now,
     updatedAt: context.now,

@@ -1,4 +1,4 @@
-import { orderStatusLabel } from '@etkit/constants';
+import { feeTypeDisplayLabel, orderStatusLabel } from '@etkit/constants';
 import type { OrderRecord } from '../world/state.js';
 import { formatBeijingDateTime } from '../world/time.js';
 import { escapeHtml } from './html.js';
@@ -22,7 +22,12 @@ export function renderPayPage(order: OrderRecord): string {
     ['Order', order.orderId],
     ['Merchant order', order.merchantOrderId],
     ['Institution', order.institutionName || order.schoolName || '—'],
-    ['Tuition', `${order.tuition} ${order.currencyCode}`],
+    // The same label the merchant's pages show for the code (@etkit/constants), not the amount field's wire name.
+    [
+      'Fee type',
+      (order.feeTypes ?? []).map((row) => feeTypeDisplayLabel(row.feeType, row.description)).join(', ') || '—',
+    ],
+    ['Amount', `${order.tuition} ${order.currencyCode}`],
     ['Service fee', `${order.serviceFee} ${order.serviceFeeCurrencyCode}`],
     ['You pay', `${order.payAmount} ${order.payCurrencyCode}`],
     ['Status', orderStatusLabel(order.status)],

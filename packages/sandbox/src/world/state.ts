@@ -43,6 +43,8 @@ export interface OrderRecord {
   backJumpUrl: string;
   statusChangeNotifyUrl: string;
   extendInfo: string;
+  /** `fee_type_list` as the merchant sent it: what the payment page names the order (absent in older states). */
+  feeTypes?: Array<{ feeType: number; description: string }>;
   /** Digest of the amounts and user key, to tell a retried create-order from a conflicting one. */
   fingerprint: string;
   createdAt: number;
