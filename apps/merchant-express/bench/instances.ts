@@ -21,10 +21,10 @@ import { idempotencyKeyOf } from '@etkit/notify';
 import { buildNotification } from '@etkit/notify/testing';
 import { freePort } from '@etkit/runtime-harness/free-port';
 import pg from 'pg';
-import { openDatabase } from '../src/db/open';
-import { ORDER_UPDATES_CHANNEL } from '../src/live/postgres-order-updates';
-import { startPostgresCluster } from '../test/support/postgres-cluster';
-import { SiteProcess } from '../test/support/site-process';
+import { openDatabase } from '../src/db/open.js';
+import { ORDER_UPDATES_CHANNEL } from '../src/live/postgres-order-updates.js';
+import { startPostgresCluster } from '../test/support/postgres-cluster.js';
+import { SiteProcess } from '../test/support/site-process.js';
 import { benchEtOrderId, benchMerchantOrderId } from './orders.js';
 
 const argument = (name: string, fallback: string): string => {

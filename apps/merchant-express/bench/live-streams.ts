@@ -13,14 +13,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApp } from '../src/app';
-import type { Database } from '../src/db/database';
-import { openDatabase } from '../src/db/open';
-import type { PaymentGateway } from '../src/gateway';
-import { openInstanceLive } from '../src/live/instance-live';
-import { SessionSigner } from '../src/login/sessions';
-import { startPostgresCluster } from '../test/support/postgres-cluster';
-import { serve } from '../test/support/serve';
+import { createApp } from '../src/app.js';
+import type { Database } from '../src/db/database.js';
+import { openDatabase } from '../src/db/open.js';
+import type { PaymentGateway } from '../src/gateway.js';
+import { openInstanceLive } from '../src/live/instance-live.js';
+import { SessionSigner } from '../src/login/sessions.js';
+import { startPostgresCluster } from '../test/support/postgres-cluster.js';
+import { serve } from '../test/support/serve.js';
 
 const argument = (name: string, fallback: string): string => {
   const index = process.argv.indexOf(`--${name}`);

@@ -3,7 +3,7 @@
  * value for it, so the configuration need not hold the password itself.
  *   printf '%s' 'the staff password' | pnpm -s hash-password
  */
-import { hashPassword } from '../src/login/password';
+import { hashPassword } from '../src/login/password.js';
 
 let input = '';
 for await (const chunk of process.stdin) input += chunk;

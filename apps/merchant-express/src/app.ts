@@ -1,19 +1,19 @@
 import { fileURLToPath } from 'node:url';
 import type { ProtocolProfile } from '@etkit/crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { budgetedDatabases, type QueryBudget } from './db/budget';
-import type { Database } from './db/database';
-import { defaultSiteDisplay, type SiteDisplay } from './display/site-display';
-import type { PaymentGateway } from './gateway';
-import { LiveHub } from './live/live-hub';
-import { OrderUpdates } from './order-updates';
-import { findOrders } from './orders/repository';
-import { errorPage } from './pages/error-page';
-import { liveUpdatesRoute } from './routes/live-updates';
-import { type StaffAccess, staffRoutes } from './routes/login';
-import { notificationsRoute } from './routes/notifications';
-import { orderRoutes } from './routes/orders';
-import { noStore, securityHeaders } from './routes/security';
+import { budgetedDatabases, type QueryBudget } from './db/budget.js';
+import type { Database } from './db/database.js';
+import { defaultSiteDisplay, type SiteDisplay } from './display/site-display.js';
+import type { PaymentGateway } from './gateway.js';
+import { LiveHub } from './live/live-hub.js';
+import { OrderUpdates } from './order-updates.js';
+import { findOrders } from './orders/repository.js';
+import { errorPage } from './pages/error-page.js';
+import { liveUpdatesRoute } from './routes/live-updates.js';
+import { type StaffAccess, staffRoutes } from './routes/login.js';
+import { notificationsRoute } from './routes/notifications.js';
+import { orderRoutes } from './routes/orders.js';
+import { noStore, securityHeaders } from './routes/security.js';
 
 export interface AppOptions {
   /** The database notifications are applied to (on PostgreSQL: the notification pool). */

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { ClientProfile } from '@etkit/client';
 import { FEE_TYPES, feeTypeChoices, isInvalidConstantError, type MerchantFeeType } from '@etkit/constants';
 import { resolveProfile } from '@etkit/crypto';
-import type { DatabaseConfig } from './db/open';
-import { defaultSiteDisplay, type SiteDisplay } from './display/site-display';
-import { parseDisplayTimeZone } from './display/time-zone';
-import { parsePasswordHash, type StaffPassword } from './login/password';
+import type { DatabaseConfig } from './db/open.js';
+import { defaultSiteDisplay, type SiteDisplay } from './display/site-display.js';
+import { parseDisplayTimeZone } from './display/time-zone.js';
+import { parsePasswordHash, type StaffPassword } from './login/password.js';
 
 /** Everything the app needs, validated. Secrets live here and nowhere else; `describeConfig` omits them. */
 export interface AppConfig {

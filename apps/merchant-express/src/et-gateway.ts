@@ -1,6 +1,6 @@
 import { ApiError, type EtClient, isEtkitClientError } from '@etkit/client';
 import { feeTypeLabel } from '@etkit/constants';
-import { GatewayError, type OrderObservation, type PaymentGateway } from './gateway';
+import { GatewayError, type OrderObservation, type PaymentGateway } from './gateway.js';
 
 const ORDER_STATUS = /^-?\d+$/;
 const DECIMAL = /^\d{1,18}(?:\.\d{1,8})?$/;

@@ -1,4 +1,4 @@
-import type { NewOrder } from './orders/repository';
+import type { NewOrder } from './orders/repository.js';
 
 /**
  * What the site asks of EasyTransfer, in its own words. `createEtGateway` (et-gateway.ts) implements it with

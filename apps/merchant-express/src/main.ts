@@ -1,5 +1,5 @@
-import { ConfigError, describeConfig, loadConfig } from './config';
-import { startMerchantSite } from './server';
+import { ConfigError, describeConfig, loadConfig } from './config.js';
+import { startMerchantSite } from './server.js';
 
 // `pnpm start`: configuration from the environment (see README), then serve until SIGINT/SIGTERM.
 let config: ReturnType<typeof loadConfig>;

@@ -1,7 +1,7 @@
-import type { Database } from './db/database';
-import { NOT_AT_ET, type PaymentGateway } from './gateway';
-import type { OrderUpdates } from './order-updates';
-import { applyCheck, type Discrepancy } from './orders/check';
+import type { Database } from './db/database.js';
+import { NOT_AT_ET, type PaymentGateway } from './gateway.js';
+import type { OrderUpdates } from './order-updates.js';
+import { applyCheck, type Discrepancy } from './orders/check.js';
 import {
   markOrderCreated,
   markOrderCreateFailed,
@@ -9,7 +9,7 @@ import {
   markReconciledByMerchantOrderIds,
   ordersToCheck,
   ordersWithUnknownCreation,
-} from './orders/repository';
+} from './orders/repository.js';
 
 /** Any constant: one reconciliation pass at a time across every instance sharing the database. */
 export const RECONCILE_LOCK_ID = 730_415_002;

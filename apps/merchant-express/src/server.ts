@@ -2,16 +2,16 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createClient, type Transport } from '@etkit/client';
 import { importPrivateKey, importPublicKey } from '@etkit/crypto';
-import { createApp } from './app';
-import { type AppConfig, ConfigError } from './config';
-import type { Database } from './db/database';
-import { openDatabase } from './db/open';
-import { createEtGateway } from './et-gateway';
-import type { PaymentGateway } from './gateway';
-import { openInstanceLive } from './live/instance-live';
-import { staffAccessFrom } from './login/staff-access';
-import { type ReconcileReport, reconcileOrders, startReconciliation } from './reconcile';
-import { applyServerTimeouts, type ServerTimeouts, serverTimeoutDefaults } from './server-timeouts';
+import { createApp } from './app.js';
+import { type AppConfig, ConfigError } from './config.js';
+import type { Database } from './db/database.js';
+import { openDatabase } from './db/open.js';
+import { createEtGateway } from './et-gateway.js';
+import type { PaymentGateway } from './gateway.js';
+import { openInstanceLive } from './live/instance-live.js';
+import { staffAccessFrom } from './login/staff-access.js';
+import { type ReconcileReport, reconcileOrders, startReconciliation } from './reconcile.js';
+import { applyServerTimeouts, type ServerTimeouts, serverTimeoutDefaults } from './server-timeouts.js';
 
 export interface MerchantSite {
   /** Where the site listens, e.g. `http://127.0.0.1:3000`. */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, describeConfig, loadConfig } from '../src/config';
+import { ConfigError, describeConfig, loadConfig } from '../src/config.js';
 
 const valid = {
   ET_MERCHANT_NUMBER: 'ET82009',

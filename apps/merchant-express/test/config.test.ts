@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, describeConfig, loadConfig } from '../src/config';
-import { hashPassword, passwordMatches } from '../src/login/password';
-import { startMerchantSite } from '../src/server';
+import { ConfigError, describeConfig, loadConfig } from '../src/config.js';
+import { hashPassword, passwordMatches } from '../src/login/password.js';
+import { startMerchantSite } from '../src/server.js';
 
 const privateKey = '-----BEGIN PRIVATE KEY-----\\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASC\\n-----END PRIVATE KEY-----';
 const valid = {

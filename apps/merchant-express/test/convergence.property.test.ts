@@ -4,14 +4,14 @@ import { idempotencyKeyOf, kindOf } from '@etkit/notify';
 import { createSandbox, type DeliveryRecord, type Sandbox } from '@etkit/sandbox';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../src/db/database';
-import { openDatabase } from '../src/db/open';
-import { createEtGateway } from '../src/et-gateway';
-import type { PaymentGateway } from '../src/gateway';
-import { applyNotification } from '../src/notifications/apply';
-import { OrderUpdates } from '../src/order-updates';
-import { insertOrder, markOrderCreated } from '../src/orders/repository';
-import { reconcileOrders } from '../src/reconcile';
+import type { Database } from '../src/db/database.js';
+import { openDatabase } from '../src/db/open.js';
+import { createEtGateway } from '../src/et-gateway.js';
+import type { PaymentGateway } from '../src/gateway.js';
+import { applyNotification } from '../src/notifications/apply.js';
+import { OrderUpdates } from '../src/order-updates.js';
+import { insertOrder, markOrderCreated } from '../src/orders/repository.js';
+import { reconcileOrders } from '../src/reconcile.js';
 
 /** What ET may do next to an order, whatever its status (the sandbox refuses what its status does not allow). */
 type Action = 'pay' | 'fail' | 'advance' | 'refund' | 'refund-ok' | 'refund-fails';

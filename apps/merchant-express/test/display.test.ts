@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config';
-import { feeTypeText } from '../src/display/site-display';
-import { parseDisplayTimeZone } from '../src/display/time-zone';
+import { ConfigError, loadConfig } from '../src/config.js';
+import { feeTypeText } from '../src/display/site-display.js';
+import { parseDisplayTimeZone } from '../src/display/time-zone.js';
 
 const valid = {
   ET_MERCHANT_NUMBER: 'ET82009',

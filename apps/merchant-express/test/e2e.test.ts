@@ -2,10 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, type ExpectStatic, it } from 'vitest';
-import { launchBrowser } from './support/browser';
-import { type DatabaseKind, databaseKinds } from './support/databases';
-import { type Stack, startStack } from './support/stack';
-import { TEST_STAFF } from './support/staff';
+import { launchBrowser } from './support/browser.js';
+import { type DatabaseKind, databaseKinds } from './support/databases.js';
+import { type Stack, startStack } from './support/stack.js';
+import { TEST_STAFF } from './support/staff.js';
 
 const resultsDirectory = fileURLToPath(new URL('../test-results/', import.meta.url));
 const DESKTOP = { width: 1100, height: 760 };

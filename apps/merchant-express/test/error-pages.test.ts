@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/app';
-import type { Database } from '../src/db/database';
-import type { PaymentGateway } from '../src/gateway';
-import { openTestDatabase } from './support/databases';
-import { serve } from './support/serve';
-import { signIn, testStaffAccess } from './support/staff';
+import { createApp } from '../src/app.js';
+import type { Database } from '../src/db/database.js';
+import type { PaymentGateway } from '../src/gateway.js';
+import { openTestDatabase } from './support/databases.js';
+import { serve } from './support/serve.js';
+import { signIn, testStaffAccess } from './support/staff.js';
 
 const unusedGateway: PaymentGateway = {
   createOrder: () => Promise.reject(new Error('not expected in this test')),

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/app';
-import type { Database } from '../src/db/database';
-import type { PaymentGateway } from '../src/gateway';
-import { insertOrder, markOrderCreated } from '../src/orders/repository';
-import { countingOrderReads } from './support/counting-database';
-import { openTestDatabase } from './support/databases';
-import { openEventStream } from './support/event-stream';
-import { serve } from './support/serve';
-import { signIn, testStaffAccess } from './support/staff';
+import { createApp } from '../src/app.js';
+import type { Database } from '../src/db/database.js';
+import type { PaymentGateway } from '../src/gateway.js';
+import { insertOrder, markOrderCreated } from '../src/orders/repository.js';
+import { countingOrderReads } from './support/counting-database.js';
+import { openTestDatabase } from './support/databases.js';
+import { openEventStream } from './support/event-stream.js';
+import { serve } from './support/serve.js';
+import { signIn, testStaffAccess } from './support/staff.js';
 
 const unusedGateway: PaymentGateway = {
   createOrder: () => Promise.reject(new Error('not expected in this test')),

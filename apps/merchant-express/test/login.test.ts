@@ -2,15 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { buildNotification } from '@etkit/notify/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/app';
-import type { Database } from '../src/db/database';
-import type { PaymentGateway } from '../src/gateway';
-import { SessionSigner } from '../src/login/sessions';
-import { insertOrder, markOrderCreated } from '../src/orders/repository';
-import { safeNext } from '../src/routes/login';
-import { openTestDatabase } from './support/databases';
-import { serve } from './support/serve';
-import { signIn, TEST_STAFF, testStaffAccess } from './support/staff';
+import { createApp } from '../src/app.js';
+import type { Database } from '../src/db/database.js';
+import type { PaymentGateway } from '../src/gateway.js';
+import { SessionSigner } from '../src/login/sessions.js';
+import { insertOrder, markOrderCreated } from '../src/orders/repository.js';
+import { safeNext } from '../src/routes/login.js';
+import { openTestDatabase } from './support/databases.js';
+import { serve } from './support/serve.js';
+import { signIn, TEST_STAFF, testStaffAccess } from './support/staff.js';
 
 const SALT = 'login-test-salt';
 const unusedGateway: PaymentGateway = {

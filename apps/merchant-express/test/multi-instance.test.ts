@@ -1,9 +1,9 @@
 import type { OrderRecord, Sandbox } from '@etkit/sandbox';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openEventStream } from './support/event-stream';
-import { createOrderOn, type Instances, signInOn, startInstances } from './support/instances';
-import { deliver } from './support/orders';
+import { openEventStream } from './support/event-stream.js';
+import { createOrderOn, type Instances, signInOn, startInstances } from './support/instances.js';
+import { deliver } from './support/orders.js';
 
 const INSTANCES = 3;
 

@@ -2,14 +2,14 @@ import { readdir } from 'node:fs/promises';
 import { buildNotification, type NotificationEncoding, type SampleKind } from '@etkit/notify/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/app';
-import type { Database } from '../src/db/database';
-import { migrate, migrationsDirectory } from '../src/db/migrate';
-import type { PaymentGateway } from '../src/gateway';
-import { insertOrder, markOrderCreated } from '../src/orders/repository';
-import { databaseKinds, openTestDatabase } from './support/databases';
-import { serve } from './support/serve';
-import { signIn, testStaffAccess } from './support/staff';
+import { createApp } from '../src/app.js';
+import type { Database } from '../src/db/database.js';
+import { migrate, migrationsDirectory } from '../src/db/migrate.js';
+import type { PaymentGateway } from '../src/gateway.js';
+import { insertOrder, markOrderCreated } from '../src/orders/repository.js';
+import { databaseKinds, openTestDatabase } from './support/databases.js';
+import { serve } from './support/serve.js';
+import { signIn, testStaffAccess } from './support/staff.js';
 
 const SALT = 'test-salt-7f3a';
 

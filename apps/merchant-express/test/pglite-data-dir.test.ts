@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../src/db/open';
+import { openDatabase } from '../src/db/open.js';
 
 // The default PGLITE_DATA_DIR is `.etkit-data/merchant-express`: on a fresh checkout neither folder exists.
 describe('PGlite data directory', () => {

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../src/db/open';
+import { openDatabase } from '../src/db/open.js';
 
 describe('the embedded database keeps its memory small', () => {
   const root = mkdtempSync(join(tmpdir(), 'merchant-pglite-memory-'));

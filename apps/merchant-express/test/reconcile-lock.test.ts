@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../src/db/database';
-import { openDatabase } from '../src/db/open';
-import type { OrderObservation, PaymentGateway } from '../src/gateway';
-import { OrderUpdates } from '../src/order-updates';
-import { insertOrder, markOrderCreated } from '../src/orders/repository';
-import { RECONCILE_LOCK_ID, reconcileOrders } from '../src/reconcile';
-import { type PostgresCluster, startPostgresCluster } from './support/postgres-cluster';
+import type { Database } from '../src/db/database.js';
+import { openDatabase } from '../src/db/open.js';
+import type { OrderObservation, PaymentGateway } from '../src/gateway.js';
+import { OrderUpdates } from '../src/order-updates.js';
+import { insertOrder, markOrderCreated } from '../src/orders/repository.js';
+import { RECONCILE_LOCK_ID, reconcileOrders } from '../src/reconcile.js';
+import { type PostgresCluster, startPostgresCluster } from './support/postgres-cluster.js';
 
 const appDirectory = fileURLToPath(new URL('../', import.meta.url));
 
@@ -124,7 +124,7 @@ describe('reconciliation across two instances on one PostgreSQL', () => {
         'tsx',
         '--input-type=module',
         '-e',
-        `const { openPostgresDatabase } = await import('./src/db/postgres.ts');
+        `const { openPostgresDatabase } = await import('./src/db/postgres.js');
          const db = await openPostgresDatabase(process.env.DATABASE_URL);
          await db.exclusively(${RECONCILE_LOCK_ID}, () => { console.log('holding'); return new Promise(() => {}); });`,
       ],

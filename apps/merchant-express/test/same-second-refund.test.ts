@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds } from './support/databases';
-import { books, createOrderViaForm, deliver } from './support/orders';
-import { type Stack, startStack } from './support/stack';
+import { databaseKinds } from './support/databases.js';
+import { books, createOrderViaForm, deliver } from './support/orders.js';
+import { type Stack, startStack } from './support/stack.js';
 
 // Issue 17's reproduction, without any crash: pay, start a refund, the refund fails, all within one second;
 // every notification delivered in order, one at a time. ET says 1 (paid); the site used to say -3 (refunding),

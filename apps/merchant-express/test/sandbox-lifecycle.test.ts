@@ -1,9 +1,9 @@
 import { buildNotification } from '@etkit/notify/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { merchantUserKeyOf } from '../src/gateway';
-import { insertOrder, markOrderCreated } from '../src/orders/repository';
-import { databaseKinds } from './support/databases';
-import { type Stack, startStack } from './support/stack';
+import { merchantUserKeyOf } from '../src/gateway.js';
+import { insertOrder, markOrderCreated } from '../src/orders/repository.js';
+import { databaseKinds } from './support/databases.js';
+import { type Stack, startStack } from './support/stack.js';
 
 /** Creates an order through the site's own form endpoint, as a browser would; returns both order ids. */
 async function createOrderViaForm(stack: Stack, amount: string) {

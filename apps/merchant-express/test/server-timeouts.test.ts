@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo, connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyServerTimeouts, serverTimeoutDefaults } from '../src/server-timeouts';
-import { type Stack, startStack } from './support/stack';
+import { applyServerTimeouts, serverTimeoutDefaults } from '../src/server-timeouts.js';
+import { type Stack, startStack } from './support/stack.js';
 
 // Short timeouts so the test waits little (the defaults are the README's); the idle timeout stays long here,
 // so a connection closed within the test's time was closed by the timeout under test.

@@ -1,4 +1,4 @@
-import type { Database } from './database';
+import type { Database } from './database.js';
 
 export interface QueryBudgetOptions {
   /** Page and live-stream statements running at once; the rest wait in line here, not at the database. */

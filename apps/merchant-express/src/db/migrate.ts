@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Database } from './database';
+import type { Database } from './database.js';
 
 export const migrationsDirectory = fileURLToPath(new URL('../../migrations/', import.meta.url));
 

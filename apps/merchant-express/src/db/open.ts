@@ -1,5 +1,5 @@
-import type { Database } from './database';
-import { migrate } from './migrate';
+import type { Database } from './database.js';
+import { migrate } from './migrate.js';
 
 export type DatabaseConfig = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
 
@@ -7,8 +7,8 @@ export type DatabaseConfig = { kind: 'postgres'; url: string } | { kind: 'pglite
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   const db =
     config.kind === 'postgres'
-      ? await (await import('./postgres')).openPostgresDatabase(config.url)
-      : await (await import('./pglite')).openPgliteDatabase(config.dataDir);
+      ? await (await import('./postgres.js')).openPostgresDatabase(config.url)
+      : await (await import('./pglite.js')).openPgliteDatabase(config.dataDir);
   try {
     await migrate(db);
   } catch (error) {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import type { Database, Queryable } from './database';
-import { createPgliteDirectoryApart, pgliteMemoryOptions } from './pglite-memory';
+import type { Database, Queryable } from './database.js';
+import { createPgliteDirectoryApart, pgliteMemoryOptions } from './pglite-memory.js';
 
 /**
  * Embedded PostgreSQL (WebAssembly). `dataDir` is a directory that persists between runs, or `memory://`

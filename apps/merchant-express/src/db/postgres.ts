@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Database, Queryable } from './database';
+import type { Database, Queryable } from './database.js';
 
 /**
  * A PostgreSQL server through a `pg` connection pool. `pg` returns NUMERIC and BIGINT as strings already.

@@ -1,5 +1,5 @@
 import { FEE_TYPES, type FeeTypeChoice, feeTypeDisplayLabel } from '@etkit/constants';
-import { type DisplayTimeZone, ET_TIME_ZONE } from './time-zone';
+import { type DisplayTimeZone, ET_TIME_ZONE } from './time-zone.js';
 
 /** How the pages name things the merchant configures: fee types offered, and the zone times are shown in. */
 export interface SiteDisplay {

@@ -1,8 +1,8 @@
-import type { Database } from '../db/database';
-import type { DatabaseConfig } from '../db/open';
-import { openPostgresDatabase } from '../db/postgres';
-import { OrderUpdates } from '../order-updates';
-import { carryUpdatesThroughPostgres } from './postgres-order-updates';
+import type { Database } from '../db/database.js';
+import type { DatabaseConfig } from '../db/open.js';
+import { openPostgresDatabase } from '../db/postgres.js';
+import { OrderUpdates } from '../order-updates.js';
+import { carryUpdatesThroughPostgres } from './postgres-order-updates.js';
 
 /** Page and live-stream connections on PostgreSQL: apart from the notification pool, and fewer. */
 export const PAGE_POOL_SIZE = 4;

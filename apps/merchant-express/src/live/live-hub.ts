@@ -1,7 +1,7 @@
-import { defaultSiteDisplay, type SiteDisplay } from '../display/site-display';
-import type { OrderUpdates } from '../order-updates';
-import type { Order } from '../orders/repository';
-import { summarize } from '../pages/order-view';
+import { defaultSiteDisplay, type SiteDisplay } from '../display/site-display.js';
+import type { OrderUpdates } from '../order-updates.js';
+import type { Order } from '../orders/repository.js';
+import { summarize } from '../pages/order-view.js';
 
 /** One open event stream, as the hub sees it: somewhere to write an already formatted event. */
 export interface LiveStream {

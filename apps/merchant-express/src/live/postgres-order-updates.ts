@@ -1,6 +1,6 @@
 import pg from 'pg';
-import type { Queryable } from '../db/database';
-import type { OrderChange, OrderUpdates } from '../order-updates';
+import type { Queryable } from '../db/database.js';
+import type { OrderChange, OrderUpdates } from '../order-updates.js';
 
 /** The channel every instance LISTENs on. */
 export const ORDER_UPDATES_CHANNEL = 'etkit_order_updates';

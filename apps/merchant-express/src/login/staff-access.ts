@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { AppConfig } from '../config';
-import type { StaffAccess } from '../routes/login';
-import { SessionSigner } from './sessions';
+import type { AppConfig } from '../config.js';
+import type { StaffAccess } from '../routes/login.js';
+import { SessionSigner } from './sessions.js';
 
 /**
  * The staff login from the configuration. Without SESSION_SECRET the cookies are signed with a key made at

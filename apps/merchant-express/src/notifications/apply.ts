@@ -1,10 +1,10 @@
 import type { Notification, NotificationKind } from '@etkit/notify';
-import type { Database, Queryable } from '../db/database';
-import { formatAmount } from '../orders/amount';
-import { addEvent, type LockedOrder, lockOrder, recomputeRefundedTotal } from '../orders/locked-order';
-import { FINAL_STATUSES, orderEvent, provisionallyLater, statusLabel } from '../orders/status';
-import { parseEtDateTime } from './et-time';
-import { claimInboxKey, recordInboxOutcome } from './inbox';
+import type { Database, Queryable } from '../db/database.js';
+import { formatAmount } from '../orders/amount.js';
+import { addEvent, type LockedOrder, lockOrder, recomputeRefundedTotal } from '../orders/locked-order.js';
+import { FINAL_STATUSES, orderEvent, provisionallyLater, statusLabel } from '../orders/status.js';
+import { parseEtDateTime } from './et-time.js';
+import { claimInboxKey, recordInboxOutcome } from './inbox.js';
 
 /** What the app needs of a verified notification from @etkit/notify (unknown kinds are stored raw). */
 export type VerifiedNotification = Pick<Notification, 'kind' | 'idempotencyKey' | 'raw'>;

@@ -1,5 +1,5 @@
 import type { Inbox } from '@etkit/notify';
-import type { Database, Queryable } from '../db/database';
+import type { Database, Queryable } from '../db/database.js';
 
 /**
  * The durable inbox: the `notification_inbox` table, one row per event applied.

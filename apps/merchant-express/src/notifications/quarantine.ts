@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/database';
+import type { Queryable } from '../db/database.js';
 
 /**
  * A notification whose signature verified but that @etkit/notify refused: unreadable (MALFORMED, its fields are

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Database, Queryable } from '../db/database';
-import type { OrderObservation } from '../gateway';
-import { claimInboxKey, recordInboxOutcome } from '../notifications/inbox';
-import { formatAmount } from './amount';
-import { addEvent, type LockedOrder, lockOrder, recomputeRefundedTotal } from './locked-order';
-import { PAID_STATUSES, statusLabel } from './status';
+import type { Database, Queryable } from '../db/database.js';
+import type { OrderObservation } from '../gateway.js';
+import { claimInboxKey, recordInboxOutcome } from '../notifications/inbox.js';
+import { formatAmount } from './amount.js';
+import { addEvent, type LockedOrder, lockOrder, recomputeRefundedTotal } from './locked-order.js';
+import { PAID_STATUSES, statusLabel } from './status.js';
 
 /** Something ET's answer and the site's books disagree on that the site must not settle by itself. */
 export interface Discrepancy {

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/database';
+import type { Queryable } from '../db/database.js';
 
 /** An order row locked (`FOR UPDATE`) for the transaction that applies a notification or a check to it. */
 export interface LockedOrder {

@@ -5,8 +5,8 @@ import {
   type FeeTypeChoice,
   isKnownCountryCode,
 } from '@etkit/constants';
-import { isValidAmount } from './amount';
-import type { NewOrder } from './repository';
+import { isValidAmount } from './amount.js';
+import type { NewOrder } from './repository.js';
 
 /** The raw form, as the browser sent it (all text), kept to re-fill the form after an error. */
 export type OrderFormValues = Record<

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
-import type { Queryable } from '../db/database';
-import { FINAL_STATUSES } from './status';
+import type { Queryable } from '../db/database.js';
+import { FINAL_STATUSES } from './status.js';
 
 export interface Order {
   merchantOrderId: string;

@@ -1,5 +1,5 @@
-import { html } from './html';
-import { layout } from './layout';
+import { html } from './html.js';
+import { layout } from './layout.js';
 
 const PAGES = {
   404: { title: 'Not found', text: 'There is no such page or order here.' },

@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from './html';
+import { html, type SafeHtml } from './html.js';
 
 export interface LayoutOptions {
   /** Staff pages show navigation and a sign-out button; the sign-in page does not. Default true. */

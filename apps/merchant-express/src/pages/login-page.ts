@@ -1,5 +1,5 @@
-import { html } from './html';
-import { layout } from './layout';
+import { html } from './html.js';
+import { layout } from './layout.js';
 
 export function loginPage(next: string, error?: string): string {
   return layout(

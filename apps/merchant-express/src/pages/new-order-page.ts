@@ -1,8 +1,8 @@
 import { currencyDisplayName } from '@etkit/constants';
-import type { SiteDisplay } from '../display/site-display';
-import { formChoices, type OrderFormValues } from '../orders/order-form';
-import { html } from './html';
-import { layout } from './layout';
+import type { SiteDisplay } from '../display/site-display.js';
+import { formChoices, type OrderFormValues } from '../orders/order-form.js';
+import { html } from './html.js';
+import { layout } from './layout.js';
 
 const option = (value: string, label: string, selected: string) =>
   html`<option value="${value}"${value === selected ? html` selected` : ''}>${label}</option>`;

@@ -1,9 +1,9 @@
-import { feeTypeText, type SiteDisplay } from '../display/site-display';
-import { formatAmount } from '../orders/amount';
-import type { Order } from '../orders/repository';
-import { html } from './html';
-import { layout } from './layout';
-import { statusBadge, studentName } from './order-view';
+import { feeTypeText, type SiteDisplay } from '../display/site-display.js';
+import { formatAmount } from '../orders/amount.js';
+import type { Order } from '../orders/repository.js';
+import { html } from './html.js';
+import { layout } from './layout.js';
+import { statusBadge, studentName } from './order-view.js';
 
 /** One row of the list; also served alone (`GET /orders/:id/row`) for a row that arrives live. */
 export function orderRow(order: Order, display: SiteDisplay) {

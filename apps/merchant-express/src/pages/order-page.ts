@@ -1,10 +1,10 @@
 import { countryCodeLabel } from '@etkit/constants';
-import { feeTypeText, type SiteDisplay } from '../display/site-display';
-import { formatAmount } from '../orders/amount';
-import type { Order, OrderEvent } from '../orders/repository';
-import { html } from './html';
-import { layout } from './layout';
-import { statusBadge, studentName, summarize } from './order-view';
+import { feeTypeText, type SiteDisplay } from '../display/site-display.js';
+import { formatAmount } from '../orders/amount.js';
+import type { Order, OrderEvent } from '../orders/repository.js';
+import { html } from './html.js';
+import { layout } from './layout.js';
+import { statusBadge, studentName, summarize } from './order-view.js';
 
 function createErrorHint(code: string | null) {
   if (code === null) return '';

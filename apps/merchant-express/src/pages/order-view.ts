@@ -1,8 +1,8 @@
-import type { SiteDisplay } from '../display/site-display';
-import { formatAmount } from '../orders/amount';
-import type { Order } from '../orders/repository';
-import { statusLabel, statusTone } from '../orders/status';
-import { html } from './html';
+import type { SiteDisplay } from '../display/site-display.js';
+import { formatAmount } from '../orders/amount.js';
+import type { Order } from '../orders/repository.js';
+import { statusLabel, statusTone } from '../orders/status.js';
+import { html } from './html.js';
 
 /** What the live channel sends for one order, and what the pages render: one shape for both. */
 export interface OrderSummary {

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { LiveHub, LiveStream } from '../live/live-hub';
+import type { LiveHub, LiveStream } from '../live/live-hub.js';
 
 /** Orders one stream may watch: a page of the order list (100 rows) or one order page. */
 export const MAX_WATCHED_ORDERS = 100;

@@ -1,9 +1,9 @@
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
-import { FailedAttempts } from '../login/failed-attempts';
-import { passwordMatches, type StaffPassword, sameText } from '../login/password';
-import type { SessionSigner, StaffSession } from '../login/sessions';
-import { loginPage } from '../pages/login-page';
-import { sameOriginOnly } from './security';
+import { FailedAttempts } from '../login/failed-attempts.js';
+import { passwordMatches, type StaffPassword, sameText } from '../login/password.js';
+import type { SessionSigner, StaffSession } from '../login/sessions.js';
+import { loginPage } from '../pages/login-page.js';
+import { sameOriginOnly } from './security.js';
 
 /** Who may use the staff pages: one configured account (a production site plugs in its own login). */
 export interface StaffAccess {

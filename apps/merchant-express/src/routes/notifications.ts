@@ -1,11 +1,11 @@
 import type { ProtocolProfile } from '@etkit/crypto';
 import type { DeliveryFailure, Notification } from '@etkit/notify';
 import { createNotificationHandler } from '@etkit/notify/express';
-import type { Database } from '../db/database';
-import { applyNotification } from '../notifications/apply';
-import { databaseInbox } from '../notifications/inbox';
-import { type QuarantinedNotification, quarantineNotification } from '../notifications/quarantine';
-import type { OrderUpdates } from '../order-updates';
+import type { Database } from '../db/database.js';
+import { applyNotification } from '../notifications/apply.js';
+import { databaseInbox } from '../notifications/inbox.js';
+import { type QuarantinedNotification, quarantineNotification } from '../notifications/quarantine.js';
+import type { OrderUpdates } from '../order-updates.js';
 
 export interface NotificationRouteOptions {
   salts: readonly string[];

@@ -1,9 +1,9 @@
 import express, { type Request, type Response, Router } from 'express';
-import type { Database } from '../db/database';
-import type { SiteDisplay } from '../display/site-display';
-import { GatewayError, merchantUserKeyOf, type PaymentGateway } from '../gateway';
-import type { OrderUpdates } from '../order-updates';
-import { emptyOrderForm, readOrderForm, validateOrderForm } from '../orders/order-form';
+import type { Database } from '../db/database.js';
+import type { SiteDisplay } from '../display/site-display.js';
+import { GatewayError, merchantUserKeyOf, type PaymentGateway } from '../gateway.js';
+import type { OrderUpdates } from '../order-updates.js';
+import { emptyOrderForm, readOrderForm, validateOrderForm } from '../orders/order-form.js';
 import {
   findOrder,
   insertOrder,
@@ -12,12 +12,12 @@ import {
   markOrderCreated,
   markOrderCreateFailed,
   newMerchantOrderId,
-} from '../orders/repository';
-import { errorPage } from '../pages/error-page';
-import { newOrderPage } from '../pages/new-order-page';
-import { orderListPage, orderRow } from '../pages/order-list';
-import { orderPage } from '../pages/order-page';
-import { sameOriginOnly } from './security';
+} from '../orders/repository.js';
+import { errorPage } from '../pages/error-page.js';
+import { newOrderPage } from '../pages/new-order-page.js';
+import { orderListPage, orderRow } from '../pages/order-list.js';
+import { orderPage } from '../pages/order-page.js';
+import { sameOriginOnly } from './security.js';
 
 export interface OrderRoutesOptions {
   publicUrl: string;

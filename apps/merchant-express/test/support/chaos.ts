@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import { freePort } from '@etkit/runtime-harness/free-port';
 import { createSandbox, type OrderRecord, type Sandbox } from '@etkit/sandbox';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config';
-import type { ReconcileReport } from '../../src/reconcile';
-import { startMerchantSite } from '../../src/server';
-import type { DatabaseKind } from './databases';
-import { postOrderForm } from './orders';
-import { type PostgresCluster, startPostgresCluster } from './postgres-cluster';
-import { SiteProcess } from './site-process';
-import { signIn, TEST_STAFF } from './staff';
+import { loadConfig } from '../../src/config.js';
+import type { ReconcileReport } from '../../src/reconcile.js';
+import { startMerchantSite } from '../../src/server.js';
+import type { DatabaseKind } from './databases.js';
+import { postOrderForm } from './orders.js';
+import { type PostgresCluster, startPostgresCluster } from './postgres-cluster.js';
+import { SiteProcess } from './site-process.js';
+import { signIn, TEST_STAFF } from './staff.js';
 
 /** A small seeded generator (mulberry32): the same seed gives the same choices. */
 export function seededRandom(seed: number) {
@@ -264,7 +264,7 @@ export async function runChaos(kind: DatabaseKind, options: ChaosOptions): Promi
   }
 }
 
-async function compare(sandbox: Sandbox, db: import('../../src/db/database').Database) {
+async function compare(sandbox: Sandbox, db: import('../../src/db/database.js').Database) {
   const rows = await db.query<{
     merchant_order_id: string;
     et_order_id: string | null;

@@ -1,4 +1,4 @@
-import type { Database, Queryable } from '../../src/db/database';
+import type { Database, Queryable } from '../../src/db/database.js';
 
 /**
  * Wraps a database and counts the statements that read orders (`SELECT … FROM orders`), inside transactions

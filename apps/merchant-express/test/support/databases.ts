@@ -1,6 +1,6 @@
-import type { Database } from '../../src/db/database';
-import { openDatabase } from '../../src/db/open';
-import { type PostgresCluster, startPostgresCluster } from './postgres-cluster';
+import type { Database } from '../../src/db/database.js';
+import { openDatabase } from '../../src/db/open.js';
+import { type PostgresCluster, startPostgresCluster } from './postgres-cluster.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 export const databaseKinds: readonly DatabaseKind[] = ['pglite', 'postgres'];

@@ -4,10 +4,10 @@ import { generateKeyPair, openRequest } from '@etkit/crypto';
 import { freePort } from '@etkit/runtime-harness/free-port';
 import { createSandbox, type Sandbox } from '@etkit/sandbox';
 import pg from 'pg';
-import { postOrderForm } from './orders';
-import { type PostgresCluster, startPostgresCluster } from './postgres-cluster';
-import { SiteProcess } from './site-process';
-import { signIn, TEST_STAFF } from './staff';
+import { postOrderForm } from './orders.js';
+import { type PostgresCluster, startPostgresCluster } from './postgres-cluster.js';
+import { SiteProcess } from './site-process.js';
+import { signIn, TEST_STAFF } from './staff.js';
 
 /** One forwarded request, as the balancer saw it (status 0 while the answer is awaited). */
 export interface Forwarded {

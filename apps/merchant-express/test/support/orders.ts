@@ -1,7 +1,7 @@
 import { buildNotification } from '@etkit/notify/testing';
 import type { DeliveryRecord } from '@etkit/sandbox';
-import type { Database } from '../../src/db/database';
-import type { Stack } from './stack';
+import type { Database } from '../../src/db/database.js';
+import type { Stack } from './stack.js';
 
 /**
  * Posts the site's order form as a signed-in browser would; returns the new merchant order id (the redirect's

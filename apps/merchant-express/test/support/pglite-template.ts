@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } fro
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createPgliteDirectoryApart } from '../../src/db/pglite-memory';
+import { createPgliteDirectoryApart } from '../../src/db/pglite-memory.js';
 
 /** The installed PGlite: its version, and where it is (a different build makes a different template). */
 function pgliteIdentity(): string {

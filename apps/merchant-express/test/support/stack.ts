@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { createSandbox, type Sandbox, type TimeSource } from '@etkit/sandbox';
-import { loadConfig } from '../../src/config';
-import { type MerchantSite, startMerchantSite } from '../../src/server';
-import type { ServerTimeouts } from '../../src/server-timeouts';
-import type { DatabaseKind } from './databases';
-import { copyPgliteTemplate } from './pglite-template';
-import { type PostgresCluster, startPostgresCluster } from './postgres-cluster';
-import { signIn, TEST_STAFF } from './staff';
+import { loadConfig } from '../../src/config.js';
+import { type MerchantSite, startMerchantSite } from '../../src/server.js';
+import type { ServerTimeouts } from '../../src/server-timeouts.js';
+import type { DatabaseKind } from './databases.js';
+import { copyPgliteTemplate } from './pglite-template.js';
+import { type PostgresCluster, startPostgresCluster } from './postgres-cluster.js';
+import { signIn, TEST_STAFF } from './staff.js';
 
 export interface Stack {
   sandbox: Sandbox;

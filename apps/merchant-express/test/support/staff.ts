@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { SessionSigner } from '../../src/login/sessions';
-import type { StaffAccess } from '../../src/routes/login';
+import { SessionSigner } from '../../src/login/sessions.js';
+import type { StaffAccess } from '../../src/routes/login.js';
 
 /** The staff account the tests sign in with. */
 export const TEST_STAFF = { user: 'bursar', password: 'correct horse battery staple' } as const;
