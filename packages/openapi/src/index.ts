@@ -5,8 +5,12 @@
  */
 export type * from './openapi.generated.js';
 export {
+  type DocumentedServerType,
+  decimalAmountPattern,
   type OperationName,
   type OperationTypes,
+  operationByServerType,
+  operationNames,
   operations,
   type PayloadSchemaName,
   payloadSchemas,
