@@ -13,6 +13,7 @@ export {
   operationNames,
   operations,
   type PayloadSchemaName,
+  type ProfileOperationName,
   payloadSchemas,
   secretFieldNames,
   sensitiveFieldNames,

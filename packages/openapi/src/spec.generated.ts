@@ -184,6 +184,11 @@ export const operations = {
 /** Operation names, e.g. `createOrder`. */
 export type OperationName = keyof typeof operations;
 
+/** Operations whose server_type the merchant's profile supplies (`profile.serverTypes`, keyed by these names). */
+export type ProfileOperationName = {
+  [N in OperationName]: (typeof operations)[N]['serverTypeFromProfile'] extends true ? N : never;
+}[OperationName];
+
 /** Every operation name, in the order of `x-etkit-operations`. */
 export const operationNames = [
   "createOrder",

@@ -4,7 +4,11 @@ import type { SandboxMerchant, SandboxMerchantInput } from './accounts/merchant-
 import type { PemKeyPair } from './accounts/pem-keys.js';
 import { FaultQueue, type SandboxFault } from './faults.js';
 import { createProtocolCore } from './protocol/answer.js';
-import { createInProcessTransport, SandboxConnectionError, type SandboxTransport } from './serve/in-process-transport.js';
+import {
+  createInProcessTransport,
+  SandboxConnectionError,
+  type SandboxTransport,
+} from './serve/in-process-transport.js';
 import { createServe } from './serve/serve.js';
 import { type HttpServerHandle, startHttpServer } from './web/http-server.js';
 import { SandboxUrls } from './web/urls.js';

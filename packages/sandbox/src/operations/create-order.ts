@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { SandboxApiError } from '../errors.js';
-import { sandboxStatusCodes } from '../protocol/codes.js';
+import { sandboxServerTypes, sandboxStatusCodes } from '../protocol/codes.js';
 import { addDecimals, compareDecimals } from '../world/decimal.js';
 import type { OrderRecord } from '../world/state.js';
 import { formatBeijingDate } from '../world/time.js';
@@ -42,7 +42,8 @@ export function createOrderRecord(
     );
   }
   checkPayload('CreateOrderSensitive', context.sensitive, operation);
-  if (operation === 'merchant_jump_place_order') checkPayload('RedirectOrderSensitive', context.sensitive, operation);
+  if (operation === sandboxServerTypes.redirectOrder)
+    checkPayload('RedirectOrderSensitive', context.sensitive, operation);
   const fields = new FieldReader(context.sensitive, operation);
 
   const merchantOrderId = fields.string('merchant_order_id', { required: true, max: 50 });
@@ -126,7 +127,7 @@ export function createOrderRecord(
 }
 
 export function createOrder(context: OperationContext): OperationResult {
-  const { order } = createOrderRecord(context, 'add_special_rent_order');
+  const { order } = createOrderRecord(context, sandboxServerTypes.createOrder);
   return {
     data: [{ order_id: order.orderId, merchant_order_id: order.merchantOrderId, order_status: order.status }],
   };
@@ -136,8 +137,8 @@ export function createOrder(context: OperationContext): OperationResult {
  * `merchant_jump_place_order` (Chinese docs only; response UNKNOWN). The sandbox creates the order like
  * create order and answers the page to send the payer to, as `jump_url` [sandbox choice].
  */
-export function jumpPlaceOrder(context: OperationContext): OperationResult {
-  const { order } = createOrderRecord(context, 'merchant_jump_place_order');
+export function redirectOrder(context: OperationContext): OperationResult {
+  const { order } = createOrderRecord(context, sandboxServerTypes.redirectOrder);
   return {
     data: [
       {

@@ -1,17 +1,17 @@
 import { SandboxApiError } from '../errors.js';
-import { sandboxStatusCodes } from '../protocol/codes.js';
+import { sandboxServerTypes, sandboxStatusCodes } from '../protocol/codes.js';
 import type { OperationContext, OperationResult } from './context.js';
 import { FieldReader } from './fields.js';
 import { merchantOrder } from './order-access.js';
 import { checkPayload } from './schema-check.js';
 
-const operation = 'get_special_pay_url';
+const operation = sandboxServerTypes.getPaymentUrl;
 
 /**
  * `get_special_pay_url`: only while the order waits for payment, else ET's `200003` (PROTOCOL.md §7). The
  * URL travels as `pay_url` in the response data (the field name is UNKNOWN; `pay_url` is the likely one).
  */
-export function getPayUrl(context: OperationContext): OperationResult {
+export function getPaymentUrl(context: OperationContext): OperationResult {
   const payload = { ...context.sensitive, ...context.data };
   checkPayload('GetPaymentUrlData', payload, operation);
   const fields = new FieldReader(payload, operation);

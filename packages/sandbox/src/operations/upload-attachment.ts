@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { base64Decode } from '@etkit/crypto';
 import { SandboxApiError } from '../errors.js';
-import { sandboxStatusCodes } from '../protocol/codes.js';
+import { sandboxServerTypes, sandboxStatusCodes } from '../protocol/codes.js';
 import type { AttachmentRecord } from '../world/state.js';
 import type { OperationContext, OperationResult } from './context.js';
 import { FieldReader } from './fields.js';
 import { merchantOrder } from './order-access.js';
 import { checkPayload } from './schema-check.js';
 
-const operation = 'upload_attachment';
+const operation = sandboxServerTypes.uploadAttachment;
 /** At most 5 attachments per attachment type per order (PROTOCOL.md §7). */
 export const maxAttachmentsPerType = 5;
 /** The sandbox's own cap on one file, to keep a dev machine safe. */
