@@ -1,5 +1,12 @@
 import { base64Encode } from '@etkit/crypto';
-import { type OperationName, operations, type PayloadSchema, payloadSchemas } from '@etkit/openapi';
+import {
+  type OperationName,
+  operationByServerType,
+  operations,
+  type PayloadSchema,
+  type ProfileOperationName,
+  payloadSchemas,
+} from '@etkit/openapi';
 import { type ClientOptions, type ResolvedConfig, resolveConfig } from './config.js';
 import { numbersToDecimalText } from './decimal.js';
 import { checkEchoedText } from './echoed-text.js';
@@ -26,8 +33,16 @@ import type {
   UploadAttachmentInput,
 } from './types.js';
 
+/**
+ * One method per operation of the registry (openapi.yaml's `x-etkit-operations`), named as there: an operation
+ * added to the YAML without a method here is a type error.
+ */
+type OperationMethods = {
+  [N in OperationName]: (input: never, options?: CallOptions) => Promise<OperationResult>;
+};
+
 /** A client bound to one merchant account and environment. */
-export interface EtClient {
+export interface EtClient extends OperationMethods {
   /** `add_special_rent_order`: create an order. Never retried once it may have reached ET. */
   createOrder(input: CreateOrderInput, options?: CallOptions): Promise<CreateOrderResult>;
   /** `upload_attachment`: attach a file (at most 5 per attachment type per order). Never retried once sent. */
@@ -82,7 +97,7 @@ export function createClientWithDefaultTransport(options: ClientOptions, default
     return runPipeline(config, call, options);
   };
 
-  const profileServerType = (operation: 'estimateAmount' | 'applyRefund'): string => {
+  const profileServerType = (operation: ProfileOperationName): string => {
     const serverType = config.serverTypes[operation];
     if (!serverType) {
       throw new EtkitClientError(
@@ -110,10 +125,11 @@ export function createClientWithDefaultTransport(options: ClientOptions, default
 
     async uploadAttachment(input, options) {
       const { file, extraFields, ...fields } = input;
-      const bytes = await fileBytes(file, { operation: 'uploadAttachment', serverType: 'upload_attachment' });
+      const serverType = operations.uploadAttachment.serverType;
+      const bytes = await fileBytes(file, { operation: 'uploadAttachment', serverType });
       const data = withExtraFields({ ...fields, base64: base64Encode(bytes) }, extraFields, 'uploadAttachment');
       return itemsResult(
-        await send(prepare('uploadAttachment', 'upload_attachment', data, undefined), options),
+        await send(prepare('uploadAttachment', serverType, data, undefined), options),
         'uploadAttachment',
       );
     },
@@ -121,25 +137,29 @@ export function createClientWithDefaultTransport(options: ClientOptions, default
     async getPaymentUrl(input, options) {
       const { extraFields, ...fields } = input;
       const data = withExtraFields(fields, extraFields, 'getPaymentUrl');
-      const outcome = await send(prepare('getPaymentUrl', 'get_special_pay_url', data, undefined), options);
+      const outcome = await send(
+        prepare('getPaymentUrl', operations.getPaymentUrl.serverType, data, undefined),
+        options,
+      );
       const candidates = config.paymentUrlField ? [config.paymentUrlField] : paymentUrlFieldCandidates;
       const found = findPaymentUrl(outcome.opened.data, outcome.opened.sensitive, candidates);
       return { ...itemsResult(outcome, 'getPaymentUrl'), payUrl: found?.url, payUrlField: found?.field || undefined };
     },
 
     async batchQueryOrders(input, options) {
-      const call = prepare('batchQueryOrders', 'batch_special_query_order_info', input?.data, input?.sensitive);
+      const call = prepare('batchQueryOrders', operations.batchQueryOrders.serverType, input?.data, input?.sensitive);
       return itemsResult(await send(call, options), 'batchQueryOrders');
     },
 
     async getRate(input, options) {
-      return itemsResult(await send(prepare('getRate', 'get_rate', input?.data, input?.sensitive), options), 'getRate');
+      const call = prepare('getRate', operations.getRate.serverType, input?.data, input?.sensitive);
+      return itemsResult(await send(call, options), 'getRate');
     },
 
     async redirectOrder(input, options) {
       const { extraFields, ...fields } = input;
       const sensitive = withExtraFields(fields, extraFields, 'redirectOrder');
-      const call = prepare('redirectOrder', 'merchant_jump_place_order', undefined, sensitive);
+      const call = prepare('redirectOrder', operations.redirectOrder.serverType, undefined, sensitive);
       return itemsResult(await send(call, options), 'redirectOrder');
     },
 
@@ -159,9 +179,9 @@ export function createClientWithDefaultTransport(options: ClientOptions, default
       }
       const context: ClientErrorContext = { operation: 'call', serverType };
       // A documented server_type is checked against its schemas; any other is sent as given.
-      const documentedName = (Object.keys(operations) as OperationName[]).find(
-        (name) => operations[name].serverType === serverType,
-      );
+      const documentedName: OperationName | undefined = Object.hasOwn(operationByServerType, serverType)
+        ? operationByServerType[serverType as keyof typeof operationByServerType]
+        : undefined;
       const documented = documentedName === undefined ? undefined : operations[documentedName];
       const dataSchema = documented?.dataSchema ?? 'OpenPayload';
       const sensitiveSchema = documented?.sensitiveSchema ?? 'OpenPayload';
@@ -193,7 +213,7 @@ export function createClientWithDefaultTransport(options: ClientOptions, default
 
 // Create order: both tuition spellings accepted on input; the profile decides the wire name.
 function createOrderFields(input: CreateOrderInput, config: ResolvedConfig): Record<string, unknown> {
-  const context = { operation: 'createOrder', serverType: 'add_special_rent_order' };
+  const context = { operation: 'createOrder', serverType: operations.createOrder.serverType };
   if (input === null || typeof input !== 'object') {
     throw new ValidationError('sensitive', 'type', 'must be an object', context);
   }
