@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { operations } from '@etkit/openapi';
 import { SandboxApiError } from '../errors.js';
 import { sandboxServerTypes, sandboxStatusCodes } from '../protocol/codes.js';
 import { addDecimals, compareDecimals } from '../world/decimal.js';
@@ -44,11 +45,13 @@ export function createOrderRecord(
   checkPayload('CreateOrderSensitive', context.sensitive, operation);
   if (operation === sandboxServerTypes.redirectOrder)
     checkPayload('RedirectOrderSensitive', context.sensitive, operation);
-  const fields = new FieldReader(context.sensitive, operation);
+  // Documented limits from the registry; the sandbox's own (currency codes ≤ 10, institution_name ≤ 200) where
+  // the document gives none [sandbox choice].
+  const fields = new FieldReader(context.sensitive, operation, operations.createOrder.fieldLimits);
 
-  const merchantOrderId = fields.string('merchant_order_id', { required: true, max: 50 });
-  const merchantUserKey = fields.string('merchant_user_key', { required: true, max: 200 });
-  fields.string('country_code', { required: true, max: 5 });
+  const merchantOrderId = fields.string('merchant_order_id', { required: true });
+  const merchantUserKey = fields.string('merchant_user_key', { required: true });
+  fields.string('country_code', { required: true });
   const currencyCode = fields.string('currency_code', { required: true, max: 10 }).toUpperCase();
   // The wire name is misspelled `tuituon`; the provider's own example sends `tuition`. Accept both.
   const tuition = fields.decimal('tuituon') ?? fields.decimal('tuition');
@@ -103,7 +106,7 @@ export function createOrderRecord(
     merchantUserKey,
     status: 0,
     institutionName: fields.string('institution_name', { max: 200 }),
-    schoolName: fields.string('school_name', { max: 200 }),
+    schoolName: fields.string('school_name'),
     currencyCode,
     tuition,
     serviceFee,

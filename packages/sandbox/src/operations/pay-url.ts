@@ -1,3 +1,4 @@
+import { operations } from '@etkit/openapi';
 import { SandboxApiError } from '../errors.js';
 import { sandboxServerTypes, sandboxStatusCodes } from '../protocol/codes.js';
 import type { OperationContext, OperationResult } from './context.js';
@@ -14,13 +15,13 @@ const operation = sandboxServerTypes.getPaymentUrl;
 export function getPaymentUrl(context: OperationContext): OperationResult {
   const payload = { ...context.sensitive, ...context.data };
   checkPayload('GetPaymentUrlData', payload, operation);
-  const fields = new FieldReader(payload, operation);
-  const orderId = fields.string('order_id', { required: true, max: 30 });
-  const merchantUserKey = fields.string('merchant_user_key', { max: 200 });
+  const fields = new FieldReader(payload, operation, operations.getPaymentUrl.fieldLimits);
+  const orderId = fields.string('order_id', { required: true });
+  const merchantUserKey = fields.string('merchant_user_key');
   const notifyUrl = fields.url('notify_url');
   const backJumpUrl = fields.url('back_jump_url');
   fields.url('back_page_url');
-  fields.string('appid', { max: 100 });
+  fields.string('appid');
 
   const order = merchantOrder(context, orderId, operation);
   if (merchantUserKey !== '' && merchantUserKey !== order.merchantUserKey) {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { base64Decode } from '@etkit/crypto';
+import { operations } from '@etkit/openapi';
 import { SandboxApiError } from '../errors.js';
 import { sandboxServerTypes, sandboxStatusCodes } from '../protocol/codes.js';
 import type { AttachmentRecord } from '../world/state.js';
@@ -17,8 +18,8 @@ export const maxAttachmentBytes = 10 * 1024 * 1024;
 export function uploadAttachment(context: OperationContext): OperationResult {
   const payload = { ...context.sensitive, ...context.data };
   checkPayload('UploadAttachmentData', payload, operation);
-  const fields = new FieldReader(payload, operation);
-  const orderId = fields.string('order_id', { required: true, max: 30 });
+  const fields = new FieldReader(payload, operation, operations.uploadAttachment.fieldLimits);
+  const orderId = fields.string('order_id', { required: true });
   const attachmentType = fields.integer('attachment_type', { required: true })!;
   const fileName = fields.string('file_name', { required: true, max: 200 });
   const base64 = fields.string('base64', { required: true });
