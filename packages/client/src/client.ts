@@ -2,6 +2,7 @@ import { base64Encode } from '@etkit/crypto';
 import {
   type OperationName,
   operationByServerType,
+  operationNames,
   operations,
   type PayloadSchema,
   type ProfileOperationName,
@@ -33,16 +34,23 @@ import type {
   UploadAttachmentInput,
 } from './types.js';
 
+/** The method of an operation read without special handling: open payloads in, result items out. */
+type OpenOperationMethod = (input: OpenInput, options?: CallOptions) => Promise<OpenOperationResult>;
+
 /**
- * One method per operation of the registry (openapi.yaml's `x-etkit-operations`), named as there: an operation
- * added to the YAML without a method here is a type error.
+ * One method per operation of the registry (openapi.yaml's `x-etkit-operations`), named as there. An operation
+ * added to the YAML gets an open method (`OpenOperationMethod`) without any code here; the ones below are typed.
  */
-type OperationMethods = {
-  [N in OperationName]: (input: never, options?: CallOptions) => Promise<OperationResult>;
-};
+type RegistryMethods = { [N in Exclude<OperationName, keyof TypedMethods>]: OpenOperationMethod };
 
 /** A client bound to one merchant account and environment. */
-export interface EtClient extends OperationMethods {
+export interface EtClient extends TypedMethods, RegistryMethods {
+  /** Any server_type: seals `data`/`sensitive`, returns the verified, decrypted response. */
+  call(serverType: string, input?: GenericCallInput, options?: CallOptions): Promise<GenericCallResult>;
+}
+
+/** The operations with typed inputs and results, and their documentation. */
+interface TypedMethods {
   /** `add_special_rent_order`: create an order. Never retried once it may have reached ET. */
   createOrder(input: CreateOrderInput, options?: CallOptions): Promise<CreateOrderResult>;
   /** `upload_attachment`: attach a file (at most 5 per attachment type per order). Never retried once sent. */
@@ -59,8 +67,6 @@ export interface EtClient extends OperationMethods {
   estimateAmount(input: OpenInput, options?: CallOptions): Promise<OpenOperationResult>;
   /** Apply for a refund; server_type from `profile.serverTypes.applyRefund`. Never retried once sent. */
   applyRefund(input: OpenInput, options?: CallOptions): Promise<OpenOperationResult>;
-  /** Any server_type: seals `data`/`sensitive`, returns the verified, decrypted response. */
-  call(serverType: string, input?: GenericCallInput, options?: CallOptions): Promise<GenericCallResult>;
 }
 
 type SchemaName = keyof typeof payloadSchemas;
@@ -110,7 +116,20 @@ export function createClientWithDefaultTransport(options: ClientOptions, default
     return serverType;
   };
 
+  // Open payloads in, result items out; the server_type from the registry, or from the profile.
+  const openOperation = async (operation: OperationName, input: OpenInput | undefined, options?: CallOptions) => {
+    const serverType = operations[operation].serverType ?? profileServerType(operation as ProfileOperationName);
+    return itemsResult(await send(prepare(operation, serverType, input?.data, input?.sensitive), options), operation);
+  };
+  const registryMethods = Object.fromEntries(
+    operationNames.map((operation): [OperationName, OpenOperationMethod] => [
+      operation,
+      (input, options) => openOperation(operation, input, options),
+    ]),
+  ) as RegistryMethods;
+
   return {
+    ...registryMethods,
     async createOrder(input, options) {
       const call = prepare(
         'createOrder',
@@ -146,15 +165,9 @@ export function createClientWithDefaultTransport(options: ClientOptions, default
       return { ...itemsResult(outcome, 'getPaymentUrl'), payUrl: found?.url, payUrlField: found?.field || undefined };
     },
 
-    async batchQueryOrders(input, options) {
-      const call = prepare('batchQueryOrders', operations.batchQueryOrders.serverType, input?.data, input?.sensitive);
-      return itemsResult(await send(call, options), 'batchQueryOrders');
-    },
+    batchQueryOrders: (input, options) => openOperation('batchQueryOrders', input, options),
 
-    async getRate(input, options) {
-      const call = prepare('getRate', operations.getRate.serverType, input?.data, input?.sensitive);
-      return itemsResult(await send(call, options), 'getRate');
-    },
+    getRate: (input, options) => openOperation('getRate', input, options),
 
     async redirectOrder(input, options) {
       const { extraFields, ...fields } = input;
@@ -163,15 +176,9 @@ export function createClientWithDefaultTransport(options: ClientOptions, default
       return itemsResult(await send(call, options), 'redirectOrder');
     },
 
-    async estimateAmount(input, options) {
-      const call = prepare('estimateAmount', profileServerType('estimateAmount'), input?.data, input?.sensitive);
-      return itemsResult(await send(call, options), 'estimateAmount');
-    },
+    estimateAmount: (input, options) => openOperation('estimateAmount', input, options),
 
-    async applyRefund(input, options) {
-      const call = prepare('applyRefund', profileServerType('applyRefund'), input?.data, input?.sensitive);
-      return itemsResult(await send(call, options), 'applyRefund');
-    },
+    applyRefund: (input, options) => openOperation('applyRefund', input, options),
 
     async call(serverType, input = {}, options) {
       if (typeof serverType !== 'string' || serverType.trim() === '') {

@@ -8,16 +8,12 @@ import { clientKeys, merchant } from './helpers/keys.js';
 
 const profileServerTypes = { estimateAmount: 'agreed_estimate_amount', applyRefund: 'agreed_apply_refund' };
 
-// The smallest valid input of each method.
-const inputs: Record<(typeof operationNames)[number], unknown> = {
+// The smallest valid input of the typed methods; an operation with open payloads takes `{}`.
+const inputs: Partial<Record<(typeof operationNames)[number], unknown>> = {
   createOrder: { merchant_order_id: 'M-1', merchant_user_key: 'u-1', country_code: 'GBR', currency_code: 'GBP' },
   uploadAttachment: { order_id: 'ET1', attachment_type: 1, file_name: 'a.pdf', file: new Uint8Array([1]) },
   getPaymentUrl: { order_id: 'ET1' },
-  batchQueryOrders: {},
-  getRate: {},
   redirectOrder: { merchant_order_id: 'M-2' },
-  estimateAmount: {},
-  applyRefund: {},
 };
 
 describe('client methods from the registry', () => {
@@ -38,7 +34,7 @@ describe('client methods from the registry', () => {
   it.each(operationNames)('%s sends its server_type', async (name) => {
     const method = client[name] as (input: unknown) => Promise<unknown>;
     expect(method).toBeTypeOf('function');
-    await method(inputs[name]);
+    await method(inputs[name] ?? {});
     const expected = operations[name].serverType ?? profileServerTypes[name as keyof typeof profileServerTypes];
     expect(et.received.at(-1)!.serverType).toBe(expected);
   });
