@@ -7,10 +7,10 @@ import type { OrderRecord } from '../world/state.js';
 import { formatBeijingDate } from '../world/time.js';
 import type { OperationContext, OperationResult } from './context.js';
 import { FieldReader } from './fields.js';
-import { checkPayload, personalFieldsOf } from './schema-check.js';
+import { checkPayload } from './schema-check.js';
 
 /** Personal fields of the create-order payload: they must travel encrypted, never in plaintext `data`. */
-const personalFields = personalFieldsOf('CreateOrderSensitive');
+const personalFields = operations.createOrder.sensitiveFields;
 
 function nextOrderId(context: OperationContext): string {
   context.state.orderSequence += 1;
@@ -42,9 +42,10 @@ export function createOrderRecord(
       `${operation}: the order fields belong in sensitive_data`,
     );
   }
-  checkPayload('CreateOrderSensitive', context.sensitive, operation);
-  if (operation === sandboxServerTypes.redirectOrder)
-    checkPayload('RedirectOrderSensitive', context.sensitive, operation);
+  checkPayload(operations.createOrder.sensitiveSchema, context.sensitive, operation);
+  if (operation === sandboxServerTypes.redirectOrder) {
+    checkPayload(operations.redirectOrder.sensitiveSchema, context.sensitive, operation);
+  }
   // Documented limits from the registry; the sandbox's own (currency codes ≤ 10, institution_name ≤ 200) where
   // the document gives none [sandbox choice].
   const fields = new FieldReader(context.sensitive, operation, operations.createOrder.fieldLimits);

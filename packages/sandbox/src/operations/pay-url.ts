@@ -14,7 +14,7 @@ const operation = sandboxServerTypes.getPaymentUrl;
  */
 export function getPaymentUrl(context: OperationContext): OperationResult {
   const payload = { ...context.sensitive, ...context.data };
-  checkPayload('GetPaymentUrlData', payload, operation);
+  checkPayload(operations.getPaymentUrl.dataSchema, payload, operation);
   const fields = new FieldReader(payload, operation, operations.getPaymentUrl.fieldLimits);
   const orderId = fields.string('order_id', { required: true });
   const merchantUserKey = fields.string('merchant_user_key');

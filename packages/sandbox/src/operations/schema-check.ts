@@ -54,11 +54,3 @@ export function checkPayload(schemaName: PayloadSchemaName, fields: Record<strin
     }
   }
 }
-
-/** Fields a schema marks as personal data (`x-etkit-sensitive`): they must never travel in plaintext `data`. */
-export function personalFieldsOf(schemaName: PayloadSchemaName): string[] {
-  const properties = payloadSchemas[schemaName].properties as Record<string, FieldConstraint>;
-  return Object.entries(properties)
-    .filter(([, constraint]) => constraint.sensitive === true)
-    .map(([name]) => name);
-}

@@ -17,7 +17,7 @@ export const maxAttachmentBytes = 10 * 1024 * 1024;
 
 export function uploadAttachment(context: OperationContext): OperationResult {
   const payload = { ...context.sensitive, ...context.data };
-  checkPayload('UploadAttachmentData', payload, operation);
+  checkPayload(operations.uploadAttachment.dataSchema, payload, operation);
   const fields = new FieldReader(payload, operation, operations.uploadAttachment.fieldLimits);
   const orderId = fields.string('order_id', { required: true });
   const attachmentType = fields.integer('attachment_type', { required: true })!;
