@@ -1,5 +1,13 @@
 import { base64Encode } from '@etkit/crypto';
-import { type OperationName, operations, type PayloadSchema, payloadSchemas } from '@etkit/openapi';
+import {
+  type OperationName,
+  operationByServerType,
+  operationNames,
+  operations,
+  type PayloadSchema,
+  type ProfileOperationName,
+  payloadSchemas,
+} from '@etkit/openapi';
 import { type ClientOptions, type ResolvedConfig, resolveConfig } from './config.js';
 import { numbersToDecimalText } from './decimal.js';
 import { checkEchoedText } from './echoed-text.js';
@@ -26,8 +34,23 @@ import type {
   UploadAttachmentInput,
 } from './types.js';
 
+/** The method of an operation read without special handling: open payloads in, result items out. */
+type OpenOperationMethod = (input: OpenInput, options?: CallOptions) => Promise<OpenOperationResult>;
+
+/**
+ * One method per operation of the registry (openapi.yaml's `x-etkit-operations`), named as there. An operation
+ * added to the YAML gets an open method (`OpenOperationMethod`) without any code here; the ones below are typed.
+ */
+type RegistryMethods = { [N in Exclude<OperationName, keyof TypedMethods>]: OpenOperationMethod };
+
 /** A client bound to one merchant account and environment. */
-export interface EtClient {
+export interface EtClient extends TypedMethods, RegistryMethods {
+  /** Any server_type: seals `data`/`sensitive`, returns the verified, decrypted response. */
+  call(serverType: string, input?: GenericCallInput, options?: CallOptions): Promise<GenericCallResult>;
+}
+
+/** The operations with typed inputs and results, and their documentation. */
+interface TypedMethods {
   /** `add_special_rent_order`: create an order. Never retried once it may have reached ET. */
   createOrder(input: CreateOrderInput, options?: CallOptions): Promise<CreateOrderResult>;
   /** `upload_attachment`: attach a file (at most 5 per attachment type per order). Never retried once sent. */
@@ -44,8 +67,6 @@ export interface EtClient {
   estimateAmount(input: OpenInput, options?: CallOptions): Promise<OpenOperationResult>;
   /** Apply for a refund; server_type from `profile.serverTypes.applyRefund`. Never retried once sent. */
   applyRefund(input: OpenInput, options?: CallOptions): Promise<OpenOperationResult>;
-  /** Any server_type: seals `data`/`sensitive`, returns the verified, decrypted response. */
-  call(serverType: string, input?: GenericCallInput, options?: CallOptions): Promise<GenericCallResult>;
 }
 
 type SchemaName = keyof typeof payloadSchemas;
@@ -82,7 +103,7 @@ export function createClientWithDefaultTransport(options: ClientOptions, default
     return runPipeline(config, call, options);
   };
 
-  const profileServerType = (operation: 'estimateAmount' | 'applyRefund'): string => {
+  const profileServerType = (operation: ProfileOperationName): string => {
     const serverType = config.serverTypes[operation];
     if (!serverType) {
       throw new EtkitClientError(
@@ -95,7 +116,20 @@ export function createClientWithDefaultTransport(options: ClientOptions, default
     return serverType;
   };
 
+  // Open payloads in, result items out; the server_type from the registry, or from the profile.
+  const openOperation = async (operation: OperationName, input: OpenInput | undefined, options?: CallOptions) => {
+    const serverType = operations[operation].serverType ?? profileServerType(operation as ProfileOperationName);
+    return itemsResult(await send(prepare(operation, serverType, input?.data, input?.sensitive), options), operation);
+  };
+  const registryMethods = Object.fromEntries(
+    operationNames.map((operation): [OperationName, OpenOperationMethod] => [
+      operation,
+      (input, options) => openOperation(operation, input, options),
+    ]),
+  ) as RegistryMethods;
+
   return {
+    ...registryMethods,
     async createOrder(input, options) {
       const call = prepare(
         'createOrder',
@@ -110,10 +144,11 @@ export function createClientWithDefaultTransport(options: ClientOptions, default
 
     async uploadAttachment(input, options) {
       const { file, extraFields, ...fields } = input;
-      const bytes = await fileBytes(file, { operation: 'uploadAttachment', serverType: 'upload_attachment' });
+      const serverType = operations.uploadAttachment.serverType;
+      const bytes = await fileBytes(file, { operation: 'uploadAttachment', serverType });
       const data = withExtraFields({ ...fields, base64: base64Encode(bytes) }, extraFields, 'uploadAttachment');
       return itemsResult(
-        await send(prepare('uploadAttachment', 'upload_attachment', data, undefined), options),
+        await send(prepare('uploadAttachment', serverType, data, undefined), options),
         'uploadAttachment',
       );
     },
@@ -121,37 +156,29 @@ export function createClientWithDefaultTransport(options: ClientOptions, default
     async getPaymentUrl(input, options) {
       const { extraFields, ...fields } = input;
       const data = withExtraFields(fields, extraFields, 'getPaymentUrl');
-      const outcome = await send(prepare('getPaymentUrl', 'get_special_pay_url', data, undefined), options);
+      const outcome = await send(
+        prepare('getPaymentUrl', operations.getPaymentUrl.serverType, data, undefined),
+        options,
+      );
       const candidates = config.paymentUrlField ? [config.paymentUrlField] : paymentUrlFieldCandidates;
       const found = findPaymentUrl(outcome.opened.data, outcome.opened.sensitive, candidates);
       return { ...itemsResult(outcome, 'getPaymentUrl'), payUrl: found?.url, payUrlField: found?.field || undefined };
     },
 
-    async batchQueryOrders(input, options) {
-      const call = prepare('batchQueryOrders', 'batch_special_query_order_info', input?.data, input?.sensitive);
-      return itemsResult(await send(call, options), 'batchQueryOrders');
-    },
+    batchQueryOrders: (input, options) => openOperation('batchQueryOrders', input, options),
 
-    async getRate(input, options) {
-      return itemsResult(await send(prepare('getRate', 'get_rate', input?.data, input?.sensitive), options), 'getRate');
-    },
+    getRate: (input, options) => openOperation('getRate', input, options),
 
     async redirectOrder(input, options) {
       const { extraFields, ...fields } = input;
       const sensitive = withExtraFields(fields, extraFields, 'redirectOrder');
-      const call = prepare('redirectOrder', 'merchant_jump_place_order', undefined, sensitive);
+      const call = prepare('redirectOrder', operations.redirectOrder.serverType, undefined, sensitive);
       return itemsResult(await send(call, options), 'redirectOrder');
     },
 
-    async estimateAmount(input, options) {
-      const call = prepare('estimateAmount', profileServerType('estimateAmount'), input?.data, input?.sensitive);
-      return itemsResult(await send(call, options), 'estimateAmount');
-    },
+    estimateAmount: (input, options) => openOperation('estimateAmount', input, options),
 
-    async applyRefund(input, options) {
-      const call = prepare('applyRefund', profileServerType('applyRefund'), input?.data, input?.sensitive);
-      return itemsResult(await send(call, options), 'applyRefund');
-    },
+    applyRefund: (input, options) => openOperation('applyRefund', input, options),
 
     async call(serverType, input = {}, options) {
       if (typeof serverType !== 'string' || serverType.trim() === '') {
@@ -159,9 +186,9 @@ export function createClientWithDefaultTransport(options: ClientOptions, default
       }
       const context: ClientErrorContext = { operation: 'call', serverType };
       // A documented server_type is checked against its schemas; any other is sent as given.
-      const documentedName = (Object.keys(operations) as OperationName[]).find(
-        (name) => operations[name].serverType === serverType,
-      );
+      const documentedName: OperationName | undefined = Object.hasOwn(operationByServerType, serverType)
+        ? operationByServerType[serverType as keyof typeof operationByServerType]
+        : undefined;
       const documented = documentedName === undefined ? undefined : operations[documentedName];
       const dataSchema = documented?.dataSchema ?? 'OpenPayload';
       const sensitiveSchema = documented?.sensitiveSchema ?? 'OpenPayload';
@@ -193,7 +220,7 @@ export function createClientWithDefaultTransport(options: ClientOptions, default
 
 // Create order: both tuition spellings accepted on input; the profile decides the wire name.
 function createOrderFields(input: CreateOrderInput, config: ResolvedConfig): Record<string, unknown> {
-  const context = { operation: 'createOrder', serverType: 'add_special_rent_order' };
+  const context = { operation: 'createOrder', serverType: operations.createOrder.serverType };
   if (input === null || typeof input !== 'object') {
     throw new ValidationError('sensitive', 'type', 'must be an object', context);
   }

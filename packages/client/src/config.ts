@@ -8,6 +8,7 @@ import {
   type RsaPublicKey,
   resolveProfile,
 } from '@etkit/crypto';
+import type { ProfileOperationName } from '@etkit/openapi';
 import { EtkitClientError } from './errors.js';
 import type { ClientHooks } from './hooks.js';
 import { defaultRedactedFields } from './redact.js';
@@ -26,7 +27,7 @@ export interface ClientProfile extends Partial<ProtocolProfile> {
    * server_types the public documentation does not show (ENDPOINTS.md: UNKNOWN). Ask ET for the values your
    * account uses; `estimateAmount` / `applyRefund` fail with CONFIG before sending while they are missing.
    */
-  serverTypes?: { estimateAmount?: string; applyRefund?: string };
+  serverTypes?: Partial<Record<ProfileOperationName, string>>;
   /** Field of the get-payment-URL response that holds the URL; default: try `pay_url` and other likely names. */
   paymentUrlField?: string;
 }
@@ -66,7 +67,7 @@ export interface ResolvedConfig {
   subMerchantNumber: string;
   cryptoProfile: Partial<ProtocolProfile> | undefined;
   tuitionFieldName: ProtocolProfile['tuitionFieldName'];
-  serverTypes: { estimateAmount?: string; applyRefund?: string };
+  serverTypes: Partial<Record<ProfileOperationName, string>>;
   paymentUrlField: string | undefined;
   keys: () => ClientKeys | Promise<ClientKeys>;
   transport: Transport;

@@ -1,10 +1,12 @@
+import { decimalAmountPattern } from '@etkit/openapi';
 import { ValidationError } from './errors.js';
 import { WireNumber } from './wire-json.js';
 
 // Amounts are decimal strings in etkit's public types. ET's request fields are JSON numbers: a decimal is
 // written as a JSON number with exactly its text (see wire-json.ts). Response numbers are handed back as text.
 
-const decimalPattern = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
+// The rule of openapi.yaml's `DecimalAmount`.
+const decimalPattern = new RegExp(decimalAmountPattern);
 
 /** Whether `text` is a plain decimal (`10000.00`, `-3`, `0.5`): no exponent, no leading zeros or `+`. */
 export function isDecimalText(text: string): boolean {

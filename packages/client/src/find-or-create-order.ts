@@ -1,3 +1,4 @@
+import { operations } from '@etkit/openapi';
 /**
  * createOrder is never retried once it may have reached ET (a second order could be the result): it fails with
  * OUTCOME_UNKNOWN. This is the reconciliation the error asks for, written once: look the order up by the merchant
@@ -86,7 +87,7 @@ export async function findOrCreateOrder(
   input: CreateOrderInput,
   options: FindOrCreateOrderOptions = {},
 ): Promise<FoundOrCreatedOrder> {
-  const context = { operation: 'findOrCreateOrder', serverType: 'add_special_rent_order' };
+  const context = { operation: 'findOrCreateOrder', serverType: operations.createOrder.serverType };
   const merchantOrderId = input?.merchant_order_id;
   if (typeof merchantOrderId !== 'string' || merchantOrderId === '') {
     const why = 'is needed: it is how the order is found when the outcome of its creation is unknown';

@@ -1,7 +1,11 @@
 // Every artefact derived from openapi.yaml, and the lint that gates them, as functions of a package folder:
 //   openapi.json                 JSON copy of the document (shipped as `@etkit/openapi/openapi.json`)
 //   src/openapi.generated.ts     TypeScript types (openapi-typescript)
-//   src/spec.generated.ts        operation table, payload constraints and sensitive-field lists, as plain data
+//   src/spec.generated.ts        the operation registry (name, server_type, kind, schemas, field limits, sensitive
+//                                and decimal fields), payload constraints and sensitive-field lists, as plain data
+//   ../constants/src/tables/server-type.generated.ts
+//                                the documented server_types and their labels, for @etkit/constants (the lowest
+//                                layer, which imports nothing, so it gets a generated copy instead of an import)
 // scripts/generate.ts is the command line around them; the tests call them in-process on a scratch copy, so
 // they pay for loading Redocly and openapi-typescript once instead of once per run.
 import { readFile, writeFile } from 'node:fs/promises';
@@ -9,9 +13,15 @@ import { join } from 'node:path';
 import { createConfig, lint } from '@redocly/openapi-core';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { parse } from 'yaml';
-import { buildSpecModule, type OpenApiDocument } from './spec-module.js';
+import { buildServerTypeRowsModule, buildSpecModule, type OpenApiDocument } from './spec-module.js';
 
 const banner = '// Generated from openapi.yaml by scripts/generate.ts. Do not edit; run `pnpm generate`.\n';
+
+const constantsBanner =
+  '// Generated from packages/openapi/openapi.yaml by packages/openapi/scripts/generate.ts. Do not edit; run `pnpm generate`.\n';
+
+/** The server_type rows of @etkit/constants, relative to this package (the sibling package's folder). */
+export const serverTypeRowsPath = '../constants/src/tables/server-type.generated.ts';
 
 /** A run's outcome: lint problems stop it before anything is rendered. */
 export type CheckResult = { problems: string[]; stale: string[] };
@@ -39,6 +49,7 @@ export async function renderArtefacts(packageDir: string): Promise<Record<string
     'openapi.json': json,
     'src/openapi.generated.ts': `${banner}${astToString(ast)}`,
     'src/spec.generated.ts': `${banner}${buildSpecModule(document)}`,
+    [serverTypeRowsPath]: `${constantsBanner}${buildServerTypeRowsModule(document)}`,
   };
 }
 

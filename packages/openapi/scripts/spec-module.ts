@@ -28,6 +28,10 @@ type OperationEntry = {
   sensitive?: string;
   result: string;
   resultIn: 'data-or-sensitive' | 'sensitive';
+  /** English label of a documented server_type (the provider's, as in constants.json). */
+  label?: string;
+  /** Chinese label, where the provider published one. */
+  labelZh?: string;
 };
 
 export type OpenApiDocument = {
@@ -133,6 +137,38 @@ function collectFlaggedFields(schemas: Record<string, Schema>, flag: 'x-etkit-se
   return [...names].sort();
 }
 
+// What an operation's payload schemas say about their fields, gathered per operation so that SDKs need not walk
+// the schemas: length limits of the request fields, personal-data fields and decimal-amount fields.
+type PayloadSchemas = ReturnType<typeof collectPayloadSchemas>;
+
+function fieldsWhere(
+  payloadSchemas: PayloadSchemas,
+  schemaNames: readonly (string | undefined)[],
+  keep: (constraint: FieldConstraint) => boolean,
+): string[] {
+  const names = new Set<string>();
+  for (const schemaName of schemaNames) {
+    if (!schemaName) continue;
+    for (const [field, constraint] of Object.entries(payloadSchemas[schemaName]!.properties)) {
+      if (keep(constraint)) names.add(field);
+    }
+  }
+  return [...names].sort();
+}
+
+function fieldLimits(payloadSchemas: PayloadSchemas, schemaNames: readonly (string | undefined)[]) {
+  const limits: Record<string, number> = {};
+  for (const field of fieldsWhere(payloadSchemas, schemaNames, (constraint) => constraint.maxLength !== undefined)) {
+    limits[field] = Math.min(
+      ...schemaNames.flatMap((schemaName) => {
+        const maxLength = schemaName ? payloadSchemas[schemaName]!.properties[field]?.maxLength : undefined;
+        return maxLength === undefined ? [] : [maxLength];
+      }),
+    );
+  }
+  return limits;
+}
+
 function typeOfSchema(name: string | undefined): string {
   return name ? `components['schemas']['${name}']` : 'never';
 }
@@ -140,6 +176,8 @@ function typeOfSchema(name: string | undefined): string {
 export function buildSpecModule(document: OpenApiDocument): string {
   const schemas = document.components.schemas;
   const operations = document['x-etkit-operations'];
+  const payloadSchemas = collectPayloadSchemas(document);
+  const serverTypeLabels: Array<{ value: string; en: string }> = [];
   const operationTable: Record<string, unknown> = {};
   const typeLines: string[] = [];
   for (const [name, entry] of Object.entries(operations)) {
@@ -156,7 +194,15 @@ export function buildSpecModule(document: OpenApiDocument): string {
       sensitiveSchema: entry.sensitive ?? null,
       resultSchema: entry.result,
       resultIn: entry.resultIn,
+      fieldLimits: fieldLimits(payloadSchemas, [entry.data, entry.sensitive]),
+      sensitiveFields: fieldsWhere(payloadSchemas, [entry.data, entry.sensitive], (field) => field.sensitive === true),
+      decimalFields: fieldsWhere(payloadSchemas, [entry.data, entry.sensitive], (field) => field.type === 'decimal'),
+      resultDecimalFields: fieldsWhere(payloadSchemas, [entry.result], (field) => field.type === 'decimal'),
     };
+    if (entry.serverType !== null) {
+      if (!entry.label) throw new Error(`${name}: a documented server_type needs its \`label\``);
+      serverTypeLabels.push({ value: entry.serverType, en: entry.label });
+    }
     typeLines.push(
       `  ${name}: {`,
       `    serverType: ${entry.serverType === null ? 'string' : `'${entry.serverType}'`};`,
@@ -166,7 +212,9 @@ export function buildSpecModule(document: OpenApiDocument): string {
       '  };',
     );
   }
-  const payloadSchemas = collectPayloadSchemas(document);
+  const documentedNames = Object.keys(operations).filter((name) => operations[name]!.serverType !== null);
+  const decimalPattern = schemas.DecimalAmount?.pattern;
+  if (!decimalPattern) throw new Error('DecimalAmount needs its `pattern`');
   const sensitive = collectFlaggedFields(schemas, 'x-etkit-sensitive');
   const secret = collectFlaggedFields(schemas, 'x-etkit-secret');
   const json = (value: unknown) => JSON.stringify(value, null, 2);
@@ -179,6 +227,23 @@ export function buildSpecModule(document: OpenApiDocument): string {
     '',
     '/** Operation names, e.g. `createOrder`. */',
     'export type OperationName = keyof typeof operations;',
+    '',
+    "/** Operations whose server_type the merchant's profile supplies (`profile.serverTypes`, keyed by these names). */",
+    'export type ProfileOperationName = {',
+    "  [N in OperationName]: (typeof operations)[N]['serverTypeFromProfile'] extends true ? N : never;",
+    '}[OperationName];',
+    '',
+    '/** Every operation name, in the order of `x-etkit-operations`. */',
+    `export const operationNames = ${json(Object.keys(operationTable))} as const satisfies readonly OperationName[];`,
+    '',
+    '/** The operation of each documented server_type (operations whose server_type comes from the profile are not here). */',
+    `export const operationByServerType = ${json(Object.fromEntries(serverTypeLabels.map(({ value }, index) => [value, documentedNames[index]])))} as const satisfies Record<string, OperationName>;`,
+    '',
+    '/** A server_type the provider documented, e.g. `get_rate`. */',
+    'export type DocumentedServerType = keyof typeof operationByServerType;',
+    '',
+    '/** The decimal-amount rule of `DecimalAmount` (a plain decimal: no exponent, no leading zeros or `+`). */',
+    `export const decimalAmountPattern = ${json(decimalPattern)};`,
     '',
     '/** Decoded payload types of each operation (`never` where it has no sensitive payload). */',
     'export interface OperationTypes {',
@@ -196,6 +261,23 @@ export function buildSpecModule(document: OpenApiDocument): string {
     '',
     '/** Envelope/notification fields marked `x-etkit-secret: true` (ciphertexts, wrapped keys, signatures). */',
     `export const secretFieldNames = ${json(secret)} as const;`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * The server_type rows of @etkit/constants (`packages/constants/src/tables/server-type.generated.ts`): the
+ * documented server_types with their labels, so the constants table needs no hand-written copy of the list.
+ */
+export function buildServerTypeRowsModule(document: OpenApiDocument): string {
+  const rows = Object.entries(document['x-etkit-operations']).flatMap(([name, entry]) => {
+    if (entry.serverType === null) return [];
+    if (!entry.label) throw new Error(`${name}: a documented server_type needs its \`label\``);
+    return [{ value: entry.serverType, en: entry.label, zh: entry.labelZh ?? null }];
+  });
+  return [
+    '/** The documented server_types with their labels, in the order of `x-etkit-operations` in openapi.yaml. */',
+    `export const serverTypeRows = ${JSON.stringify(rows, null, 2)} as const;`,
     '',
   ].join('\n');
 }

@@ -5,10 +5,15 @@
  */
 export type * from './openapi.generated.js';
 export {
+  type DocumentedServerType,
+  decimalAmountPattern,
   type OperationName,
   type OperationTypes,
+  operationByServerType,
+  operationNames,
   operations,
   type PayloadSchemaName,
+  type ProfileOperationName,
   payloadSchemas,
   secretFieldNames,
   sensitiveFieldNames,

@@ -29,4 +29,12 @@ export interface OperationInfo {
   readonly resultSchema: string;
   /** Where the result items are: `data` list, or the decrypted `sensitive_data` list. */
   readonly resultIn: 'data-or-sensitive' | 'sensitive';
+  /** Documented maximum length (characters) of each request field that has one (`data` and `sensitive_data`). */
+  readonly fieldLimits: Readonly<Record<string, number>>;
+  /** Request fields holding personal data (`x-etkit-sensitive`): never in plaintext `data`, redacted in logs. */
+  readonly sensitiveFields: readonly string[];
+  /** Request fields that are `DecimalAmount`s: decimal strings in SDK types, exact JSON numbers on the wire. */
+  readonly decimalFields: readonly string[];
+  /** Result fields that are `DecimalAmount`s. */
+  readonly resultDecimalFields: readonly string[];
 }

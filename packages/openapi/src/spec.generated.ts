@@ -12,7 +12,44 @@ export const operations = {
     "dataSchema": "EmptyData",
     "sensitiveSchema": "CreateOrderSensitive",
     "resultSchema": "CreateOrderResult",
-    "resultIn": "data-or-sensitive"
+    "resultIn": "data-or-sensitive",
+    "fieldLimits": {
+      "apartment_name": 200,
+      "back_jump_url": 500,
+      "city_name_ch": 200,
+      "city_name_en": 200,
+      "country_code": 5,
+      "first_name_en": 50,
+      "last_name_en": 50,
+      "merchant_order_id": 50,
+      "merchant_user_key": 200,
+      "middle_name_en": 50,
+      "name_ch": 20,
+      "notify_url": 500,
+      "school_name": 200,
+      "status_change_notify_url": 500,
+      "student_address": 300,
+      "student_email": 50,
+      "wechat_number": 100
+    },
+    "sensitiveFields": [
+      "first_name_en",
+      "last_name_en",
+      "middle_name_en",
+      "name_ch",
+      "student_address",
+      "student_email",
+      "student_id_number",
+      "student_mobile",
+      "wechat_number"
+    ],
+    "decimalFields": [
+      "merchant_service_fee",
+      "order_tuition",
+      "tuition",
+      "tuituon"
+    ],
+    "resultDecimalFields": []
   },
   "uploadAttachment": {
     "serverType": "upload_attachment",
@@ -22,7 +59,16 @@ export const operations = {
     "dataSchema": "UploadAttachmentData",
     "sensitiveSchema": null,
     "resultSchema": "OpenResult",
-    "resultIn": "data-or-sensitive"
+    "resultIn": "data-or-sensitive",
+    "fieldLimits": {
+      "order_id": 30
+    },
+    "sensitiveFields": [
+      "base64",
+      "file_name"
+    ],
+    "decimalFields": [],
+    "resultDecimalFields": []
   },
   "getPaymentUrl": {
     "serverType": "get_special_pay_url",
@@ -32,7 +78,18 @@ export const operations = {
     "dataSchema": "GetPaymentUrlData",
     "sensitiveSchema": null,
     "resultSchema": "GetPaymentUrlResult",
-    "resultIn": "data-or-sensitive"
+    "resultIn": "data-or-sensitive",
+    "fieldLimits": {
+      "appid": 100,
+      "back_jump_url": 500,
+      "back_page_url": 500,
+      "merchant_user_key": 200,
+      "notify_url": 500,
+      "order_id": 30
+    },
+    "sensitiveFields": [],
+    "decimalFields": [],
+    "resultDecimalFields": []
   },
   "batchQueryOrders": {
     "serverType": "batch_special_query_order_info",
@@ -42,7 +99,11 @@ export const operations = {
     "dataSchema": "OpenPayload",
     "sensitiveSchema": "OpenPayload",
     "resultSchema": "OrderRecord",
-    "resultIn": "sensitive"
+    "resultIn": "sensitive",
+    "fieldLimits": {},
+    "sensitiveFields": [],
+    "decimalFields": [],
+    "resultDecimalFields": []
   },
   "getRate": {
     "serverType": "get_rate",
@@ -52,7 +113,11 @@ export const operations = {
     "dataSchema": "OpenPayload",
     "sensitiveSchema": "OpenPayload",
     "resultSchema": "RateRecord",
-    "resultIn": "data-or-sensitive"
+    "resultIn": "data-or-sensitive",
+    "fieldLimits": {},
+    "sensitiveFields": [],
+    "decimalFields": [],
+    "resultDecimalFields": []
   },
   "redirectOrder": {
     "serverType": "merchant_jump_place_order",
@@ -62,7 +127,29 @@ export const operations = {
     "dataSchema": "EmptyData",
     "sensitiveSchema": "RedirectOrderSensitive",
     "resultSchema": "OpenResult",
-    "resultIn": "data-or-sensitive"
+    "resultIn": "data-or-sensitive",
+    "fieldLimits": {
+      "apartment_name": 200,
+      "city_name_ch": 200,
+      "city_name_en": 200,
+      "first_name_en": 50,
+      "last_name_en": 50,
+      "middle_name_en": 50,
+      "name_ch": 20,
+      "school_name": 200,
+      "student_address": 300,
+      "student_email": 50
+    },
+    "sensitiveFields": [
+      "first_name_en",
+      "last_name_en",
+      "middle_name_en",
+      "name_ch",
+      "student_address",
+      "student_email"
+    ],
+    "decimalFields": [],
+    "resultDecimalFields": []
   },
   "estimateAmount": {
     "serverType": null,
@@ -72,7 +159,11 @@ export const operations = {
     "dataSchema": "OpenPayload",
     "sensitiveSchema": "OpenPayload",
     "resultSchema": "OpenResult",
-    "resultIn": "data-or-sensitive"
+    "resultIn": "data-or-sensitive",
+    "fieldLimits": {},
+    "sensitiveFields": [],
+    "decimalFields": [],
+    "resultDecimalFields": []
   },
   "applyRefund": {
     "serverType": null,
@@ -82,12 +173,49 @@ export const operations = {
     "dataSchema": "OpenPayload",
     "sensitiveSchema": "OpenPayload",
     "resultSchema": "OpenResult",
-    "resultIn": "data-or-sensitive"
+    "resultIn": "data-or-sensitive",
+    "fieldLimits": {},
+    "sensitiveFields": [],
+    "decimalFields": [],
+    "resultDecimalFields": []
   }
 } as const satisfies Record<string, OperationInfo>;
 
 /** Operation names, e.g. `createOrder`. */
 export type OperationName = keyof typeof operations;
+
+/** Operations whose server_type the merchant's profile supplies (`profile.serverTypes`, keyed by these names). */
+export type ProfileOperationName = {
+  [N in OperationName]: (typeof operations)[N]['serverTypeFromProfile'] extends true ? N : never;
+}[OperationName];
+
+/** Every operation name, in the order of `x-etkit-operations`. */
+export const operationNames = [
+  "createOrder",
+  "uploadAttachment",
+  "getPaymentUrl",
+  "batchQueryOrders",
+  "getRate",
+  "redirectOrder",
+  "estimateAmount",
+  "applyRefund"
+] as const satisfies readonly OperationName[];
+
+/** The operation of each documented server_type (operations whose server_type comes from the profile are not here). */
+export const operationByServerType = {
+  "add_special_rent_order": "createOrder",
+  "upload_attachment": "uploadAttachment",
+  "get_special_pay_url": "getPaymentUrl",
+  "batch_special_query_order_info": "batchQueryOrders",
+  "get_rate": "getRate",
+  "merchant_jump_place_order": "redirectOrder"
+} as const satisfies Record<string, OperationName>;
+
+/** A server_type the provider documented, e.g. `get_rate`. */
+export type DocumentedServerType = keyof typeof operationByServerType;
+
+/** The decimal-amount rule of `DecimalAmount` (a plain decimal: no exponent, no leading zeros or `+`). */
+export const decimalAmountPattern = "^-?(0|[1-9][0-9]*)(\\.[0-9]+)?$";
 
 /** Decoded payload types of each operation (`never` where it has no sensitive payload). */
 export interface OperationTypes {

@@ -3,20 +3,33 @@
 // render of one document.
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { serverTypeRowsPath } from '../scripts/artefacts.js';
 import { generateCommand } from '../scripts/generate-command.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const scratches: string[] = [];
 
-/** A copy of the document and its committed artefacts, with the document edited by `edit`. */
+const artefactFiles = [
+  'openapi.yaml',
+  'openapi.json',
+  'src/openapi.generated.ts',
+  'src/spec.generated.ts',
+  serverTypeRowsPath,
+];
+
+/**
+ * A copy of the document and its committed artefacts, with the document edited by `edit`: `<tmp>/openapi`, with
+ * the constants package's generated rows at `<tmp>/constants`, where the generator writes them.
+ */
 async function scratchCopy(edit: (yaml: string) => string): Promise<string> {
-  const scratch = await mkdtemp(join(tmpdir(), 'etkit-openapi-test-'));
-  scratches.push(scratch);
-  await mkdir(join(scratch, 'src'));
-  for (const file of ['openapi.yaml', 'openapi.json', 'src/openapi.generated.ts', 'src/spec.generated.ts']) {
+  const root = await mkdtemp(join(tmpdir(), 'etkit-openapi-test-'));
+  scratches.push(root);
+  const scratch = join(root, 'openapi');
+  for (const file of artefactFiles) {
+    await mkdir(dirname(join(scratch, file)), { recursive: true });
     await cp(join(packageDir, file), join(scratch, file));
   }
   const yaml = await readFile(join(scratch, 'openapi.yaml'), 'utf8');
@@ -55,6 +68,15 @@ describe('generate --check', () => {
     expect(await run(['--check', '--package-dir', scratch])).toMatchObject({ code: 0 });
     const regenerated = await readFile(join(scratch, 'src/spec.generated.ts'), 'utf8');
     expect(regenerated).toMatch(/"maxLength": 21\b/);
+  });
+
+  it("keeps the constants package's server_type rows in step with the operation registry", async () => {
+    const scratch = await scratchCopy((yaml) => yaml.replace('label: Get exchange rate', 'label: Get the rate'));
+    const stale = await run(['--check', '--package-dir', scratch]);
+    expect(stale.code).not.toBe(0);
+    expect(stale.output).toContain(serverTypeRowsPath);
+    expect(await run(['--package-dir', scratch])).toMatchObject({ code: 0 });
+    expect(await readFile(join(scratch, serverTypeRowsPath), 'utf8')).toContain('"en": "Get the rate"');
   });
 
   it('fails on a document that does not lint, and writes nothing', async () => {

@@ -2,7 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { parse } from 'yaml';
 import {
+  decimalAmountPattern,
+  type OperationName,
   type OperationTypes,
+  operationByServerType,
+  operationNames,
   operations,
   payloadSchemas,
   type SchemaCreateOrderSensitive,
@@ -210,5 +214,70 @@ describe('generated types', () => {
     // @ts-expect-error a misspelt field is not part of the known fields
     const misspelt: Pick<SchemaGetPaymentUrlData, 'order_idd'> = {};
     expect(misspelt).toEqual({});
+  });
+});
+
+// The registry read a second way, straight from the YAML: a registry that disagrees with the document fails here.
+describe('the operation registry', () => {
+  const entries = Object.entries(yamlDocument['x-etkit-operations'] as Record<string, Record<string, unknown>>);
+  type YamlField = { maxLength?: number; $ref?: string; 'x-etkit-sensitive'?: boolean };
+  const yamlSchemas = yamlDocument.components.schemas as Record<
+    string,
+    { pattern?: string; properties?: Record<string, YamlField> }
+  >;
+  const requestFieldSchemas = (entry: Record<string, unknown>) =>
+    [entry.data, entry.sensitive]
+      .filter((name): name is string => typeof name === 'string')
+      .flatMap((name) => Object.entries(yamlSchemas[name]?.properties ?? {}));
+
+  it('has every operation of the YAML, in its order, with its server_type, kind and schemas', () => {
+    expect(operationNames).toEqual(entries.map(([name]) => name));
+    for (const [name, entry] of entries) {
+      expect(operations[name as OperationName]).toMatchObject({
+        serverType: entry.serverType,
+        kind: entry.kind,
+        dataSchema: entry.data,
+        sensitiveSchema: entry.sensitive ?? null,
+        resultSchema: entry.result,
+      });
+    }
+  });
+
+  it('maps each documented server_type back to its operation, and leaves the profile-named ones out', () => {
+    const documented = entries.filter(([, entry]) => entry.serverType !== null);
+    expect(operationByServerType).toEqual(
+      Object.fromEntries(documented.map(([name, entry]) => [entry.serverType, name])),
+    );
+    expect(Object.values(operationByServerType)).not.toContain('estimateAmount');
+    expect(Object.values(operationByServerType)).not.toContain('applyRefund');
+  });
+
+  it("lists each operation's request field limits, personal-data fields and decimal fields as the schemas give them", () => {
+    for (const [name, entry] of entries) {
+      const fields = requestFieldSchemas(entry);
+      const limits = Object.fromEntries(
+        fields
+          .filter(([, schema]) => schema.maxLength !== undefined)
+          .map(([field, schema]) => [field, schema.maxLength]),
+      );
+      const personal = fields.filter(([, schema]) => schema['x-etkit-sensitive'] === true).map(([field]) => field);
+      const decimals = fields
+        .filter(([, schema]) => schema.$ref === '#/components/schemas/DecimalAmount')
+        .map(([field]) => field);
+      const info = operations[name as OperationName];
+      expect(info.fieldLimits, name).toEqual(limits);
+      expect([...info.sensitiveFields].sort(), name).toEqual([...new Set(personal)].sort());
+      expect([...info.decimalFields].sort(), name).toEqual([...new Set(decimals)].sort());
+    }
+    expect(operations.createOrder.decimalFields).toContain('tuituon');
+    expect(operations.createOrder.fieldLimits.merchant_order_id).toBe(50);
+    expect(operations.createOrder.sensitiveFields).toContain('name_ch');
+  });
+
+  it('states the decimal rule of DecimalAmount', () => {
+    expect(decimalAmountPattern).toBe(yamlSchemas.DecimalAmount?.pattern);
+    const decimal = new RegExp(decimalAmountPattern);
+    expect(['10000.00', '0', '-3', '0.5'].every((text) => decimal.test(text))).toBe(true);
+    expect(['1e3', '01', '+1', '1.', ''].some((text) => decimal.test(text))).toBe(false);
   });
 });

@@ -3,7 +3,12 @@ export type { PemKeyPair } from './accounts/pem-keys.js';
 export { SandboxApiError, SandboxStateError } from './errors.js';
 export type { SandboxFault } from './faults.js';
 export { maxAttachmentsPerType } from './operations/upload-attachment.js';
-export { type SandboxStatusCode, sandboxServerTypes, sandboxStatusCodes } from './protocol/codes.js';
+export {
+  type SandboxStatusCode,
+  sandboxProfileServerTypes,
+  sandboxServerTypes,
+  sandboxStatusCodes,
+} from './protocol/codes.js';
 export { createSandbox, type Sandbox, type SandboxOptions } from './sandbox.js';
 export {
   SandboxConnectionError,

@@ -1,4 +1,5 @@
 import { constantLabel, defineTable, findEntry, type KnownValueOf, type Locale } from '../table.js';
+import { serverTypeRows } from './server-type.generated.js';
 
 /**
  * `server_type` (wire type: string).
@@ -8,14 +9,8 @@ export const serverTypeTable = defineTable({
   name: 'server_type',
   wireType: 'string',
   complete: false,
-  entries: [
-    { value: 'add_special_rent_order', en: 'Create order', zh: null },
-    { value: 'upload_attachment', en: 'Upload attachment', zh: null },
-    { value: 'get_special_pay_url', en: 'Get payment URL', zh: null },
-    { value: 'batch_special_query_order_info', en: 'Batch query orders', zh: null },
-    { value: 'get_rate', en: 'Get exchange rate', zh: null },
-    { value: 'merchant_jump_place_order', en: 'Redirect-to-ET order (Chinese docs only)', zh: null },
-  ],
+  // The rows come from the operation registry of packages/openapi/openapi.yaml (`pnpm generate`).
+  entries: serverTypeRows,
 });
 
 /** The `server_type` values the provider has published. */

@@ -1,8 +1,9 @@
+import { sandboxServerTypes } from '../protocol/codes.js';
 import { formatBeijingDateTime } from '../world/time.js';
 import type { OperationContext, OperationResult } from './context.js';
 import { FieldReader } from './fields.js';
 
-const operation = 'batch_special_query_order_info';
+const operation = sandboxServerTypes.batchQueryOrders;
 export const maxQueryKeys = 100;
 
 /**

@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
+import { operations } from '@etkit/openapi';
 import { SandboxApiError } from '../errors.js';
-import { sandboxStatusCodes } from '../protocol/codes.js';
+import { sandboxServerTypes, sandboxStatusCodes } from '../protocol/codes.js';
 import { addDecimals, compareDecimals } from '../world/decimal.js';
 import type { OrderRecord } from '../world/state.js';
 import { formatBeijingDate } from '../world/time.js';
 import type { OperationContext, OperationResult } from './context.js';
 import { FieldReader } from './fields.js';
-import { checkPayload, personalFieldsOf } from './schema-check.js';
+import { checkPayload } from './schema-check.js';
 
 /** Personal fields of the create-order payload: they must travel encrypted, never in plaintext `data`. */
-const personalFields = personalFieldsOf('CreateOrderSensitive');
+const personalFields = operations.createOrder.sensitiveFields;
 
 function nextOrderId(context: OperationContext): string {
   context.state.orderSequence += 1;
@@ -41,13 +42,17 @@ export function createOrderRecord(
       `${operation}: the order fields belong in sensitive_data`,
     );
   }
-  checkPayload('CreateOrderSensitive', context.sensitive, operation);
-  if (operation === 'merchant_jump_place_order') checkPayload('RedirectOrderSensitive', context.sensitive, operation);
-  const fields = new FieldReader(context.sensitive, operation);
+  checkPayload(operations.createOrder.sensitiveSchema, context.sensitive, operation);
+  if (operation === sandboxServerTypes.redirectOrder) {
+    checkPayload(operations.redirectOrder.sensitiveSchema, context.sensitive, operation);
+  }
+  // Documented limits from the registry; the sandbox's own (currency codes ≤ 10, institution_name ≤ 200) where
+  // the document gives none [sandbox choice].
+  const fields = new FieldReader(context.sensitive, operation, operations.createOrder.fieldLimits);
 
-  const merchantOrderId = fields.string('merchant_order_id', { required: true, max: 50 });
-  const merchantUserKey = fields.string('merchant_user_key', { required: true, max: 200 });
-  fields.string('country_code', { required: true, max: 5 });
+  const merchantOrderId = fields.string('merchant_order_id', { required: true });
+  const merchantUserKey = fields.string('merchant_user_key', { required: true });
+  fields.string('country_code', { required: true });
   const currencyCode = fields.string('currency_code', { required: true, max: 10 }).toUpperCase();
   // The wire name is misspelled `tuituon`; the provider's own example sends `tuition`. Accept both.
   const tuition = fields.decimal('tuituon') ?? fields.decimal('tuition');
@@ -109,7 +114,7 @@ export function createOrderRecord(
     merchantUserKey,
     status: 0,
     institutionName: fields.string('institution_name', { max: 200 }),
-    schoolName: fields.string('school_name', { max: 200 }),
+    schoolName: fields.string('school_name'),
     currencyCode,
     tuition,
     serviceFee,
@@ -134,7 +139,7 @@ export function createOrderRecord(
 }
 
 export function createOrder(context: OperationContext): OperationResult {
-  const { order } = createOrderRecord(context, 'add_special_rent_order');
+  const { order } = createOrderRecord(context, sandboxServerTypes.createOrder);
   return {
     data: [{ order_id: order.orderId, merchant_order_id: order.merchantOrderId, order_status: order.status }],
   };
@@ -144,8 +149,8 @@ export function createOrder(context: OperationContext): OperationResult {
  * `merchant_jump_place_order` (Chinese docs only; response UNKNOWN). The sandbox creates the order like
  * create order and answers the page to send the payer to, as `jump_url` [sandbox choice].
  */
-export function jumpPlaceOrder(context: OperationContext): OperationResult {
-  const { order } = createOrderRecord(context, 'merchant_jump_place_order');
+export function redirectOrder(context: OperationContext): OperationResult {
+  const { order } = createOrderRecord(context, sandboxServerTypes.redirectOrder);
   return {
     data: [
       {

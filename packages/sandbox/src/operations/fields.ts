@@ -2,11 +2,16 @@ import { SandboxApiError } from '../errors.js';
 import { sandboxStatusCodes } from '../protocol/codes.js';
 import { isDecimalText } from '../world/decimal.js';
 
-/** The business fields of one request, with checks that name the field but never echo its value. */
+/**
+ * The business fields of one request, with checks that name the field but never echo its value. `limits` are the
+ * operation's documented maximum lengths from the registry (@etkit/openapi `operations[name].fieldLimits`): a
+ * field read without its own `max` gets its documented one.
+ */
 export class FieldReader {
   constructor(
     private readonly fields: Record<string, unknown>,
     private readonly operation: string,
+    private readonly limits: Readonly<Record<string, number>> = {},
   ) {}
 
   has(name: string): boolean {
@@ -27,9 +32,8 @@ export class FieldReader {
     }
     if (typeof value !== 'string' && typeof value !== 'number') throw this.invalid(`${name} must be a string`);
     const text = String(value);
-    if (options.max !== undefined && [...text].length > options.max) {
-      throw this.invalid(`${name} is longer than ${options.max} characters`);
-    }
+    const max = options.max ?? this.limits[name];
+    if (max !== undefined && [...text].length > max) throw this.invalid(`${name} is longer than ${max} characters`);
     return text;
   }
 
@@ -56,9 +60,9 @@ export class FieldReader {
     return number;
   }
 
-  /** An absolute http(s) URL (or empty when optional). */
-  url(name: string, max = 500): string {
-    const text = this.string(name, { max });
+  /** An absolute http(s) URL (or empty when optional); 500 characters where the document gives no limit. */
+  url(name: string): string {
+    const text = this.string(name, { max: this.limits[name] ?? 500 });
     if (text === '') return '';
     let ok = false;
     try {

@@ -1,22 +1,31 @@
+import { type OperationName, operationNames } from '@etkit/openapi';
 import { sandboxServerTypes } from '../protocol/codes.js';
 import { batchQueryOrders } from './batch-query.js';
 import type { Operation } from './context.js';
-import { createOrder, jumpPlaceOrder } from './create-order.js';
-import { getPayUrl } from './pay-url.js';
+import { createOrder, redirectOrder } from './create-order.js';
+import { getPaymentUrl } from './pay-url.js';
 import { estimateAmount, getRate } from './rates.js';
 import { applyRefund } from './refund.js';
 import { uploadAttachment } from './upload-attachment.js';
 
 export type { Operation, OperationContext, OperationResult } from './context.js';
 
-/** server_type → operation. */
-export const operations: Readonly<Record<string, Operation>> = {
-  [sandboxServerTypes.createOrder]: createOrder,
-  [sandboxServerTypes.uploadAttachment]: uploadAttachment,
-  [sandboxServerTypes.getPayUrl]: getPayUrl,
-  [sandboxServerTypes.batchQueryOrders]: batchQueryOrders,
-  [sandboxServerTypes.getRate]: getRate,
-  [sandboxServerTypes.jumpPlaceOrder]: jumpPlaceOrder,
-  [sandboxServerTypes.estimateAmount]: estimateAmount,
-  [sandboxServerTypes.applyRefund]: applyRefund,
+/**
+ * One handler per operation of the registry (openapi.yaml's `x-etkit-operations`): an operation added there
+ * without a handler here is a type error.
+ */
+export const operationHandlers: Readonly<Record<OperationName, Operation>> = {
+  createOrder,
+  uploadAttachment,
+  getPaymentUrl,
+  batchQueryOrders,
+  getRate,
+  redirectOrder,
+  estimateAmount,
+  applyRefund,
 };
+
+/** server_type → operation, keyed by the server_type the sandbox serves for each (`sandboxServerTypes`). */
+export const operations: Readonly<Record<string, Operation>> = Object.fromEntries(
+  operationNames.map((name) => [sandboxServerTypes[name], operationHandlers[name]]),
+);

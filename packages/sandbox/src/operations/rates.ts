@@ -1,8 +1,9 @@
+import { sandboxServerTypes } from '../protocol/codes.js';
 import { formatBeijingDateTime } from '../world/time.js';
 import type { OperationContext, OperationResult } from './context.js';
 import { FieldReader } from './fields.js';
 
-const operation = 'get_rate';
+const operation = sandboxServerTypes.getRate;
 
 /**
  * `get_rate` (request and response fields UNKNOWN). The sandbox reads `currency_code` (from) and
@@ -35,7 +36,7 @@ export function getRate(context: OperationContext): OperationResult {
  * the payer would pay, two decimals.
  */
 export function estimateAmount(context: OperationContext): OperationResult {
-  const name = 'sandbox_estimate_amount';
+  const name = sandboxServerTypes.estimateAmount;
   const fields = new FieldReader({ ...context.data, ...context.sensitive }, name);
   const from = fields.string('currency_code', { required: true, max: 10 }).toUpperCase();
   const to = (fields.string('pay_currency_code', { max: 10 }) || 'RMB').toUpperCase();

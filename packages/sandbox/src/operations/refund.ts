@@ -1,10 +1,10 @@
 import { SandboxApiError, SandboxStateError } from '../errors.js';
-import { sandboxStatusCodes } from '../protocol/codes.js';
+import { sandboxServerTypes, sandboxStatusCodes } from '../protocol/codes.js';
 import type { OperationContext, OperationResult } from './context.js';
 import { FieldReader } from './fields.js';
 import { merchantOrder } from './order-access.js';
 
-const operation = 'sandbox_apply_refund';
+const operation = sandboxServerTypes.applyRefund;
 
 /**
  * `sandbox_apply_refund` — SANDBOX-SPECIFIC server_type (ET's is UNKNOWN). In: `order_id`,

@@ -1,9 +1,10 @@
 import type { FieldConstraint } from '@etkit/openapi';
-import { type PayloadSchemaName, payloadSchemas } from '@etkit/openapi';
+import { decimalAmountPattern, type PayloadSchemaName, payloadSchemas } from '@etkit/openapi';
 import { SandboxApiError } from '../errors.js';
 import { sandboxStatusCodes } from '../protocol/codes.js';
 
-const decimalPattern = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
+// The rule of openapi.yaml's `DecimalAmount`.
+const decimalPattern = new RegExp(decimalAmountPattern);
 const integerPattern = /^-?\d{1,15}$/;
 
 function typeMatches(constraint: FieldConstraint, value: unknown): boolean {
@@ -52,12 +53,4 @@ export function checkPayload(schemaName: PayloadSchemaName, fields: Record<strin
       throw invalid(`${name} is not one of the documented values`);
     }
   }
-}
-
-/** Fields a schema marks as personal data (`x-etkit-sensitive`): they must never travel in plaintext `data`. */
-export function personalFieldsOf(schemaName: PayloadSchemaName): string[] {
-  const properties = payloadSchemas[schemaName].properties as Record<string, FieldConstraint>;
-  return Object.entries(properties)
-    .filter(([, constraint]) => constraint.sensitive === true)
-    .map(([name]) => name);
 }

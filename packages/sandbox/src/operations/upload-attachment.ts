@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { base64Decode } from '@etkit/crypto';
+import { operations } from '@etkit/openapi';
 import { SandboxApiError } from '../errors.js';
-import { sandboxStatusCodes } from '../protocol/codes.js';
+import { sandboxServerTypes, sandboxStatusCodes } from '../protocol/codes.js';
 import type { AttachmentRecord } from '../world/state.js';
 import type { OperationContext, OperationResult } from './context.js';
 import { FieldReader } from './fields.js';
 import { merchantOrder } from './order-access.js';
 import { checkPayload } from './schema-check.js';
 
-const operation = 'upload_attachment';
+const operation = sandboxServerTypes.uploadAttachment;
 /** At most 5 attachments per attachment type per order (PROTOCOL.md §7). */
 export const maxAttachmentsPerType = 5;
 /** The sandbox's own cap on one file, to keep a dev machine safe. */
@@ -16,9 +17,9 @@ export const maxAttachmentBytes = 10 * 1024 * 1024;
 
 export function uploadAttachment(context: OperationContext): OperationResult {
   const payload = { ...context.sensitive, ...context.data };
-  checkPayload('UploadAttachmentData', payload, operation);
-  const fields = new FieldReader(payload, operation);
-  const orderId = fields.string('order_id', { required: true, max: 30 });
+  checkPayload(operations.uploadAttachment.dataSchema, payload, operation);
+  const fields = new FieldReader(payload, operation, operations.uploadAttachment.fieldLimits);
+  const orderId = fields.string('order_id', { required: true });
   const attachmentType = fields.integer('attachment_type', { required: true })!;
   const fileName = fields.string('file_name', { required: true, max: 200 });
   const base64 = fields.string('base64', { required: true });

@@ -1,3 +1,5 @@
+import { type OperationName, operationNames, operations, type ProfileOperationName } from '@etkit/openapi';
+
 /**
  * Status codes the sandbox answers with.
  *
@@ -26,18 +28,32 @@ export const sandboxStatusCodes = {
 export type SandboxStatusCode = (typeof sandboxStatusCodes)[keyof typeof sandboxStatusCodes];
 
 /**
- * server_types the sandbox serves. The first six are ET's (constants.json); the last two are the sandbox's
- * own names, because ET's server_types for "estimate amount" and "apply for refund" are UNKNOWN (ENDPOINTS.md).
+ * The sandbox's own server_types for the operations whose server_type ET has not published (`estimateAmount`,
+ * `applyRefund`: UNKNOWN in ENDPOINTS.md; a merchant's client names them in `profile.serverTypes`, keyed by the
+ * same operation names). SANDBOX-SPECIFIC: ET will not know them.
+ */
+export const sandboxProfileServerTypes = {
+  estimateAmount: 'sandbox_estimate_amount',
+  applyRefund: 'sandbox_apply_refund',
+} as const satisfies Record<ProfileOperationName, string>;
+
+type SandboxServerTypeOf<N extends OperationName> = N extends keyof typeof sandboxProfileServerTypes
+  ? (typeof sandboxProfileServerTypes)[N]
+  : NonNullable<(typeof operations)[N]['serverType']>;
+
+/**
+ * The server_type the sandbox serves for each operation of the registry (@etkit/openapi): ET's documented one, or
+ * the sandbox's own for the profile-named ones.
  */
 export const sandboxServerTypes = {
-  createOrder: 'add_special_rent_order',
-  uploadAttachment: 'upload_attachment',
-  getPayUrl: 'get_special_pay_url',
-  batchQueryOrders: 'batch_special_query_order_info',
-  getRate: 'get_rate',
-  jumpPlaceOrder: 'merchant_jump_place_order',
-  /** SANDBOX-SPECIFIC server_type. */
-  estimateAmount: 'sandbox_estimate_amount',
-  /** SANDBOX-SPECIFIC server_type. */
-  applyRefund: 'sandbox_apply_refund',
+  ...(Object.fromEntries(
+    operationNames.map((name) => [
+      name,
+      operations[name].serverType ?? sandboxProfileServerTypes[name as ProfileOperationName],
+    ]),
+  ) as { readonly [N in OperationName]: SandboxServerTypeOf<N> }),
+  /** @deprecated The registry's name is `getPaymentUrl`. */
+  getPayUrl: operations.getPaymentUrl.serverType,
+  /** @deprecated The registry's name is `redirectOrder`. */
+  jumpPlaceOrder: operations.redirectOrder.serverType,
 } as const;
