@@ -1,30 +1,12 @@
 import { parseKnownIntegerConstant } from '../parse.js';
 import { constantLabel, defineTable, findEntry, type KnownValueOf, type Locale } from '../table.js';
+import { attachmentTypeSpec } from './spec-tables.generated.js';
 
 /**
  * `attachment_type` (wire type: int).
  * Complete table: the type is a closed union.
  */
-export const attachmentTypeTable = defineTable({
-  name: 'attachment_type',
-  wireType: 'int',
-  complete: true,
-  entries: [
-    { value: 1, en: 'Student Offer Letter', zh: null },
-    { value: 2, en: 'Contract', zh: null },
-    { value: 3, en: 'Invoice / Bill', zh: null },
-    { value: 4, en: 'Chinese National ID Card (Front)', zh: null },
-    { value: 5, en: 'Chinese National ID Card (Back)', zh: null },
-    { value: 6, en: 'Passport(Front)', zh: null },
-    { value: 7, en: 'Passport(Back)', zh: null },
-    { value: 164, en: 'Student Selfie Photo', zh: null },
-    { value: 170, en: 'Indian AADHAAR Card(Front)', zh: null },
-    { value: 178, en: 'Indian AADHAAR Card(Back)', zh: null },
-    { value: 171, en: 'Indian PAN Card', zh: null },
-    { value: 172, en: 'Indian Loan Sanction Letter', zh: null },
-    { value: 250, en: 'Indian Loan Disbursement Letter', zh: null },
-  ],
-});
+export const attachmentTypeTable = defineTable(attachmentTypeSpec);
 
 /** A value of `attachment_type`: the table is complete, so only these values exist. */
 export type AttachmentType = KnownValueOf<typeof attachmentTypeTable>;

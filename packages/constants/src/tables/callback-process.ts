@@ -1,19 +1,12 @@
 import { parseKnownIntegerConstant } from '../parse.js';
 import { constantLabel, defineTable, findEntry, type KnownValueOf, type Locale } from '../table.js';
+import { callbackProcessSpec } from './spec-tables.generated.js';
 
 /**
  * `callback_process` (wire type: int).
  * Complete table: the type is a closed union.
  */
-export const callbackProcessTable = defineTable({
-  name: 'callback_process',
-  wireType: 'int',
-  complete: true,
-  entries: [
-    { value: 0, en: 'No special treatment', zh: null },
-    { value: 1, en: 'Special treatment (arranged with ET)', zh: null },
-  ],
-});
+export const callbackProcessTable = defineTable(callbackProcessSpec);
 
 /** A value of `callback_process`: the table is complete, so only these values exist. */
 export type CallbackProcess = KnownValueOf<typeof callbackProcessTable>;

@@ -1,4 +1,5 @@
 import { constantLabel, defineTable, findEntry, type KnownValueOf, type Locale } from '../table.js';
+import { currencyCodeSpec } from './spec-tables.generated.js';
 
 /**
  * `currency_code` (wire type: string (ISO 4217 style)).
@@ -6,15 +7,7 @@ import { constantLabel, defineTable, findEntry, type KnownValueOf, type Locale }
  *
  * Table not public. The payment notification's documented default is 'RMB' (not the ISO code CNY); the worked example uses GBP.
  */
-export const currencyCodeTable = defineTable({
-  name: 'currency_code',
-  wireType: 'string',
-  complete: false,
-  entries: [
-    { value: 'RMB', en: "Renminbi (provider's default payment currency)", zh: null },
-    { value: 'GBP', en: 'Pound sterling', zh: null },
-  ],
-});
+export const currencyCodeTable = defineTable(currencyCodeSpec);
 
 /** The `currency_code` values the provider has published. */
 export type KnownCurrencyCode = KnownValueOf<typeof currencyCodeTable>;

@@ -1,16 +1,12 @@
 import { parseIntegerConstant } from '../parse.js';
 import { constantLabel, defineTable, findEntry, type KnownValueOf, type Locale } from '../table.js';
+import { feeTypeSpec } from './spec-tables.generated.js';
 
 /**
  * `fee_type` (wire type: int).
  * Partial table: the known values are named, any other value of the wire type is accepted.
  */
-export const feeTypeTable = defineTable({
-  name: 'fee_type',
-  wireType: 'int',
-  complete: false,
-  entries: [{ value: 7, en: 'Rent', zh: '房租' }],
-});
+export const feeTypeTable = defineTable(feeTypeSpec);
 
 /** The `fee_type` values the provider has published. */
 export type KnownFeeType = KnownValueOf<typeof feeTypeTable>;

@@ -1,15 +1,11 @@
 import { constantLabel, defineTable, findEntry, type Locale } from '../table.js';
+import { fundingSourceSpec } from './spec-tables.generated.js';
 
 /**
  * `funding_source` (wire type: UNKNOWN).
  * No value is published yet: the type accepts any value of the wire type.
  */
-export const fundingSourceTable = defineTable({
-  name: 'funding_source',
-  wireType: 'unknown',
-  complete: false,
-  entries: [],
-});
+export const fundingSourceTable = defineTable(fundingSourceSpec);
 
 /** No `funding_source` value is published yet. */
 export type KnownFundingSource = never;

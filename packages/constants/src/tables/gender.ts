@@ -1,15 +1,11 @@
 import { constantLabel, defineTable, findEntry, type Locale } from '../table.js';
+import { genderSpec } from './spec-tables.generated.js';
 
 /**
  * `gender` (wire type: UNKNOWN).
  * No value is published yet: the type accepts any value of the wire type.
  */
-export const genderTable = defineTable({
-  name: 'gender',
-  wireType: 'unknown',
-  complete: false,
-  entries: [],
-});
+export const genderTable = defineTable(genderSpec);
 
 /** No `gender` value is published yet. */
 export type KnownGender = never;

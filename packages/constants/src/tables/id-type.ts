@@ -1,16 +1,12 @@
 import { parseIntegerConstant } from '../parse.js';
 import { constantLabel, defineTable, findEntry, type Locale } from '../table.js';
+import { idTypeSpec } from './spec-tables.generated.js';
 
 /**
  * `id_type` (wire type: int).
  * No value is published yet: the type accepts any value of the wire type.
  */
-export const idTypeTable = defineTable({
-  name: 'id_type',
-  wireType: 'int',
-  complete: false,
-  entries: [],
-});
+export const idTypeTable = defineTable(idTypeSpec);
 
 /** No `id_type` value is published yet. */
 export type KnownIdType = never;

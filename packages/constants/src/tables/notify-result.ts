@@ -1,15 +1,11 @@
 import { constantLabel, defineTable, findEntry, type KnownValueOf, type Locale } from '../table.js';
+import { notifyResultSpec } from './spec-tables.generated.js';
 
 /**
  * `notify_result` (wire type: string).
  * Complete table: the type is a closed union.
  */
-export const notifyResultTable = defineTable({
-  name: 'notify_result',
-  wireType: 'string',
-  complete: true,
-  entries: [{ value: 'OK', en: 'Received; stop resending', zh: null }],
-});
+export const notifyResultTable = defineTable(notifyResultSpec);
 
 /** A value of `notify_result`: the table is complete, so only these values exist. */
 export type NotifyResult = KnownValueOf<typeof notifyResultTable>;

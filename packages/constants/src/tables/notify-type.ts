@@ -1,15 +1,11 @@
 import { constantLabel, defineTable, findEntry, type KnownValueOf, type Locale } from '../table.js';
+import { notifyTypeSpec } from './spec-tables.generated.js';
 
 /**
  * `notify_type` (wire type: string).
  * Partial table: the known values are named, any other value of the wire type is accepted.
  */
-export const notifyTypeTable = defineTable({
-  name: 'notify_type',
-  wireType: 'string',
-  complete: false,
-  entries: [{ value: 'order_status_change', en: 'Order status change', zh: null }],
-});
+export const notifyTypeTable = defineTable(notifyTypeSpec);
 
 /** The `notify_type` values the provider has published. */
 export type KnownNotifyType = KnownValueOf<typeof notifyTypeTable>;

@@ -1,25 +1,12 @@
 import { parseKnownIntegerConstant } from '../parse.js';
 import { constantLabel, defineTable, findEntry, type KnownValueOf, type Locale } from '../table.js';
+import { orderStatusSpec } from './spec-tables.generated.js';
 
 /**
  * `order_status` (wire type: int (sent as a numeric string in status-change notifications)).
  * Complete table: the type is a closed union.
  */
-export const orderStatusTable = defineTable({
-  name: 'order_status',
-  wireType: 'int',
-  complete: true,
-  entries: [
-    { value: 0, en: 'Waiting for payment', zh: null },
-    { value: 1, en: 'Payment successful', zh: null },
-    { value: 2, en: 'Making a remittance', zh: null },
-    { value: 3, en: 'Waiting for the recipient to receive the payment', zh: null },
-    { value: 4, en: 'Order completed', zh: null },
-    { value: -1, en: 'Order closed', zh: null },
-    { value: -2, en: 'Refund completed', zh: null },
-    { value: -3, en: 'Processing a refund', zh: null },
-  ],
-});
+export const orderStatusTable = defineTable(orderStatusSpec);
 
 /** A value of `order_status`: the table is complete, so only these values exist. */
 export type OrderStatus = KnownValueOf<typeof orderStatusTable>;

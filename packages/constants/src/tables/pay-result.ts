@@ -1,19 +1,12 @@
 import { parseKnownIntegerConstant } from '../parse.js';
 import { constantLabel, defineTable, findEntry, type KnownValueOf, type Locale } from '../table.js';
+import { payResultSpec } from './spec-tables.generated.js';
 
 /**
  * `pay_result` (wire type: int).
  * Complete table: the type is a closed union.
  */
-export const payResultTable = defineTable({
-  name: 'pay_result',
-  wireType: 'int',
-  complete: true,
-  entries: [
-    { value: 1, en: 'Payment successful', zh: null },
-    { value: 0, en: 'Payment failed', zh: null },
-  ],
-});
+export const payResultTable = defineTable(payResultSpec);
 
 /** A value of `pay_result`: the table is complete, so only these values exist. */
 export type PayResult = KnownValueOf<typeof payResultTable>;

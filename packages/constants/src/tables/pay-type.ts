@@ -1,15 +1,11 @@
 import { constantLabel, defineTable, findEntry, type Locale } from '../table.js';
+import { payTypeSpec } from './spec-tables.generated.js';
 
 /**
  * `pay_type` (wire type: UNKNOWN).
  * No value is published yet: the type accepts any value of the wire type.
  */
-export const payTypeTable = defineTable({
-  name: 'pay_type',
-  wireType: 'unknown',
-  complete: false,
-  entries: [],
-});
+export const payTypeTable = defineTable(payTypeSpec);
 
 /** No `pay_type` value is published yet. */
 export type KnownPayType = never;

@@ -1,15 +1,11 @@
 import { constantLabel, defineTable, findEntry, type Locale } from '../table.js';
+import { payerRelationshipSpec } from './spec-tables.generated.js';
 
 /**
  * `payer_relationship` (wire type: UNKNOWN).
  * No value is published yet: the type accepts any value of the wire type.
  */
-export const payerRelationshipTable = defineTable({
-  name: 'payer_relationship',
-  wireType: 'unknown',
-  complete: false,
-  entries: [],
-});
+export const payerRelationshipTable = defineTable(payerRelationshipSpec);
 
 /** No `payer_relationship` value is published yet. */
 export type KnownPayerRelationship = never;

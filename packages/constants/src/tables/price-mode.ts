@@ -1,16 +1,12 @@
 import { parseIntegerConstant } from '../parse.js';
 import { constantLabel, defineTable, findEntry, type Locale } from '../table.js';
+import { priceModeSpec } from './spec-tables.generated.js';
 
 /**
  * `price_mode` (wire type: int).
  * No value is published yet: the type accepts any value of the wire type.
  */
-export const priceModeTable = defineTable({
-  name: 'price_mode',
-  wireType: 'int',
-  complete: false,
-  entries: [],
-});
+export const priceModeTable = defineTable(priceModeSpec);
 
 /** No `price_mode` value is published yet. */
 export type KnownPriceMode = never;

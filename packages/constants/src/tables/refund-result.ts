@@ -1,19 +1,12 @@
 import { parseKnownIntegerConstant } from '../parse.js';
 import { constantLabel, defineTable, findEntry, type KnownValueOf, type Locale } from '../table.js';
+import { refundResultSpec } from './spec-tables.generated.js';
 
 /**
  * `refund_result` (wire type: int).
  * Complete table: the type is a closed union.
  */
-export const refundResultTable = defineTable({
-  name: 'refund_result',
-  wireType: 'int',
-  complete: true,
-  entries: [
-    { value: 1, en: 'Refund successful', zh: null },
-    { value: 0, en: 'Refund failed', zh: null },
-  ],
-});
+export const refundResultTable = defineTable(refundResultSpec);
 
 /** A value of `refund_result`: the table is complete, so only these values exist. */
 export type RefundResult = KnownValueOf<typeof refundResultTable>;

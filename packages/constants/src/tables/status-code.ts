@@ -1,18 +1,11 @@
 import { constantLabel, defineTable, findEntry, type KnownValueOf, type Locale } from '../table.js';
+import { statusCodeSpec } from './spec-tables.generated.js';
 
 /**
  * `status_code` (wire type: string).
  * Partial table: the known values are named, any other value of the wire type is accepted.
  */
-export const statusCodeTable = defineTable({
-  name: 'status_code',
-  wireType: 'string',
-  complete: false,
-  entries: [
-    { value: '000000', en: 'Success', zh: null },
-    { value: '200003', en: 'Payment URL requested for an order that is not waiting for payment', zh: null },
-  ],
-});
+export const statusCodeTable = defineTable(statusCodeSpec);
 
 /** The `status_code` values the provider has published. */
 export type KnownStatusCode = KnownValueOf<typeof statusCodeTable>;
