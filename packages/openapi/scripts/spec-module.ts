@@ -219,8 +219,8 @@ export function buildSpecModule(document: OpenApiDocument): string {
   const secret = collectFlaggedFields(schemas, 'x-etkit-secret');
   const json = (value: unknown) => JSON.stringify(value, null, 2);
   return [
-    "import type { components } from './openapi.generated';",
-    "import type { OperationInfo, PayloadSchema } from './spec-types';",
+    "import type { components } from './openapi.generated.js';",
+    "import type { OperationInfo, PayloadSchema } from './spec-types.js';",
     '',
     '/** Every operation of `x-etkit-operations`: its server_type (null when it comes from the profile) and schemas. */',
     `export const operations = ${json(operationTable)} as const satisfies Record<string, OperationInfo>;`,

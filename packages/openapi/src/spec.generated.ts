@@ -1,6 +1,6 @@
 // Generated from openapi.yaml by scripts/generate.ts. Do not edit; run `pnpm generate`.
-import type { components } from './openapi.generated';
-import type { OperationInfo, PayloadSchema } from './spec-types';
+import type { components } from './openapi.generated.js';
+import type { OperationInfo, PayloadSchema } from './spec-types.js';
 
 /** Every operation of `x-etkit-operations`: its server_type (null when it comes from the profile) and schemas. */
 export const operations = {
