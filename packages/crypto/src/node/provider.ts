@@ -65,6 +65,18 @@ export const nodeProvider: CryptoProvider = {
     const decipher = createDecipheriv('aes-128-cbc', key, key);
     return bytes(Buffer.concat([decipher.update(ciphertext), decipher.final()]));
   },
+  // Buffer's codec is lenient; bytes.ts keeps a decoding only when it re-encodes to the input.
+  base64: {
+    encode(data) {
+      return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64');
+    },
+    decode(text) {
+      // Written into a fresh array rather than Buffer.from's shared pool: decoded key material stays private.
+      const out = new Uint8Array((text.length >>> 2) * 3 + 3);
+      const length = Buffer.from(out.buffer).write(text, 'base64');
+      return out.subarray(0, length);
+    },
+  },
   md5(text) {
     return bytes(createHash('md5').update(text, 'utf8').digest());
   },
