@@ -232,6 +232,7 @@ describe('a provider whose private operation answers with a promise', () => {
     };
     const body = JSON.stringify(vectors.sealed_response_encrypted.envelope);
     const key = privateKeyMaterial(await importPrivateKey(vectors.keys.merchant_1024.private_pkcs8_pem));
+    const publicKey = publicKeyMaterial(await importPublicKey(vectors.keys.merchant_1024.public_spki_pem));
     const wrappedBlock = base64Decode(vectors.sealed_response_encrypted.envelope.aeskey as string);
     for (const provider of [asyncProvider, nodeProvider, portableProvider]) {
       setCryptoProvider(provider);
@@ -242,7 +243,7 @@ describe('a provider whose private operation answers with a promise', () => {
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ minLength: 0, maxLength: 100 }), fc.nat(127), async (secret, flip) => {
         setCryptoProvider(portableProvider);
-        const wrapped = pkcs1v15Encrypt(key, secret);
+        const wrapped = pkcs1v15Encrypt(publicKey, secret);
         const damaged = wrapped.slice();
         damaged[flip] = damaged[flip]! ^ 0x01;
         const expected = [await pkcs1v15Decrypt(key, wrapped), await pkcs1v15Decrypt(key, damaged)];
