@@ -33,7 +33,9 @@ import { portableProvider, setCryptoProvider } from '../src/provider.js';
 const vectors = JSON.parse(readSpecText('vectors.json'));
 const DURATION_MS = Number(process.env.BENCH_MS ?? 2500);
 
-const ROUNDS = 5;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+// BENCH_ONLY=<regular expression> runs only the operations whose name matches (e.g. 'RSA-1024.*node').
+const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
 
 /**
  * Operations per CPU-second of this process (user + system, all threads, so Web Crypto's thread-pool work
@@ -74,6 +76,7 @@ const rows: Array<{
  * each side: a drift hits both sides alike.
  */
 async function compare(operation: string, target: string, etkit: () => unknown, baseline: () => unknown) {
+  if (ONLY && !ONLY.test(operation)) return;
   await opsPerSecond(baseline, 200); // warm up: JIT, key caches
   await opsPerSecond(etkit, 200);
   const etkitRounds: Array<{ cpu: number; wall: number }> = [];

@@ -1,4 +1,5 @@
 import { EtkitCryptoError } from './errors.js';
+import { type NativeBase64, nativeBase64 } from './native-base64.js';
 
 const encoder = new TextEncoder();
 // fatal: false — invalid UTF-8 becomes U+FFFD; callers that must reject it check for themselves.
@@ -14,6 +15,12 @@ export function utf8Decode(bytes: Uint8Array): string {
 
 /** Standard base64 (RFC 4648 §4) with padding. */
 export function base64Encode(bytes: Uint8Array): string {
+  const native = nativeBase64();
+  return native === undefined ? base64EncodePortable(bytes) : native.encode(bytes);
+}
+
+/** {@link base64Encode} without a native codec: the reference the native ones are tested against. */
+export function base64EncodePortable(bytes: Uint8Array): string {
   // btoa is native on every supported runtime; feed it a binary string built in chunks (argument limits).
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) {
@@ -37,6 +44,33 @@ const BASE64_VALUES = (() => {
  * trailing bits (a second spelling of the same bytes) are INVALID_ARGUMENT.
  */
 export function base64Decode(text: string): Uint8Array {
+  if (typeof text !== 'string') throw invalidBase64();
+  const native = nativeBase64();
+  if (native !== undefined) {
+    const bytes = decodeCanonical(native, text);
+    if (bytes !== undefined) return bytes;
+  }
+  // Whitespace, or an error to report: the portable reader decides.
+  return base64DecodePortable(text);
+}
+
+/**
+ * The native decoder's bytes when `text` is their canonical encoding (padded, no whitespace, unused bits zero),
+ * else undefined. Canonical text is exactly what the strict reader turns into those same bytes, so a lenient
+ * native decoder cannot widen what {@link base64Decode} accepts.
+ */
+function decodeCanonical(native: NativeBase64, text: string): Uint8Array | undefined {
+  let bytes: Uint8Array;
+  try {
+    bytes = native.decode(text);
+  } catch {
+    return undefined;
+  }
+  return native.encode(bytes) === text ? bytes : undefined;
+}
+
+/** {@link base64Decode} without a native codec: the reference the native ones are tested against. */
+export function base64DecodePortable(text: string): Uint8Array {
   if (typeof text !== 'string') throw invalidBase64();
   const out = new Uint8Array(Math.floor((text.length * 3) / 4));
   let length = 0;

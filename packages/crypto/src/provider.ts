@@ -1,6 +1,7 @@
 import { cbc } from '@noble/ciphers/aes.js';
 import { bigIntToBytes, bytesToBigInt } from './keys/der.js';
 import type { PrivateKeyMaterial, PublicKeyMaterial } from './keys/rsa-key.js';
+import { lendNativeBase64, type NativeBase64 } from './native-base64.js';
 import { blindedPrivateOperation } from './rsa/blinding.js';
 import { blindedExponent } from './rsa/exponent-blinding.js';
 import { modPow } from './rsa/modpow.js';
@@ -37,6 +38,8 @@ export interface CryptoProvider {
   md5?(text: string): Uint8Array;
   /** Optional RSASSA-PKCS1-v1_5 verification; without it Web Crypto verifies. */
   verify?(key: PublicKeyMaterial, hash: ProviderHash, message: SignedMessage, signature: Uint8Array): boolean;
+  /** Optional native base64; without it the runtime's Uint8Array.fromBase64/toBase64 or JavaScript (bytes.ts). */
+  base64?: NativeBase64;
 }
 
 export const portableProvider: CryptoProvider = {
@@ -71,6 +74,7 @@ let current: CryptoProvider = portableProvider;
 export function setCryptoProvider(provider: CryptoProvider): CryptoProvider {
   const previous = current;
   current = provider;
+  lendNativeBase64(provider.base64);
   return previous;
 }
 

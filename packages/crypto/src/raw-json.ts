@@ -70,7 +70,7 @@ export function parseRawJsonObject(json: string, limits: RawJsonLimits = {}): Re
 export function parseJsonLossless(json: string): unknown {
   if (typeof json !== 'string') throw malformed('input is not a string');
   // Fast path: when every number token already round-trips, the native parser gives the same result.
-  if (numbersRoundTrip(json)) {
+  if (!MAY_HOLD_INEXACT_NUMBER.test(json) || numbersRoundTrip(json)) {
     try {
       return JSON.parse(json);
     } catch {
@@ -85,11 +85,19 @@ export function parseJsonLossless(json: string): unknown {
 }
 
 /**
+ * False only when no number token of `json` can fail a Number() round trip, tested by one native search: a number
+ * token starts the text or follows `:`, `,` or `[` (and whitespace), and one that fails has a fraction or an
+ * exponent, 16 or more digits, or is -0. Other integers are exact in a double and printed back as written (JSON
+ * has no leading zeros). A match may be inside a string: {@link numbersRoundTrip} then decides.
+ */
+export const MAY_HOLD_INEXACT_NUMBER = /(?:^|[:,[])[\t\n\r ]*(?:-?\d+[.eE]|-?\d{16}|-0)/;
+
+/**
  * True when every number token of `json` survives a Number() round trip, so that JSON.parse gives exactly
  * what the exact tokenizer would. Strings are skipped with native searches. On invalid JSON any answer is
  * safe: both paths then reject the text.
  */
-function numbersRoundTrip(json: string): boolean {
+export function numbersRoundTrip(json: string): boolean {
   const length = json.length;
   let i = 0;
   while (i < length) {

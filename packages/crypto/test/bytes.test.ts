@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { base64DecodePortable, base64EncodePortable } from '../src/bytes.js';
 import {
   base64Decode,
   base64Encode,
@@ -9,6 +10,9 @@ import {
   utf8Decode,
   utf8Encode,
 } from '../src/index.js';
+import { builtInBase64, lendNativeBase64, nativeBase64 } from '../src/native-base64.js';
+import { nodeProvider } from '../src/node/provider.js';
+import { portableProvider, setCryptoProvider } from '../src/provider.js';
 
 describe('bytes', () => {
   it('base64 matches Node for random bytes, both ways', () => {
@@ -56,5 +60,104 @@ describe('bytes', () => {
         expect(constantTimeEqual(a, a.slice())).toBe(true);
       }),
     );
+  });
+});
+
+// Texts near valid base64: canonical encodings, then characters changed, dropped or added (whitespace, form feed,
+// padding in odd places, the URL-safe alphabet, non-ASCII), so that both accepted and refused inputs are drawn.
+const nearBase64 = fc
+  .tuple(
+    fc.uint8Array({ maxLength: 200 }),
+    fc.array(
+      fc.tuple(
+        fc.nat(),
+        fc.constantFrom('', '=', '==', ' ', '\n', '\r\n', '\t', '\f', '-', '_', 'A', 'Q', 'é', '\u0100'),
+      ),
+      { maxLength: 3 },
+    ),
+  )
+  .map(([bytes, edits]) => {
+    let text = Buffer.from(bytes).toString('base64');
+    for (const [at, insert] of edits) {
+      const i = text.length === 0 ? 0 : at % (text.length + 1);
+      text = insert === '' ? text.slice(0, i) + text.slice(i + 1) : text.slice(0, i) + insert + text.slice(i);
+    }
+    return text;
+  });
+
+/** The bytes, or the error code, that base64Decode gives. */
+function decodeOutcome(decode: (text: string) => Uint8Array, text: string): Uint8Array | string {
+  try {
+    return decode(text);
+  } catch (error) {
+    return (error as { code?: string }).code ?? 'untyped error';
+  }
+}
+
+/** Polyfills of the TC39 Uint8Array base64 methods, as lenient as the real ones (missing padding accepted). */
+function installBase64Builtins(): () => void {
+  const target = Uint8Array as unknown as { fromBase64?: unknown };
+  const proto = Uint8Array.prototype as unknown as { toBase64?: unknown };
+  target.fromBase64 = (text: string) => {
+    if (/[^A-Za-z0-9+/=\s]/.test(text)) throw new SyntaxError('bad character');
+    return new Uint8Array(Buffer.from(text, 'base64'));
+  };
+  proto.toBase64 = function (this: Uint8Array) {
+    return Buffer.from(this).toString('base64');
+  };
+  return () => {
+    delete target.fromBase64;
+    delete proto.toBase64;
+  };
+}
+
+describe('native base64 codecs agree with the portable reader and writer', () => {
+  afterEach(() => {
+    setCryptoProvider(portableProvider);
+    lendNativeBase64(undefined);
+  });
+
+  const codecs: Array<[string, () => void]> = [
+    ['the Node provider (Buffer)', () => setCryptoProvider(nodeProvider)],
+    [
+      "the runtime's Uint8Array.fromBase64/toBase64",
+      () => {
+        const restore = installBase64Builtins();
+        try {
+          lendNativeBase64(builtInBase64());
+        } finally {
+          restore();
+        }
+      },
+    ],
+  ];
+
+  it.each(codecs)('%s: a native codec is in use', (_, use) => {
+    expect(nativeBase64()).toBeUndefined();
+    use();
+    expect(nativeBase64()).toBeDefined();
+  });
+
+  it.each(codecs)('%s: same text for any bytes', (_, use) => {
+    use();
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 3000 }), fc.nat(8), (bytes, offset) => {
+        const view = bytes.subarray(Math.min(offset, bytes.length)); // a view that does not start its buffer
+        expect(base64Encode(view)).toBe(base64EncodePortable(view));
+      }),
+    );
+  });
+
+  it.each(codecs)('%s: same bytes, or the same refusal, for any text', (_, use) => {
+    use();
+    fc.assert(
+      fc.property(nearBase64, (text) => {
+        expect(decodeOutcome(base64Decode, text)).toEqual(decodeOutcome(base64DecodePortable, text));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const text of ['', 'AAEC\r\nAwQF\n', 'QQ', 'QR==', 'QUI', 'QUJ=', 'ab-_', 'QQ==\f', 'QQ= =', 'QQ===']) {
+      expect(decodeOutcome(base64Decode, text)).toEqual(decodeOutcome(base64DecodePortable, text));
+    }
   });
 });

@@ -214,3 +214,43 @@ describe('portable and node:crypto RSA private operations agree', () => {
     expect(viaNode.sensitive).toEqual(vectors.sealed_response_encrypted.sensitive);
   });
 });
+
+describe('a provider whose private operation answers with a promise', () => {
+  // Both built-in providers answer synchronously and the envelope code then awaits nothing it does not need to;
+  // the interface also allows a promise (a hardware or remote key), which must give the same results.
+  const asyncProvider = {
+    ...portableProvider,
+    name: 'async-portable',
+    rawPrivateOperation: async (key: Parameters<typeof portableProvider.rawPrivateOperation>[0], block: Uint8Array) =>
+      portableProvider.rawPrivateOperation(key, block),
+  };
+
+  it('opens the vectors and random round trips like the synchronous providers, and refuses alike', async () => {
+    const merchantSide = {
+      etPublicKey: vectors.keys.et_1024.public_spki_pem,
+      merchantPrivateKey: vectors.keys.merchant_1024.private_pkcs8_pem,
+    };
+    const body = JSON.stringify(vectors.sealed_response_encrypted.envelope);
+    const key = privateKeyMaterial(await importPrivateKey(vectors.keys.merchant_1024.private_pkcs8_pem));
+    const publicKey = publicKeyMaterial(await importPublicKey(vectors.keys.merchant_1024.public_spki_pem));
+    const wrappedBlock = base64Decode(vectors.sealed_response_encrypted.envelope.aeskey as string);
+    for (const provider of [asyncProvider, nodeProvider, portableProvider]) {
+      setCryptoProvider(provider);
+      expect((await openResponse(body, merchantSide)).sensitive).toEqual(vectors.sealed_response_encrypted.sensitive);
+      const unwrapped = pkcs1v15Decrypt(key, wrappedBlock);
+      expect(unwrapped instanceof Promise).toBe(provider === asyncProvider);
+    }
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ minLength: 0, maxLength: 100 }), fc.nat(127), async (secret, flip) => {
+        setCryptoProvider(portableProvider);
+        const wrapped = pkcs1v15Encrypt(publicKey, secret);
+        const damaged = wrapped.slice();
+        damaged[flip] = damaged[flip]! ^ 0x01;
+        const expected = [await pkcs1v15Decrypt(key, wrapped), await pkcs1v15Decrypt(key, damaged)];
+        setCryptoProvider(asyncProvider);
+        expect([await pkcs1v15Decrypt(key, wrapped), await pkcs1v15Decrypt(key, damaged)]).toEqual(expected);
+      }),
+      { numRuns: 20 },
+    );
+  });
+});

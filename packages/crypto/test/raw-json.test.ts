@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isEtkitCryptoError, parseJsonLossless, parseRawJsonObject } from '../src/index.js';
+import { MAY_HOLD_INEXACT_NUMBER, numbersRoundTrip } from '../src/raw-json.js';
 
 const malformed = expect.objectContaining({ code: 'MALFORMED_JSON' });
 
@@ -87,6 +88,34 @@ describe('parseJsonLossless', () => {
     });
     expect(parseJsonLossless('{"t":"\\"1.50\\"","n":1.50}')).toEqual({ t: '"1.50"', n: '1.50' });
     expect(parseJsonLossless('{"big":"x'.concat('y'.repeat(200_000), '","n":10.0}'))).toMatchObject({ n: '10.0' });
+  });
+
+  it('the quick search for inexact numbers never lets one through to JSON.parse', () => {
+    // Number tokens as they may be written, lossy ones included, placed wherever JSON allows a value.
+    const token = fc.oneof(
+      fc.integer().map(String),
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => JSON.stringify(n)),
+      fc.constantFrom('-0', '0.0', '10000.00', '1e3', '1E+3', '-2.50e-7', '12345678901234567890', '9007199254740993'),
+      fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }).map(String),
+    );
+    const whitespace = fc.constantFrom('', ' ', '\n  ', '\t', '\r\n');
+    const document = fc
+      .array(fc.tuple(token, whitespace, fc.string({ maxLength: 6 })), { minLength: 1, maxLength: 5 })
+      .chain((items) =>
+        fc.constantFrom(
+          `[${items.map(([t, w]) => `${w}${t}`).join(',')}]`,
+          `{${items.map(([t, w, k], i) => `${JSON.stringify(`${k}${i}`)}:${w}${t}`).join(',')}}`,
+          `${items[0]![1]}${items[0]![0]}`,
+        ),
+      );
+    fc.assert(
+      fc.property(document, (text) => {
+        if (!MAY_HOLD_INEXACT_NUMBER.test(text)) expect(numbersRoundTrip(text)).toBe(true);
+        // Same values as the exact tokenizer, which a lossy number beside the document forces.
+        expect(parseJsonLossless(text)).toEqual((parseJsonLossless(`[${text},1.50]`) as unknown[])[0]);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('the exact tokenizer agrees with JSON.parse too (forced by a lossy number next to the value)', () => {

@@ -1,5 +1,5 @@
 import { EtkitCryptoError } from '../errors.js';
-import { importPrivateKey, importPublicKey } from '../keys/import.js';
+import { importKeyPair } from '../keys/import.js';
 import { privateKeyMaterial, publicKeyMaterial } from '../keys/rsa-key.js';
 import { assertFields } from '../own-property.js';
 import { resolveProfile } from '../profile.js';
@@ -54,10 +54,7 @@ export async function sealRequest(fields: SealRequestFields, options: SealReques
   }
   const data = jsonText(fields.data, '{}', 'data');
   const plaintext = sensitivePlaintext(options.sensitive, options.sensitiveText);
-  const [signingKey, receiverKey] = await Promise.all([
-    importPrivateKey(options.merchantPrivateKey),
-    importPublicKey(options.etPublicKey),
-  ]);
+  const [receiverKey, signingKey] = await importKeyPair(options.etPublicKey, options.merchantPrivateKey);
   const encrypted =
     plaintext === undefined
       ? { sensitive_data: '', aeskey: '' }
@@ -106,10 +103,7 @@ export async function openRequest(
   const sign = stringField(wire, 'sign', details, '');
   if (sign === '') throw signatureMissing(details);
 
-  const [verifyingKey, decryptingKey] = await Promise.all([
-    importPublicKey(options.merchantPublicKey),
-    importPrivateKey(options.etPrivateKey),
-  ]);
+  const [verifyingKey, decryptingKey] = await importKeyPair(options.merchantPublicKey, options.etPrivateKey);
   await verifyEnvelope(wire, sign, publicKeyMaterial(verifyingKey), profile);
 
   // Verified: from here on the body is the merchant's.

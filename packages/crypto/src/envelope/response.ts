@@ -1,5 +1,5 @@
 import { EtkitCryptoError } from '../errors.js';
-import { importPrivateKey, importPublicKey } from '../keys/import.js';
+import { importKeyPair } from '../keys/import.js';
 import { privateKeyMaterial, publicKeyMaterial } from '../keys/rsa-key.js';
 import { assertFields } from '../own-property.js';
 import { resolveProfile } from '../profile.js';
@@ -56,10 +56,7 @@ export async function sealResponse(
     throw new EtkitCryptoError('INVALID_ARGUMENT', 'data must be a list or the JSON text of one');
   }
   const data = jsonText(fields.data, '[]', 'data');
-  const [signingKey, receiverKey] = await Promise.all([
-    importPrivateKey(options.etPrivateKey),
-    importPublicKey(options.merchantPublicKey),
-  ]);
+  const [receiverKey, signingKey] = await importKeyPair(options.merchantPublicKey, options.etPrivateKey);
   const plaintext = sensitivePlaintext(options.sensitive, options.sensitiveText);
   const encrypted =
     plaintext === undefined
@@ -117,10 +114,7 @@ export async function openResponse(
     throw signatureMissing(details);
   }
 
-  const [verifyingKey, decryptingKey] = await Promise.all([
-    importPublicKey(options.etPublicKey),
-    importPrivateKey(options.merchantPrivateKey),
-  ]);
+  const [verifyingKey, decryptingKey] = await importKeyPair(options.etPublicKey, options.merchantPrivateKey);
   await verifyEnvelope(wire, sign, publicKeyMaterial(verifyingKey), profile);
 
   // Verified: from here on the body is ET's.

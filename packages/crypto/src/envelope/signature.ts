@@ -20,12 +20,12 @@ export async function signEnvelope(
  * Verifies `sign` over the other fields exactly as received. SIGNATURE_INVALID carries no details at all:
  * nothing of a body that failed verification leaves this function.
  */
-export async function verifyEnvelope(
+export function verifyEnvelope(
   fields: WireFields,
   sign: string,
   key: PublicKeyMaterial,
   profile: ProtocolProfile,
-): Promise<void> {
+): undefined | Promise<void> {
   let signature: Uint8Array | undefined;
   try {
     signature = base64Decode(sign);
@@ -33,8 +33,20 @@ export async function verifyEnvelope(
     signature = undefined;
   }
   const text = canonicalString(fields, { form: profile.canonicalForm });
-  const valid = signature !== undefined && (await rsaVerify(key, profile.signatureHash, text, signature));
-  if (!valid) throw new EtkitCryptoError('SIGNATURE_INVALID', 'Envelope signature does not verify');
+  if (signature === undefined) throw signatureInvalid();
+  // Synchronous when the provider verifies (see rsaVerify); a promise only for Web Crypto.
+  const valid = rsaVerify(key, profile.signatureHash, text, signature);
+  if (valid instanceof Promise) return valid.then(requireValid);
+  requireValid(valid);
+  return undefined;
+}
+
+function requireValid(valid: boolean): void {
+  if (!valid) throw signatureInvalid();
+}
+
+function signatureInvalid(): EtkitCryptoError {
+  return new EtkitCryptoError('SIGNATURE_INVALID', 'Envelope signature does not verify');
 }
 
 export function signatureMissing(details: CryptoErrorDetails): EtkitCryptoError {

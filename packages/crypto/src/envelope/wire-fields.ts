@@ -86,17 +86,21 @@ export function integerField(fields: WireFields, name: string, details: CryptoEr
  */
 export function safeDetails(fields: WireFields): CryptoErrorDetails {
   const details: CryptoErrorDetails = {};
-  const pick = (name: string): string | undefined => {
-    const raw = fields[name];
-    return raw && raw.type === 'string' && /^[\x21-\x7e]{1,64}$/.test(raw.text) ? raw.text : undefined;
-  };
-  const serialNumber = pick('serial_number');
-  const serverType = pick('server_type');
-  const statusCode = pick('status_code');
+  const serialNumber = safeText(fields, 'serial_number');
+  const serverType = safeText(fields, 'server_type');
+  const statusCode = safeText(fields, 'status_code');
   if (serialNumber) details.serialNumber = serialNumber;
   if (serverType) details.serverType = serverType;
   if (statusCode) details.statusCode = statusCode;
   return details;
+}
+
+const SAFE_TEXT = /^[\x21-\x7e]{1,64}$/;
+
+// A top-level function, not a closure made on every call: this runs once per envelope opened.
+function safeText(fields: WireFields, name: string): string | undefined {
+  const raw = fields[name];
+  return raw && raw.type === 'string' && SAFE_TEXT.test(raw.text) ? raw.text : undefined;
 }
 
 /**

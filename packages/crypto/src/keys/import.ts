@@ -40,6 +40,18 @@ export async function importPrivateKey(input: PrivateKeyInput): Promise<RsaPriva
 }
 
 /**
+ * The public and the private key an envelope function uses. Handles already imported (import once, reuse) come
+ * back as they are, without a promise; anything else is imported by importPublicKey/importPrivateKey in parallel.
+ */
+export function importKeyPair(
+  publicInput: PublicKeyInput,
+  privateInput: PrivateKeyInput,
+): [RsaPublicKey, RsaPrivateKey] | Promise<[RsaPublicKey, RsaPrivateKey]> {
+  if (isImportedPublicKey(publicInput) && isImportedPrivateKey(privateInput)) return [publicInput, privateInput];
+  return Promise.all([importPublicKey(publicInput), importPrivateKey(privateInput)]);
+}
+
+/**
  * Imports an RSA public key from PEM (SPKI `BEGIN PUBLIC KEY` or PKCS#1 `BEGIN RSA PUBLIC KEY`), bare base64
  * DER, or DER bytes; an already imported key is returned as is. KEY_INVALID as for {@link importPrivateKey}.
  */

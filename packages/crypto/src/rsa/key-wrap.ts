@@ -24,19 +24,27 @@ export async function wrapKey(keyWrap: KeyWrap, key: PublicKeyMaterial, secret: 
  * Decrypts a wrapped secret with an RSA private key. Whatever goes wrong (length, range, padding, wrong key,
  * wrong padding mode) the result is the same DECRYPT_FAILED error, so callers cannot become a padding oracle.
  */
-export async function unwrapKey(keyWrap: KeyWrap, key: PrivateKeyMaterial, wrapped: Uint8Array): Promise<Uint8Array> {
-  let secret: Uint8Array | undefined;
+export function unwrapKey(
+  keyWrap: KeyWrap,
+  key: PrivateKeyMaterial,
+  wrapped: Uint8Array,
+): Uint8Array | Promise<Uint8Array> {
+  let secret: Uint8Array | undefined | Promise<Uint8Array | undefined>;
   switch (keyWrap) {
     case 'rsa-pkcs1-v1_5':
-      secret = await pkcs1v15Decrypt(key, wrapped);
+      secret = pkcs1v15Decrypt(key, wrapped); // synchronous with the built-in providers
       break;
     case 'rsa-oaep-sha256':
-      secret = await oaepDecrypt(key, 'SHA-256', wrapped);
+      secret = oaepDecrypt(key, 'SHA-256', wrapped);
       break;
     case 'rsa-oaep-sha1':
-      secret = await oaepDecrypt(key, 'SHA-1', wrapped);
+      secret = oaepDecrypt(key, 'SHA-1', wrapped);
       break;
   }
+  return secret instanceof Promise ? secret.then(requireSecret) : requireSecret(secret);
+}
+
+function requireSecret(secret: Uint8Array | undefined): Uint8Array {
   if (!secret) throw decryptFailed();
   return secret;
 }

@@ -31,23 +31,32 @@ function fillNonZeroRandom(target: Uint8Array): void {
 
 /**
  * RSAES-PKCS1-v1_5 decryption (RFC 8017 §7.2.2). Returns the message, or `undefined` for every kind of
- * failure alike; the caller turns that into the one generic DECRYPT_FAILED.
+ * failure alike; the caller turns that into the one generic DECRYPT_FAILED. A promise only when the provider's
+ * private operation is asynchronous (neither built-in one is).
  */
-export async function pkcs1v15Decrypt(
+export function pkcs1v15Decrypt(
   key: PrivateKeyMaterial,
   ciphertext: Uint8Array,
-): Promise<Uint8Array | undefined> {
+): Uint8Array | undefined | Promise<Uint8Array | undefined> {
   const k = key.byteLength;
   if (ciphertext.length !== k || k < 11) return undefined;
   if (!isBelowModulus(ciphertext, key.modulus)) return undefined;
-  let encoded: Uint8Array;
+  let encoded: Uint8Array | Promise<Uint8Array>;
   try {
-    encoded = await getCryptoProvider().rawPrivateOperation(key, ciphertext);
+    encoded = getCryptoProvider().rawPrivateOperation(key, ciphertext);
   } catch {
     return undefined;
   }
-  if (encoded.length !== k) return undefined;
-  return unpadPkcs1v15(encoded);
+  if (encoded instanceof Promise)
+    return encoded.then(
+      (block) => unpadBlock(block, k),
+      () => undefined,
+    );
+  return unpadBlock(encoded, k);
+}
+
+function unpadBlock(encoded: Uint8Array, k: number): Uint8Array | undefined {
+  return encoded.length === k ? unpadPkcs1v15(encoded) : undefined;
 }
 
 /** Big-endian comparison of two equal-length byte strings: a < b (both public values, no timing concern). */

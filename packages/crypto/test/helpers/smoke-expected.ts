@@ -3,6 +3,7 @@ export const expectedSmoke = {
   aes: true,
   signatures: true,
   unwrap: true,
+  base64: true,
   md5: true,
   sealedRequest: true,
   sealedResponse: true,

@@ -6,8 +6,11 @@
 import {
   aesDecrypt,
   aesEncrypt,
+  base64Decode,
+  base64Encode,
   decryptAesKey,
   generateKeyPair,
+  hexEncode,
   openRequest,
   openResponse,
   parseJsonLossless,
@@ -48,6 +51,18 @@ export async function runSmoke(): Promise<Record<string, unknown>> {
       }),
     )
   ).every(Boolean);
+  // Where the runtime has Uint8Array.fromBase64/toBase64 they do the work; the strict rules must hold all the same.
+  results.base64 =
+    hexEncode(base64Decode('AAEC\r\nAwQF\n')) === '000102030405' &&
+    base64Encode(base64Decode('/+8A')) === '/+8A' &&
+    ['QQ', 'QR==', 'ab-_', 'QQ==\f', 'QQ==='].every((text) => {
+      try {
+        base64Decode(text);
+        return false;
+      } catch (error) {
+        return (error as { code?: string }).code === 'INVALID_ARGUMENT';
+      }
+    });
   results.md5 =
     signNotification(vectors.notification_md5.fields, vectors.notification_md5.salt) === vectors.notification_md5.sign;
 
