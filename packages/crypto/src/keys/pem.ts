@@ -28,7 +28,9 @@ export function keyInputToDer(input: string | Uint8Array): KeyBytes {
   if (text.startsWith('-----BEGIN ')) return pemToDer(text);
   if (text.includes('-----')) throw keyInvalid('Key text looks like damaged PEM');
   try {
-    return { der: base64Decode(text) };
+    // A copy of its own: a key lives as long as the process, and a runtime's decoder may hand back a view into a
+    // shared pool (Node's Buffer) whose other bytes a key's `.buffer` should not keep reachable.
+    return { der: base64Decode(text).slice() };
   } catch {
     throw keyInvalid('Key text is neither PEM nor base64 DER');
   }
@@ -47,7 +49,7 @@ function pemToDer(text: string): KeyBytes {
   }
   if (!KNOWN_LABELS.includes(begin)) throw keyInvalid('PEM block is not an RSA key');
   try {
-    return { der: base64Decode(body), label: begin as PemLabel };
+    return { der: base64Decode(body).slice(), label: begin as PemLabel };
   } catch {
     throw keyInvalid('PEM key body is not valid base64');
   }
