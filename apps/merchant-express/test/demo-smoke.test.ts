@@ -6,8 +6,11 @@ import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@etkit/runtime-harness/free-port';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { pgliteTemplateDirectory } from './support/pglite-template.js';
 
 const demoScript = fileURLToPath(new URL('../../../scripts/demo.mjs', import.meta.url));
+// The demo's database starts as a copy of the tests' PGlite template: initdb is not what these tests are about.
+const pgliteTemplate = pgliteTemplateDirectory();
 
 // `pnpm demo` with DEMO_SMOKE=1: the README's demo (built packages, sandbox, the app under tsx) runs one order
 // through and exits 0. Uses the packages' dist builds, which `turbo test` builds first.
@@ -15,7 +18,13 @@ describe('the demo script', () => {
   it('runs one order from creation to "Payment successful" and exits 0', async () => {
     const [port, sandboxPort] = [await freePort(), await freePort()];
     const child = spawn(process.execPath, [demoScript], {
-      env: { ...process.env, DEMO_SMOKE: '1', PORT: String(port), SANDBOX_PORT: String(sandboxPort) },
+      env: {
+        ...process.env,
+        DEMO_SMOKE: '1',
+        DEMO_PGLITE_TEMPLATE: await pgliteTemplate,
+        PORT: String(port),
+        SANDBOX_PORT: String(sandboxPort),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -102,7 +111,12 @@ describe.concurrent('`pnpm demo` stopped by a signal to its process group', () =
       const [port, sandboxPort] = [await freePort(), await freePort()];
       const child = spawn(pnpm, ['demo'], {
         cwd: repoRoot,
-        env: { ...process.env, PORT: String(port), SANDBOX_PORT: String(sandboxPort) },
+        env: {
+          ...process.env,
+          DEMO_PGLITE_TEMPLATE: await pgliteTemplate,
+          PORT: String(port),
+          SANDBOX_PORT: String(sandboxPort),
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
         // Its own process group, as a terminal gives the command it runs in the foreground.
         detached: true,
