@@ -6,9 +6,11 @@
 //   PORT          merchant site port (default 3000)
 //   SANDBOX_PORT  sandbox port (default 4000)
 //   DEMO_SMOKE=1  run one order through (sign in → create → pay → notification → paid) without a person, then exit 0
+//   DEMO_PGLITE_TEMPLATE  a PGlite data directory (initdb done) the site's database starts as a copy of, instead of
+//                 creating one (seconds on a busy machine); the tests pass theirs
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,6 +101,13 @@ const merchant = sandbox.merchants[0];
 const sandboxUrl = sandbox.url;
 const merchantUrl = `http://${host}:${merchantPort}`;
 
+const merchantDatabase = join(runDirectory, 'merchant-db');
+const pgliteTemplate = process.env.DEMO_PGLITE_TEMPLATE;
+if (pgliteTemplate) {
+  if (!existsSync(join(pgliteTemplate, 'PG_VERSION'))) fail('DEMO_PGLITE_TEMPLATE is not a PGlite data directory');
+  cpSync(pgliteTemplate, merchantDatabase, { recursive: true });
+}
+
 // The merchant site is the sample app, started as `pnpm start` would, configured by environment variables.
 merchantProcess = spawn(tsx, ['src/main.ts'], {
   cwd: appDirectory,
@@ -117,7 +126,7 @@ merchantProcess = spawn(tsx, ['src/main.ts'], {
     STAFF_USER: staffUser,
     STAFF_PASSWORD: staffPassword,
     SESSION_SECRET: randomBytes(32).toString('hex'),
-    PGLITE_DATA_DIR: join(runDirectory, 'merchant-db'),
+    PGLITE_DATA_DIR: merchantDatabase,
     RECONCILE_INTERVAL_SECONDS: '30',
     RECONCILE_AFTER_SECONDS: '60',
   },

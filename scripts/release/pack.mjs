@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { installCommand, installPlan } from './lib/install-plan.mjs';
-import { bin, listPackages, pnpmPack, pool, repoRoot, run, tail } from './lib/workspace.mjs';
+import { bin, listPackages, pnpmPackAll, repoRoot, run, tail } from './lib/workspace.mjs';
 
 const outIndex = process.argv.indexOf('--out');
 const outDir = outIndex === -1 ? join(repoRoot, '.tarballs') : resolve(process.argv[outIndex + 1] ?? '');
@@ -36,10 +36,8 @@ if (unbuilt.length > 0) {
 
 rmSync(outDir, { recursive: true, force: true }); // no tarball of an older version left to pick by mistake
 mkdirSync(outDir, { recursive: true });
-const tarballs = new Map();
-await pool(packages, 2, async (pkg) => {
-  tarballs.set(pkg.name, (await pnpmPack(pkg, outDir)).tarball);
-});
+const packed = await pnpmPackAll(outDir);
+const tarballs = new Map([...packed].map(([name, report]) => [name, report.tarball]));
 
 console.log(`Packed ${packages.length} packages into ${outDir}.`);
 console.log('They are not on npm yet: in your project, install a package with the @etkit tarballs it needs:\n');

@@ -58,7 +58,7 @@ describe('scripts/release/pack.mjs', () => {
     const stdout = execFileSync(process.execPath, ['scripts/release/pack.mjs', '--no-build', '--out', out], {
       cwd: root,
       encoding: 'utf8',
-      timeout: 170_000,
+      timeout: 55_000,
     });
     const names = listPackages().map((pkg: { name: string }) => pkg.name);
     expect(names).toHaveLength(7);
@@ -107,5 +107,5 @@ describe('scripts/release/pack.mjs', () => {
       'etkit-openapi',
       'etkit-sandbox',
     ]);
-  }, 180_000);
+  }, 60_000);
 });

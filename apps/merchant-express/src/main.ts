@@ -1,4 +1,5 @@
 import { ConfigError, describeConfig, loadConfig } from './config.js';
+import { checkPortFree } from './port-check.js';
 import { startMerchantSite } from './server.js';
 
 // `pnpm start`: configuration from the environment (see README), then serve until SIGINT/SIGTERM.
@@ -13,8 +14,8 @@ try {
   throw error;
 }
 
-const site = await startMerchantSite(config).catch((error: unknown) => {
-  // A taken port is a common start-up mistake: one line that says what to change, not a stack.
+// A taken port is a common start-up mistake: one line that says what to change, not a stack.
+const exitOnStartError = (error: unknown): never => {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'EADDRINUSE' || code === 'EACCES') {
     console.error(
@@ -25,7 +26,11 @@ const site = await startMerchantSite(config).catch((error: unknown) => {
   if (!(error instanceof ConfigError)) throw error;
   console.error(error.message);
   process.exit(2);
-});
+};
+
+// The port first: opening the database takes seconds, a busy port should not wait for it.
+await checkPortFree(config.host, config.port).catch(exitOnStartError);
+const site = await startMerchantSite(config).catch(exitOnStartError);
 console.log(`merchant-express: ${describeConfig(config)}`);
 console.log(`merchant-express: listening on ${site.url} (public URL ${site.publicUrl})`);
 

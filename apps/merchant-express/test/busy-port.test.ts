@@ -50,4 +50,4 @@ it('the site started on a busy port prints one line and exits 1', async () => {
   } finally {
     occupier.close();
   }
-}, 90_000);
+}, 30_000);

@@ -9,6 +9,7 @@ import { carryUpdatesThroughPostgres } from '../src/live/postgres-order-updates.
 import { OrderUpdates } from '../src/order-updates.js';
 import { type DatabaseKind, databaseKinds } from './support/databases.js';
 import { openEventStream } from './support/event-stream.js';
+import { copyPgliteTemplate } from './support/pglite-template.js';
 import { type PostgresCluster, startPostgresCluster } from './support/postgres-cluster.js';
 import { serve } from './support/serve.js';
 import { signIn, testStaffAccess } from './support/staff.js';
@@ -100,7 +101,10 @@ describe.each(databaseKinds)('new orders and failed payments reach open pages li
 
   beforeAll(async () => {
     if (kind === 'pglite') {
-      const db = await openDatabase({ kind: 'pglite', dataDir: 'memory://' });
+      // A copy of a ready-made data directory: seconds faster than initdb in a new `memory://` one.
+      const copy = await copyPgliteTemplate();
+      cleanups.push(async () => copy.remove());
+      const db = await openDatabase({ kind: 'pglite', dataDir: copy.dataDir });
       cleanups.push(() => db.close());
       creator = await startInstance(db);
       watcher = creator;

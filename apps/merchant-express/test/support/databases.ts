@@ -1,5 +1,6 @@
 import type { Database } from '../../src/db/database.js';
 import { openDatabase } from '../../src/db/open.js';
+import { copyPgliteTemplate } from './pglite-template.js';
 import { type PostgresCluster, startPostgresCluster } from './postgres-cluster.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -8,8 +9,21 @@ export const databaseKinds: readonly DatabaseKind[] = ['pglite', 'postgres'];
 /** A fresh, migrated database of the given kind; `close` also stops the PostgreSQL cluster it started. */
 export async function openTestDatabase(kind: DatabaseKind): Promise<{ db: Database; close(): Promise<void> }> {
   if (kind === 'pglite') {
-    const db = await openDatabase({ kind: 'pglite', dataDir: 'memory://' });
-    return { db, close: () => db.close() };
+    // A copy of a ready-made data directory: seconds faster than initdb in a new `memory://` one.
+    const copy = await copyPgliteTemplate();
+    try {
+      const db = await openDatabase({ kind: 'pglite', dataDir: copy.dataDir });
+      return {
+        db,
+        async close() {
+          await db.close();
+          copy.remove();
+        },
+      };
+    } catch (error) {
+      copy.remove();
+      throw error;
+    }
   }
   const cluster: PostgresCluster = await startPostgresCluster();
   try {

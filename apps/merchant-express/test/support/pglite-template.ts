@@ -20,6 +20,15 @@ function pgliteIdentity(): string {
  * (`pglite-memory.test.ts` and `pglite-data-dir.test.ts` create theirs). `remove` deletes the copy.
  */
 export async function copyPgliteTemplate(): Promise<{ dataDir: string; remove(): void }> {
+  const template = await pgliteTemplateDirectory();
+  const parent = mkdtempSync(join(tmpdir(), 'etkit-pglite-'));
+  const dataDir = join(parent, 'data');
+  cpSync(template, dataDir, { recursive: true });
+  return { dataDir, remove: () => rmSync(parent, { recursive: true, force: true }) };
+}
+
+/** The template itself, made on first use: copy it, never open it (`DEMO_PGLITE_TEMPLATE` for `pnpm demo`). */
+export async function pgliteTemplateDirectory(): Promise<string> {
   const template = join(tmpdir(), `etkit-pglite-template-${pgliteIdentity()}`);
   if (!existsSync(join(template, 'PG_VERSION'))) {
     // Made aside and renamed into place, so a concurrent test never copies a half-made template.
@@ -32,8 +41,5 @@ export async function copyPgliteTemplate(): Promise<{ dataDir: string; remove():
     }
     rmSync(building, { recursive: true, force: true });
   }
-  const parent = mkdtempSync(join(tmpdir(), 'etkit-pglite-'));
-  const dataDir = join(parent, 'data');
-  cpSync(template, dataDir, { recursive: true });
-  return { dataDir, remove: () => rmSync(parent, { recursive: true, force: true }) };
+  return template;
 }
