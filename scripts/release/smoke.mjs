@@ -11,6 +11,9 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+// Bun and Deno are not in the workspace install: the pinned versions come from the runtime harness's cache
+// (installed there on first use). This script runs under tsx (`check:release`) to import it.
+import { runtimeBinary } from '../../tools/runtime-harness/src/runtimes.ts';
 import {
   bin,
   dependencyClosure,
@@ -151,15 +154,19 @@ async function smoke(pkg) {
     record('ts-node16', await run(bin('tsc'), ['-p', 'tsconfig.node16.json'], { cwd: project }));
     record('ts-bundler', await run(bin('tsc'), ['-p', 'tsconfig.bundler.json'], { cwd: project }));
     if (portable) {
-      record('bun', await run(bin('bun'), ['--no-install', 'esm.mjs'], { cwd: project }));
+      record('bun', await run(await runtimeBinary('bun'), ['--no-install', 'esm.mjs'], { cwd: project }));
       // --node-modules-dir=manual: Deno resolves bare specifiers through package.json + the installed
       // node_modules; --cached-only forbids any download. No --allow-* flags: portable code needs no permissions.
       record(
         'deno',
-        await run(bin('deno'), ['run', '--node-modules-dir=manual', '--cached-only', '--no-prompt', 'esm.mjs'], {
-          cwd: project,
-          env: { DENO_DIR: join(CACHE_DIR, 'deno'), DENO_NO_UPDATE_CHECK: '1' },
-        }),
+        await run(
+          await runtimeBinary('deno'),
+          ['run', '--node-modules-dir=manual', '--cached-only', '--no-prompt', 'esm.mjs'],
+          {
+            cwd: project,
+            env: { DENO_DIR: join(CACHE_DIR, 'deno'), DENO_NO_UPDATE_CHECK: '1' },
+          },
+        ),
       );
     }
     return { pkg, steps };
