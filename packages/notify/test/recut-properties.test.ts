@@ -122,7 +122,11 @@ const attempt = (open: () => Notification): Notification | undefined => {
 const attemptAsync = (open: () => Promise<Notification>) => open().catch(() => undefined);
 
 describe.each(kinds)('every re-cut of a genuine %s notification', (kind) => {
-  it('is refused unless it is the genuine one, in form, JSON and multipart', async () => {
+  // Bounded work, but much of it: up to 30 runs × < 5 000 re-cuts (asserted below) × two opens each — 1–2 s
+  // alone on an idle 2-core machine, yet past the suite's 20 s default once in a full run where turbo and vitest
+  // run several packages' files on both cores at once.
+  // The bound, not the clock, is what keeps it finite; the timeout only stops a hung run.
+  it('is refused unless it is the genuine one, in form, JSON and multipart', { timeout: 120_000 }, async () => {
     let accepted = 0;
     await fc.assert(
       fc.asyncProperty(genuine(kind), async (fields) => {
