@@ -1,4 +1,4 @@
-import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/index.js';
+import { createSandbox, type Sandbox, type SandboxOptions } from '@etkit/sandbox';
 
 /** A sandbox for tests: 1024-bit keys (fast to generate), silent, in memory unless a dataDir is given. */
 export function testSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
