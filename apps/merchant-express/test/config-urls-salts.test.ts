@@ -2,27 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, describeConfig, loadConfig } from '../src/config.js';
-
-const valid = {
-  ET_MERCHANT_NUMBER: 'ET82009',
-  ET_SUB_MERCHANT_NUMBER: 'ET82009S001',
-  ET_MERCHANT_PRIVATE_KEY: 'unused-here',
-  ET_PUBLIC_KEY: 'unused-here',
-  ET_NOTIFY_SALT: 'very-secret-salt',
-  STAFF_USER: 'bursar',
-  STAFF_PASSWORD: 'a-long-staff-password',
-};
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+import { describeConfig, loadConfig } from '../src/config.js';
+import { configProblems as problemsOf, validEnv } from './support/config-env.js';
 
 describe('PUBLIC_URL is a base that URLs are built on', () => {
   // notify_url is `${PUBLIC_URL}/notifications`: a query or fragment would swallow the path, and credentials
@@ -33,13 +14,13 @@ describe('PUBLIC_URL is a base that URLs are built on', () => {
     'https://user:pw@pay.example.edu',
   ]) {
     it(`refuses ${url} without echoing it`, () => {
-      const problems = problemsOf({ ...valid, PUBLIC_URL: url });
+      const problems = problemsOf({ ...validEnv, PUBLIC_URL: url });
       expect(problems.join('\n')).toContain('PUBLIC_URL');
       expect(problems.join('\n')).not.toContain('pw@');
     });
   }
   it('accepts a base with a path, without its trailing slash', () => {
-    expect(loadConfig({ ...valid, PUBLIC_URL: 'https://pay.example.edu/campus/' }).publicUrl).toBe(
+    expect(loadConfig({ ...validEnv, PUBLIC_URL: 'https://pay.example.edu/campus/' }).publicUrl).toBe(
       'https://pay.example.edu/campus',
     );
   });
@@ -51,11 +32,11 @@ describe('the previous notification salt is a secret like the current one', () =
     try {
       const file = join(dir, 'previous-salt');
       writeFileSync(file, 'old-salt\n', { mode: 0o600 });
-      expect(loadConfig({ ...valid, ET_NOTIFY_SALT_PREVIOUS_FILE: file }).notifySalts).toEqual([
+      expect(loadConfig({ ...validEnv, ET_NOTIFY_SALT_PREVIOUS_FILE: file }).notifySalts).toEqual([
         'very-secret-salt',
         'old-salt',
       ]);
-      expect(problemsOf({ ...valid, ET_NOTIFY_SALT_PREVIOUS: 'a', ET_NOTIFY_SALT_PREVIOUS_FILE: file })).toEqual([
+      expect(problemsOf({ ...validEnv, ET_NOTIFY_SALT_PREVIOUS: 'a', ET_NOTIFY_SALT_PREVIOUS_FILE: file })).toEqual([
         'set ET_NOTIFY_SALT_PREVIOUS or ET_NOTIFY_SALT_PREVIOUS_FILE, not both',
       ]);
     } finally {
@@ -63,7 +44,7 @@ describe('the previous notification salt is a secret like the current one', () =
     }
   });
   it('stays optional', () => {
-    expect(loadConfig(valid).notifySalts).toEqual(['very-secret-salt']);
+    expect(loadConfig(validEnv).notifySalts).toEqual(['very-secret-salt']);
   });
 });
 
@@ -71,7 +52,7 @@ describe('the start-up summary masks every password in DATABASE_URL', () => {
   it('the query-string password (and sslpassword) pg also reads is masked, like the user-info one', () => {
     const summary = describeConfig(
       loadConfig({
-        ...valid,
+        ...validEnv,
         DATABASE_URL:
           'postgres://app:pw-in-userinfo@db.internal/shop?password=hunter2&sslpassword=s3cret&sslmode=require',
       }),

@@ -2,31 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, describeConfig, loadConfig } from '../src/config.js';
 import { hashPassword, passwordMatches } from '../src/login/password.js';
 import { startMerchantSite } from '../src/server.js';
-
-const privateKey = '-----BEGIN PRIVATE KEY-----\\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASC\\n-----END PRIVATE KEY-----';
-const valid = {
-  ET_MERCHANT_NUMBER: 'ET82009',
-  ET_SUB_MERCHANT_NUMBER: 'ET82009S001',
-  ET_MERCHANT_PRIVATE_KEY: privateKey,
-  ET_PUBLIC_KEY: 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA',
-  ET_NOTIFY_SALT: 'very-secret-salt',
-  STAFF_USER: 'bursar',
-  STAFF_PASSWORD: 'a-long-staff-password',
-};
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { rejectedConfigProblems as problemsOf, validEnv } from './support/config-env.js';
 
 describe('configuration from the environment', () => {
   it('applies the documented defaults', () => {
-    const config = loadConfig(valid);
+    const config = loadConfig(validEnv);
     expect(config).toMatchObject({
       host: '127.0.0.1',
       port: 3000,
@@ -43,7 +23,7 @@ describe('configuration from the environment', () => {
 
   it('uses PostgreSQL when DATABASE_URL is set, and a salt being rotated out', () => {
     const config = loadConfig({
-      ...valid,
+      ...validEnv,
       DATABASE_URL: 'postgres://shop:pw@db.internal:5432/shop',
       ET_NOTIFY_SALT_PREVIOUS: 'old-salt',
       ET_ENVIRONMENT: 'http://127.0.0.1:4000/server',
@@ -61,7 +41,7 @@ describe('configuration from the environment', () => {
 
   it('reports every problem at once, naming the variable, never the value', () => {
     const problems = problemsOf({
-      ET_MERCHANT_PRIVATE_KEY: privateKey,
+      ET_MERCHANT_PRIVATE_KEY: validEnv.ET_MERCHANT_PRIVATE_KEY,
       ET_MERCHANT_PRIVATE_KEY_FILE: '/etc/key.pem',
       ET_NOTIFY_SALT: 'very-secret-salt',
       PORT: 'eighty',
@@ -91,18 +71,18 @@ describe('configuration from the environment', () => {
   });
 
   it('takes the staff password as text or as a scrypt hash, and a session secret, refusing weak or malformed ones', async () => {
-    expect(loadConfig(valid).staff).toEqual({
+    expect(loadConfig(validEnv).staff).toEqual({
       user: 'bursar',
       password: { kind: 'plain', password: 'a-long-staff-password' },
     });
-    expect(loadConfig(valid).sessionSecret).toBeUndefined();
+    expect(loadConfig(validEnv).sessionSecret).toBeUndefined();
     const hash = await hashPassword('a-long-staff-password');
-    const { STAFF_PASSWORD: _password, ...withoutPassword } = valid;
+    const { STAFF_PASSWORD: _password, ...withoutPassword } = validEnv;
     const hashed = loadConfig({ ...withoutPassword, STAFF_PASSWORD_HASH: hash });
     expect(hashed.staff.password.kind).toBe('scrypt');
     expect(await passwordMatches(hashed.staff.password, 'a-long-staff-password')).toBe(true);
     expect(await passwordMatches(hashed.staff.password, 'a-long-staff-passworD')).toBe(false);
-    expect(problemsOf({ ...valid, STAFF_PASSWORD_HASH: hash })).toEqual([
+    expect(problemsOf({ ...validEnv, STAFF_PASSWORD_HASH: hash })).toEqual([
       'set STAFF_PASSWORD or STAFF_PASSWORD_HASH, not both',
     ]);
     expect(problemsOf({ ...withoutPassword, STAFF_PASSWORD_HASH: 'md5$abc' })).toEqual([
@@ -111,24 +91,24 @@ describe('configuration from the environment', () => {
     // A hash with a cost below 2^14 is refused, not silently accepted.
     const weak = hash.replace('scrypt$32768$', 'scrypt$1024$');
     expect(problemsOf({ ...withoutPassword, STAFF_PASSWORD_HASH: weak })).toHaveLength(1);
-    expect(problemsOf({ ...valid, STAFF_PASSWORD: 'short' })).toEqual([
+    expect(problemsOf({ ...validEnv, STAFF_PASSWORD: 'short' })).toEqual([
       'STAFF_PASSWORD must be at least 12 characters',
     ]);
-    expect(problemsOf({ ...valid, SESSION_SECRET: 'too-short' })).toEqual([
+    expect(problemsOf({ ...validEnv, SESSION_SECRET: 'too-short' })).toEqual([
       'SESSION_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)',
     ]);
-    const problems = problemsOf({ ...valid, STAFF_PASSWORD: 'short' });
+    const problems = problemsOf({ ...validEnv, STAFF_PASSWORD: 'short' });
     expect(new ConfigError(problems).message).not.toContain('short');
   });
 
   it('reads keys from files and says which file variable is unreadable', () => {
-    expect(problemsOf({ ...valid, ET_PUBLIC_KEY: '', ET_PUBLIC_KEY_FILE: '/nonexistent/et.pem' })).toEqual([
+    expect(problemsOf({ ...validEnv, ET_PUBLIC_KEY: '', ET_PUBLIC_KEY_FILE: '/nonexistent/et.pem' })).toEqual([
       'ET_PUBLIC_KEY_FILE names a file that cannot be read',
     ]);
   });
 
   it('refuses to start with keys that do not import, naming the variables, before opening the database', async () => {
-    const config = loadConfig({ ...valid, PGLITE_DATA_DIR: 'memory://', PORT: '0' });
+    const config = loadConfig({ ...validEnv, PGLITE_DATA_DIR: 'memory://', PORT: '0' });
     const failure = await startMerchantSite(config, { log: () => {} }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ConfigError);
     expect((failure as ConfigError).problems).toEqual([

@@ -1,27 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
 import { feeTypeText } from '../src/display/site-display.js';
 import { parseDisplayTimeZone } from '../src/display/time-zone.js';
-
-const valid = {
-  ET_MERCHANT_NUMBER: 'ET82009',
-  ET_SUB_MERCHANT_NUMBER: 'ET82009S001',
-  ET_MERCHANT_PRIVATE_KEY: 'unused-here',
-  ET_PUBLIC_KEY: 'unused-here',
-  ET_NOTIFY_SALT: 'very-secret-salt',
-  STAFF_USER: 'bursar',
-  STAFF_PASSWORD: 'a-long-staff-password',
-};
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+import { configProblems as problemsOf, validEnv } from './support/config-env.js';
 
 // 2026-12-05 23:30:05 UTC: the next day in Beijing, the same day in London (GMT in December).
 const instant = new Date(Date.UTC(2026, 11, 5, 23, 30, 5));
@@ -38,11 +19,11 @@ describe('display time zone', () => {
   });
 
   it('defaults to UTC+8, ET’s zone, and takes DISPLAY_TIME_ZONE', () => {
-    expect(loadConfig(valid).display.timeZone.name).toBe('UTC+8');
-    expect(loadConfig({ ...valid, DISPLAY_TIME_ZONE: 'Europe/London' }).display.timeZone.format(instant)).toBe(
+    expect(loadConfig(validEnv).display.timeZone.name).toBe('UTC+8');
+    expect(loadConfig({ ...validEnv, DISPLAY_TIME_ZONE: 'Europe/London' }).display.timeZone.format(instant)).toBe(
       '2026-12-05 23:30:05 Europe/London',
     );
-    expect(problemsOf({ ...valid, DISPLAY_TIME_ZONE: 'Mars/Olympus' })).toEqual([
+    expect(problemsOf({ ...validEnv, DISPLAY_TIME_ZONE: 'Mars/Olympus' })).toEqual([
       'DISPLAY_TIME_ZONE must be UTC, a UTC offset such as UTC+8 or UTC-05:30, or an IANA zone such as Europe/London',
     ]);
   });
@@ -50,8 +31,8 @@ describe('display time zone', () => {
 
 describe('fee types offered', () => {
   it('are the published ones by default, plus MERCHANT_FEE_TYPES, each with one label', () => {
-    expect(loadConfig(valid).display.feeTypes.map((entry) => entry.label)).toEqual(['Rent (房租)']);
-    const display = loadConfig({ ...valid, MERCHANT_FEE_TYPES: '{"12":"Tuition (学费)","13":"Deposit"}' }).display;
+    expect(loadConfig(validEnv).display.feeTypes.map((entry) => entry.label)).toEqual(['Rent (房租)']);
+    const display = loadConfig({ ...validEnv, MERCHANT_FEE_TYPES: '{"12":"Tuition (学费)","13":"Deposit"}' }).display;
     expect(display.feeTypes.map(({ value, label, description }) => ({ value, label, description }))).toEqual([
       { value: 7, label: 'Rent (房租)', description: '房租' },
       { value: 12, label: 'Tuition (学费)', description: 'Tuition (学费)' },
@@ -66,12 +47,12 @@ describe('fee types offered', () => {
     const shape =
       'MERCHANT_FEE_TYPES must be a JSON object of fee_type codes and labels (at most 100 characters), e.g. {"12":"Tuition (学费)"}';
     for (const bad of ['[1]', '{"x":"A"}', '{"12":5}', '{}', 'not json', `{"12":"${'x'.repeat(101)}"}`]) {
-      expect(problemsOf({ ...valid, MERCHANT_FEE_TYPES: bad })).toEqual([shape]);
+      expect(problemsOf({ ...validEnv, MERCHANT_FEE_TYPES: bad })).toEqual([shape]);
     }
-    expect(problemsOf({ ...valid, MERCHANT_FEE_TYPES: '{"7":"Housing"}' })).toEqual([
+    expect(problemsOf({ ...validEnv, MERCHANT_FEE_TYPES: '{"7":"Housing"}' })).toEqual([
       'MERCHANT_FEE_TYPES must not redefine a published fee_type (7 Rent (房租))',
     ]);
-    expect(problemsOf({ ...valid, MERCHANT_FEE_TYPES: '{"12":" "}' })).toEqual([
+    expect(problemsOf({ ...validEnv, MERCHANT_FEE_TYPES: '{"12":" "}' })).toEqual([
       'MERCHANT_FEE_TYPES: every code needs a non-empty label',
     ]);
   });
