@@ -16,6 +16,7 @@ import { readSpecText } from '@etkit/spec';
 import { importPrivateKey, importPublicKey, openResponse, sealResponse } from '../src/index.js';
 import { nodeProvider } from '../src/node/provider.js';
 import { setCryptoProvider } from '../src/provider.js';
+import { canonical, unpad } from './node-baseline-steps.js';
 
 const STUB = process.env.STUB ?? 'both';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
@@ -54,23 +55,6 @@ setCryptoProvider({
   ...(stubRsa ? { rawPrivateOperation: () => encodedKeyBytes } : {}),
   ...(stubVerify ? { verify: () => true } : {}),
 });
-
-function canonical(fields: Record<string, string | number>): string {
-  return Object.keys(fields)
-    .filter((k) => k !== 'sign')
-    .sort()
-    .map((k) => `${k}=${fields[k]}`)
-    .join('&');
-}
-
-function unpad(em: Buffer): Buffer {
-  let good = (em[0] === 0 ? 1 : 0) & (em[1] === 2 ? 1 : 0);
-  let sep = 0;
-  for (let i = 2; i < em.length; i++) if (sep === 0 && em[i] === 0) sep = i;
-  good &= sep >= 10 ? 1 : 0;
-  if (!good) throw new Error('decrypt');
-  return em.subarray(sep + 1);
-}
 
 function nativeOpen() {
   const fields = JSON.parse(body);

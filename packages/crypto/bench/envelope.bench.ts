@@ -29,6 +29,7 @@ import {
 } from '../src/index.js';
 import { nodeProvider } from '../src/node/provider.js';
 import { portableProvider, setCryptoProvider } from '../src/provider.js';
+import { canonical, unpad } from './node-baseline-steps.js';
 
 const vectors = JSON.parse(readSpecText('vectors.json'));
 const DURATION_MS = Number(process.env.BENCH_MS ?? 2500);
@@ -97,14 +98,6 @@ async function compare(operation: string, target: string, etkit: () => unknown, 
 
 // ---- the node:crypto baseline: the same protocol steps, natively ----
 
-function canonical(fields: Record<string, string | number>): string {
-  return Object.keys(fields)
-    .filter((k) => k !== 'sign')
-    .sort()
-    .map((k) => `${k}=${fields[k]}`)
-    .join('&');
-}
-
 function nativeSealRequest(sensitive: object, merchantKey: KeyObject, etKey: KeyObject) {
   const aesKey = randomBytes(16);
   const cipher = createCipheriv('aes-128-cbc', aesKey, aesKey);
@@ -125,15 +118,6 @@ function nativeSealRequest(sensitive: object, merchantKey: KeyObject, etKey: Key
   };
   envelope.sign = createSign('sha256').update(canonical(envelope)).sign(merchantKey, 'base64');
   return envelope;
-}
-
-function unpad(em: Buffer): Buffer {
-  let good = (em[0] === 0 ? 1 : 0) & (em[1] === 2 ? 1 : 0);
-  let sep = 0;
-  for (let i = 2; i < em.length; i++) if (sep === 0 && em[i] === 0) sep = i;
-  good &= sep >= 10 ? 1 : 0;
-  if (!good) throw new Error('decrypt');
-  return em.subarray(sep + 1);
 }
 
 function nativeOpenResponse(body: string, etKey: KeyObject, merchantKey: KeyObject) {
