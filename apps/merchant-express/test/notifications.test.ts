@@ -142,76 +142,100 @@ describe.each(databaseKinds)('notifications on %s', (kind) => {
     await closeDb?.();
   });
 
+  /** Posts every delivery of `queue`; a batch of two goes out at the same time. Each must be acknowledged. */
+  async function deliverAll(batches: readonly Delivery[][], encodingOf: () => NotificationEncoding) {
+    for (const batch of batches) {
+      const answers = await Promise.all(batch.map((delivery) => post(site.url, delivery, encodingOf())));
+      for (const answer of answers) {
+        expect(answer.status).toBe(200);
+        expect(JSON.parse(answer.body)).toMatchObject({ notify_result: 'OK' });
+      }
+    }
+  }
+
+  /** Each order in its expected final state, with each event's effects recorded once. */
+  async function expectFinalState({ orders, deliveries, expected }: ReturnType<typeof scenario>) {
+    for (const etOrderId of orders) {
+      const want = expected[etOrderId]!;
+      const [order] = await db.query<{ status: number; refunded: string; voucher_url: string | null }>(
+        'SELECT status, refunded_amount::text AS refunded, voucher_url FROM orders WHERE et_order_id = $1',
+        [etOrderId],
+      );
+      expect(order).toEqual({ status: want.status, refunded: want.refunded, voucher_url: want.voucher });
+      const payments = await db.query<{ pay_amount: string }>(
+        'SELECT pay_amount::text AS pay_amount FROM payments WHERE et_order_id = $1',
+        [etOrderId],
+      );
+      expect(payments).toEqual([{ pay_amount: want.paidAmount }]);
+      const [paid] = await db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM order_events WHERE et_order_id = $1 AND effect = 'paid'",
+        [etOrderId],
+      );
+      expect(paid!.n).toBe(want.paidEvents);
+    }
+    // One inbox row per distinct event, and no event's effects recorded twice.
+    const [inbox] = await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM notification_inbox WHERE et_order_id = ANY($1::text[])',
+      [orders],
+    );
+    expect(inbox!.n).toBe(deliveries.length);
+    const doubled = await db.query(
+      `SELECT dedupe_key, effect FROM order_events WHERE et_order_id = ANY($1::text[])
+       GROUP BY dedupe_key, effect HAVING count(*) > 1`,
+      [orders],
+    );
+    expect(doubled).toEqual([]);
+    const refunds = await db.query<{ amount: string }>(
+      'SELECT refund_amount::text AS amount FROM refunds WHERE et_order_id = ANY($1::text[])',
+      [orders],
+    );
+    expect(refunds).toEqual([{ amount: '120.50' }]);
+  }
+
+  const encodings: readonly NotificationEncoding[] = ['form', 'json', 'multipart'];
+
+  // The attacker's (or a flaky network's) sharpest case, for every event: its two copies arrive at the same moment,
+  // and the events come newest first. The property below covers the other orders and pairings at random.
+  it('applies each event once when both copies of every notification race each other, newest first', async () => {
+    const run = scenario(`ET${kind === 'pglite' ? 'L' : 'P'}RACEX`);
+    await createOrders(db, run.orders);
+    let next = 0;
+    await deliverAll(
+      [...run.deliveries].reverse().map((delivery) => [delivery, delivery]),
+      () => encodings[next++ % encodings.length]!,
+    );
+    await expectFinalState(run);
+  });
+
   it('applies each event once and reaches the right final state when every notification comes twice, shuffled, some at the same time', async () => {
     let run = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.infiniteStream(fc.constantFrom<NotificationEncoding>('form', 'json', 'multipart')),
+        fc.infiniteStream(fc.constantFrom(...encodings)),
         fc.array(fc.boolean(), { minLength: 28, maxLength: 28 }),
         fc.integer(),
-        async (encodings, concurrentFlags, seed) => {
+        async (encodingStream, concurrentFlags, seed) => {
           run += 1;
-          const { orders, deliveries, expected } = scenario(`ET${kind === 'pglite' ? 'L' : 'P'}${run}X`);
-          await createOrders(db, orders);
+          const current = scenario(`ET${kind === 'pglite' ? 'L' : 'P'}${run}X`);
+          await createOrders(db, current.orders);
           // Every notification twice, in an order fixed by the seed.
-          const queue = shuffle([...deliveries, ...deliveries], seed);
-          const encodingOf = encodings.take(queue.length)[Symbol.iterator]();
-          let index = 0;
-          while (index < queue.length) {
-            // Now and then two deliveries race, as ET's resend may overlap a slow first attempt.
-            const batch = concurrentFlags[index % concurrentFlags.length]
-              ? queue.slice(index, index + 2)
-              : [queue[index]!];
-            const answers = await Promise.all(
-              batch.map((delivery) => post(site.url, delivery, encodingOf.next().value!)),
-            );
-            for (const answer of answers) {
-              expect(answer.status).toBe(200);
-              expect(JSON.parse(answer.body)).toMatchObject({ notify_result: 'OK' });
-            }
-            index += batch.length;
+          const queue = shuffle([...current.deliveries, ...current.deliveries], seed);
+          // Now and then two deliveries race, as ET's resend may overlap a slow first attempt.
+          const batches: Delivery[][] = [];
+          for (let index = 0; index < queue.length; ) {
+            const size = concurrentFlags[index % concurrentFlags.length] ? 2 : 1;
+            batches.push(queue.slice(index, index + size));
+            index += size;
           }
-
-          for (const etOrderId of orders) {
-            const want = expected[etOrderId]!;
-            const [order] = await db.query<{ status: number; refunded: string; voucher_url: string | null }>(
-              'SELECT status, refunded_amount::text AS refunded, voucher_url FROM orders WHERE et_order_id = $1',
-              [etOrderId],
-            );
-            expect(order).toEqual({ status: want.status, refunded: want.refunded, voucher_url: want.voucher });
-            const payments = await db.query<{ pay_amount: string }>(
-              'SELECT pay_amount::text AS pay_amount FROM payments WHERE et_order_id = $1',
-              [etOrderId],
-            );
-            expect(payments).toEqual([{ pay_amount: want.paidAmount }]);
-            const [paid] = await db.query<{ n: number }>(
-              "SELECT count(*)::int AS n FROM order_events WHERE et_order_id = $1 AND effect = 'paid'",
-              [etOrderId],
-            );
-            expect(paid!.n).toBe(want.paidEvents);
-          }
-          // One inbox row per distinct event, and no event's effects recorded twice.
-          const [inbox] = await db.query<{ n: number }>(
-            'SELECT count(*)::int AS n FROM notification_inbox WHERE et_order_id = ANY($1::text[])',
-            [orders],
-          );
-          expect(inbox!.n).toBe(deliveries.length);
-          const doubled = await db.query(
-            `SELECT dedupe_key, effect FROM order_events WHERE et_order_id = ANY($1::text[])
-             GROUP BY dedupe_key, effect HAVING count(*) > 1`,
-            [orders],
-          );
-          expect(doubled).toEqual([]);
-          const refunds = await db.query<{ amount: string }>(
-            'SELECT refund_amount::text AS amount FROM refunds WHERE et_order_id = ANY($1::text[])',
-            [orders],
-          );
-          expect(refunds).toEqual([{ amount: '120.50' }]);
+          const encodingOf = encodingStream.take(queue.length)[Symbol.iterator]();
+          await deliverAll(batches, () => encodingOf.next().value!);
+          await expectFinalState(current);
         },
       ),
-      { numRuns: kind === 'pglite' ? 12 : 20 },
+      // Few runs: each is 28 deliveries of 14 events, and the same-moment race of every event has its own test.
+      { numRuns: 5 },
     );
-  }, 60_000);
+  });
 
   it('streams the current state of the listed orders on connect, then each change, to live pages', async () => {
     await createOrders(db, ['ET-LIVE-1']);
