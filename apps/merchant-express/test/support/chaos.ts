@@ -47,9 +47,24 @@ export interface ChaosOptions {
   log?: (line: string) => void;
 }
 
+/** What the chaos does, each of which every run does at least once (the run goes on until it has). */
+export const CHAOS_ACTION_KINDS = [
+  'pay',
+  'fail',
+  'advance',
+  'refund',
+  'refund-succeeds',
+  'refund-fails',
+  'duplicate-faults-on',
+  'reorder-faults-on',
+] as const;
+export type ChaosActionKind = (typeof CHAOS_ACTION_KINDS)[number];
+
 export interface ChaosCounts {
   orders: number;
   actions: number;
+  /** How many times each kind of action was taken. */
+  actionKinds: Record<ChaosActionKind, number>;
   sameSecondBursts: number;
   kills: number;
   deliveries: number;
@@ -138,7 +153,18 @@ export async function runChaos(kind: DatabaseKind, options: ChaosOptions): Promi
     merchant.notifyUrl = `${siteUrl}/notifications`;
     const cookie = await signIn(siteUrl);
 
-    const counts = { actions: 0, sameSecondBursts: 0 };
+    const counts = {
+      actions: 0,
+      sameSecondBursts: 0,
+      actionKinds: Object.fromEntries(CHAOS_ACTION_KINDS.map((kind) => [kind, 0])) as Record<ChaosActionKind, number>,
+    };
+    const did = (kind: ChaosActionKind) => {
+      counts.actionKinds[kind] += 1;
+    };
+    const completeRefund = (id: string, success: boolean) => {
+      sandbox.completeRefund(id, { success });
+      did(success ? 'refund-succeeds' : 'refund-fails');
+    };
     const random = seededRandom(options.seed);
     for (let i = 0; i < options.orders; i += 1)
       await postOrderForm(siteUrl, cookie, `${random.between(100, 20_000)}.00`);
@@ -162,11 +188,18 @@ export async function runChaos(kind: DatabaseKind, options: ChaosOptions): Promi
             // Pay, start a refund and have it fail (or succeed) within the same second.
             sandbox.payOrder(id);
             sandbox.refundOrder(id, { amount: refundAmount(order), refundOrderId: refundId(order) });
-            sandbox.completeRefund(id, { success: random.chance(0.3) });
+            did('pay');
+            did('refund');
+            completeRefund(id, random.chance(0.3));
             counts.sameSecondBursts += 1;
             counts.actions += 2;
-          } else if (random.chance(0.85)) sandbox.payOrder(id);
-          else sandbox.failOrder(id);
+          } else if (random.chance(0.85)) {
+            sandbox.payOrder(id);
+            did('pay');
+          } else {
+            sandbox.failOrder(id);
+            did('fail');
+          }
           return;
         case 1:
         case 2:
@@ -174,17 +207,19 @@ export async function runChaos(kind: DatabaseKind, options: ChaosOptions): Promi
         case 4:
           if (order.status !== 4 && random.chance(0.55)) {
             sandbox.advanceOrder(id);
+            did('advance');
           } else if (random.chance(0.5)) {
             sandbox.refundOrder(id, { amount: refundAmount(order), refundOrderId: refundId(order) });
+            did('refund');
             if (random.chance(0.5)) {
-              sandbox.completeRefund(id, { success: random.chance(0.4) });
+              completeRefund(id, random.chance(0.4));
               counts.sameSecondBursts += 1;
               counts.actions += 1;
             }
           }
           return;
         case -3:
-          sandbox.completeRefund(id, { success: random.chance(0.5) });
+          completeRefund(id, random.chance(0.5));
           return;
         default:
           counts.actions -= 1;
@@ -204,18 +239,35 @@ export async function runChaos(kind: DatabaseKind, options: ChaosOptions): Promi
         await site.start();
       }
     })();
-    // At least `durationMs`, and until the killer is done: a restart is slow on a loaded machine.
+    // At least `durationMs`, and until the killer is done (a restart is slow on a loaded machine) and every kind of
+    // action has been taken at least once (a short run may not have drawn them all yet).
     const end = Date.now() + options.durationMs;
     let killerDone = false;
     void killer.then(() => {
       killerDone = true;
     });
-    while (Date.now() < end || (!killerDone && Date.now() < end + 30_000)) {
+    let orderingMore = false;
+    const everyKindTaken = () => CHAOS_ACTION_KINDS.every((kind) => counts.actionKinds[kind] > 0);
+    while (Date.now() < end || ((!killerDone || !everyKindTaken()) && Date.now() < end + 30_000)) {
       await sleep(random.between(10, 90));
       if (random.chance(0.05)) {
         merchant.faults = { duplicateNotifications: random.chance(0.5), reorderNotifications: random.chance(0.3) };
+        if (merchant.faults.duplicateNotifications) did('duplicate-faults-on');
+        if (merchant.faults.reorderNotifications) did('reorder-faults-on');
       }
       if (random.chance(0.03) && site.running) void postOrderForm(siteUrl, cookie, '750.00').catch(() => {});
+      // Past `durationMs` with a kind still missing (a failed payment needs an unpaid order): keep one new order
+      // waiting for ET's next choice.
+      if (Date.now() >= end && !everyKindTaken() && site.running && !orderingMore) {
+        if (!sandbox.orders.list().some((order) => order.status === 0)) {
+          orderingMore = true;
+          void postOrderForm(siteUrl, cookie, '640.00')
+            .catch(() => {})
+            .finally(() => {
+              orderingMore = false;
+            });
+        }
+      }
       act();
     }
     chaosOver = true;
@@ -324,7 +376,10 @@ async function compare(sandbox: Sandbox, db: import('../../src/db/database.js').
  * The chaos test of one database: a seeded run (CHAOS_SEED=<n> replays ET's choices and the kill schedule, not
  * the exact timing between processes), its counts printed, and the books equal to ET's order by order.
  */
-export function chaosSuite(kind: DatabaseKind, tuning: { timeScale: number; kills: number }): void {
+export function chaosSuite(
+  kind: DatabaseKind,
+  tuning: Pick<ChaosOptions, 'timeScale' | 'kills'> & Partial<Pick<ChaosOptions, 'orders' | 'durationMs'>>,
+): void {
   const seed = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 31));
   describe(`chaos on ${kind}`, () => {
     it('ends with the books equal to ET’s after kill -9s, duplicates, reordering and same-second refunds', async () => {
@@ -336,6 +391,7 @@ export function chaosSuite(kind: DatabaseKind, tuning: { timeScale: number; kill
       );
       expect(counts.kills).toBeGreaterThan(0);
       expect(counts.sameSecondBursts).toBeGreaterThan(0);
+      for (const action of CHAOS_ACTION_KINDS) expect(counts.actionKinds[action], action).toBeGreaterThan(0);
       expect(mismatches).toEqual([]);
       expect(figures).toMatchObject({
         missingOrders: 0,
