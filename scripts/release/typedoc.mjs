@@ -6,7 +6,8 @@
 // entry without a typedoc.json inside every package. This script does the same two phases explicitly: convert
 // each implemented package to JSON with exactly the entries its `exports` map names (their `@etkit/source`
 // files), then merge the JSON projects into one site (`entryPointStrategy: merge`). Shared options:
-// typedoc.json beside this script.
+// typedoc.json beside this script. It sets skipErrorChecking: TypeDoc would type-check each package's whole
+// tsconfig.json (sources, tests, benches), which the `typecheck` task of the same test run has just done.
 //
 //   node scripts/release/typedoc.mjs
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';

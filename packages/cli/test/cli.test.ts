@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { signNotification } from '@etkit/crypto';
 import { readSpecText } from '@etkit/spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, runMain } from './run-cli.js';
+import { cliCommand, runCli, runMain } from './run-cli.js';
 
 let dir: string;
 let merchant: { privateKeyFile: string; publicKeyFile: string };
@@ -49,8 +49,8 @@ describe('etkit keys generate', { timeout: 60_000 }, () => {
   });
 });
 
-// Most checks run the CLI's `main` in this process (runMain); this round trip runs the real binary (bin.ts in a
-// child process, stdin to stdout), so the command line itself stays covered.
+// Most checks run the CLI's `main` in this process (runMain); this round trip runs the real binary (in a child
+// process, stdin to stdout; the built one when it is up to date, see cliCommand), so the command line stays covered.
 describe('etkit seal / open round trip', { timeout: 60_000 }, () => {
   it('seal --side merchant, then open --side et (in child processes)', async () => {
     const sealed = await runCli(
@@ -266,20 +266,7 @@ describe('etkit sandbox serve', { timeout: 60_000 }, () => {
     const dataDir = join(dir, 'sandbox-data');
     const child = spawn(
       process.execPath,
-      [
-        '--conditions=@etkit/source',
-        '--import',
-        'tsx',
-        fileURLToPath(new URL('../src/bin.ts', import.meta.url)),
-        'sandbox',
-        'serve',
-        '--port',
-        '0',
-        '--key-bits',
-        '1024',
-        '--data',
-        dataDir,
-      ],
+      [...cliCommand(), 'sandbox', 'serve', '--port', '0', '--key-bits', '1024', '--data', dataDir],
       { cwd: fileURLToPath(new URL('..', import.meta.url)) },
     );
     let stdout = '';

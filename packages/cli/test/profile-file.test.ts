@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runMain } from './run-cli.js';
+import { cliCommand, runMain } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'etkit-profile-file-'));
 
@@ -17,10 +17,7 @@ describe('etkit sandbox serve --profile FILE, found again by etkit doctor --prob
     const child = spawn(
       process.execPath,
       [
-        '--conditions=@etkit/source',
-        '--import',
-        'tsx',
-        fileURLToPath(new URL('../src/bin.ts', import.meta.url)),
+        ...cliCommand(),
         ...['sandbox', 'serve', '--port', '0', '--key-bits', '1024', '--data', dataDir, '--profile', profileFile],
       ],
       { cwd: fileURLToPath(new URL('..', import.meta.url)) },

@@ -1,15 +1,16 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { withDirLock } from './dir-lock.js';
+import { ensureInstalled, RuntimeInstallError } from './install-once.js';
 
 // Bun, Deno and workerd are ~350 MB of binaries that only the runtime-matrix tests run, so they are not workspace
-// dependencies (a merchant's `pnpm install` would download them for nothing). The tests install the pinned
-// versions on first use into <repo>/.cache/runtimes/<name>@<version> with npm, one process at a time under a lock
-// (test files and packages run in parallel), and reuse that folder afterwards.
+// dependencies (a merchant's `pnpm install` would download them for nothing). The test command installs the pinned
+// versions before any test runs (scripts/ci/runtimes.mjs), into <repo>/.cache/runtimes/<name>@<version> with npm;
+// a test run on its own installs one on first use instead. Either way one process at a time under a lock (test
+// files and packages run in parallel), and that folder is reused afterwards.
 
 export type RuntimeName = 'bun' | 'deno' | 'workerd';
 
@@ -20,39 +21,7 @@ export const RUNTIME_VERSIONS: Readonly<Record<RuntimeName, string>> = JSON.pars
 
 export const RUNTIME_CACHE = fileURLToPath(new URL('../../../.cache/runtimes/', import.meta.url));
 
-const INSTALLED_MARKER = '.installed';
 const INSTALL_TIMEOUT_MS = 10 * 60_000;
-
-export class RuntimeInstallError extends Error {
-  readonly code = 'RUNTIME_INSTALL_FAILED';
-  constructor(message: string) {
-    super(message);
-    this.name = 'RuntimeInstallError';
-  }
-}
-
-/**
- * Makes `folder` hold an install made by `install(folder)`, exactly once: a folder with the marker whose contents
- * pass `intact` is reused; any other (an install that died half-way, or one whose node_modules a clean-up removed)
- * is emptied and installed again.
- */
-export async function ensureInstalled(
-  folder: string,
-  install: (folder: string) => Promise<void>,
-  intact: (folder: string) => boolean = () => true,
-): Promise<void> {
-  const ready = () => existsSync(join(folder, INSTALLED_MARKER)) && intact(folder);
-  if (ready()) return;
-  await mkdir(join(folder, '..'), { recursive: true });
-  await withDirLock(`${folder}.lock`, async () => {
-    if (ready()) return; // another process installed it while this one waited
-    await rm(folder, { recursive: true, force: true });
-    await mkdir(folder, { recursive: true });
-    await install(folder);
-    if (!intact(folder)) throw new RuntimeInstallError(`the install in ${folder} finished without its executable`);
-    await writeFile(join(folder, INSTALLED_MARKER), `${new Date().toISOString()}\n`);
-  });
-}
 
 /** npm's settings that say where and how to reach a registry; pnpm's other npm_config_* settings are left out. */
 const REGISTRY_SETTING = /registry|proxy|cafile|^npm_config_ca$|strict_ssl|_auth|userconfig/i;
@@ -106,17 +75,28 @@ function binaryIn(name: RuntimeName, folder: string): string | undefined {
   }
 }
 
-/** The path of the pinned runtime's executable, installing it first if this machine has not yet. */
-export async function runtimeBinary(name: RuntimeName): Promise<string> {
+export interface PinnedRuntime {
+  readonly binary: string;
+  /** True when this call installed it, false when the cache already held it. */
+  readonly installed: boolean;
+}
+
+/** The pinned runtime's executable, installed first if this machine does not have it yet. */
+export async function ensureRuntime(name: RuntimeName): Promise<PinnedRuntime> {
   const version = RUNTIME_VERSIONS[name];
   if (version === undefined) throw new RuntimeInstallError(`no pinned version for ${name} in runtime-versions.json`);
   const folder = join(RUNTIME_CACHE, `${name}@${version}`);
-  await ensureInstalled(
+  const installed = await ensureInstalled(
     folder,
     (target) => npmInstall(target, name, version),
     (target) => binaryIn(name, target) !== undefined,
   );
   const binary = binaryIn(name, folder);
   if (binary === undefined) throw new RuntimeInstallError(`no ${name} executable in ${folder} after installing it`);
-  return binary;
+  return { binary, installed };
+}
+
+/** The path of the pinned runtime's executable, installing it first if this machine has not yet. */
+export async function runtimeBinary(name: RuntimeName): Promise<string> {
+  return (await ensureRuntime(name)).binary;
 }

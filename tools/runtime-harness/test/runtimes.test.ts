@@ -3,9 +3,11 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withDirLock } from '../src/dir-lock.js';
-import { ensureInstalled, RUNTIME_VERSIONS, runtimeBinary } from '../src/runtimes.js';
+import { ensureInstalled } from '../src/install-once.js';
+import { RUNTIME_VERSIONS, runtimeBinary } from '../src/runtimes.js';
 
 let root: string;
 beforeEach(() => {
@@ -29,8 +31,9 @@ describe('ensureInstalled', () => {
   it('installs once for concurrent callers, and not again afterwards', async () => {
     const folder = join(root, 'tool@1.0.0');
     const log = join(root, 'runs.log');
-    await Promise.all(Array.from({ length: 5 }, () => ensureInstalled(folder, slowInstall(log))));
-    await ensureInstalled(folder, slowInstall(log));
+    const installed = await Promise.all(Array.from({ length: 5 }, () => ensureInstalled(folder, slowInstall(log))));
+    expect(installed.sort()).toEqual([false, false, false, false, true]); // each says whether it was the one
+    expect(await ensureInstalled(folder, slowInstall(log))).toBe(false);
     expect(readFileSafe(log)).toBe('ran\n');
     expect(readFileSync(join(folder, 'binary'), 'utf8')).toBe('ok');
     expect(readdirSync(root).sort()).toEqual(['runs.log', 'tool@1.0.0']); // the lock folder is gone
@@ -39,18 +42,30 @@ describe('ensureInstalled', () => {
   it('installs once across processes', async () => {
     const folder = join(root, 'tool@2.0.0');
     const log = join(root, 'runs.log');
-    const script = `
-      import { ensureInstalled } from ${JSON.stringify(fileURLToPath(new URL('../src/runtimes.ts', import.meta.url)))};
-      import { appendFileSync, writeFileSync } from 'node:fs';
-      await ensureInstalled(${JSON.stringify(folder)}, async (folder) => {
-        appendFileSync(${JSON.stringify(log)}, 'ran\\n');
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        writeFileSync(folder + '/binary', 'ok');
-      });`;
-    const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
+    // install-once.ts bundled once into plain JavaScript, so the three processes are bare `node` (no tsx each).
+    const script = join(root, 'install.mjs');
+    await build({
+      stdin: {
+        contents: `
+          import { ensureInstalled } from ${JSON.stringify(fileURLToPath(new URL('../src/install-once.ts', import.meta.url)))};
+          import { appendFileSync, writeFileSync } from 'node:fs';
+          await ensureInstalled(${JSON.stringify(folder)}, async (folder) => {
+            appendFileSync(${JSON.stringify(log)}, 'ran\\n');
+            await new Promise((resolve) => setTimeout(resolve, 300));
+            writeFileSync(folder + '/binary', 'ok');
+          });`,
+        resolveDir: root,
+        loader: 'ts',
+      },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: script,
+      logLevel: 'error',
+    });
     const runOne = () =>
       new Promise<number | null>((resolve) => {
-        spawn(tsx, ['--input-type=module', '-e', script], { stdio: 'inherit' }).on('close', resolve);
+        spawn(process.execPath, [script], { stdio: 'inherit' }).on('close', resolve);
       });
     expect(await Promise.all([runOne(), runOne(), runOne()])).toEqual([0, 0, 0]);
     expect(readFileSafe(log)).toBe('ran\n');
