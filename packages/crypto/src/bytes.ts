@@ -62,6 +62,7 @@ export function base64Decode(text: string): Uint8Array {
 function decodeCanonical(native: NativeBase64, text: string): Uint8Array | undefined {
   let bytes: Uint8Array;
   try {
+    if (native.decodeCanonical !== undefined) return native.decodeCanonical(text);
     bytes = native.decode(text);
   } catch {
     return undefined;

@@ -49,6 +49,18 @@ export function joinSorted(parts: Array<[string, string]>): string {
  * the protocol's field names are ASCII, where both orders agree, but the rule says code points.
  */
 export function compareCodePoints(a: string, b: string): number {
+  // Below U+D800 a code unit is a code point: names of that range (every protocol name) compare unit by unit.
+  const common = Math.min(a.length, b.length);
+  for (let i = 0; i < common; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x >= 0xd800 || y >= 0xd800) return compareByCodePointAt(a, b);
+    if (x !== y) return x - y;
+  }
+  return a.length - b.length;
+}
+
+function compareByCodePointAt(a: string, b: string): number {
   const length = Math.min(a.length, b.length);
   for (let i = 0; i < length; i++) {
     const x = a.codePointAt(i)!;

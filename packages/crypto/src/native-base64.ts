@@ -2,11 +2,17 @@
  * A runtime's own base64 codec, used by bytes.ts when there is one: a JavaScript loop over a kilobyte of
  * ciphertext cost more than the whole AES step of an envelope. `encode` is RFC 4648 §4 with padding; `decode`
  * may be lenient (accept whitespace, missing padding, other alphabets) or throw: bytes.ts keeps its result only
- * when `encode` gives the input back, i.e. when the text was the one canonical spelling of those bytes.
+ * when `encode` gives the input back, i.e. when the text was the one canonical spelling of those bytes (or when
+ * `decodeCanonical`, which answers the same question, accepts it).
  */
 export interface NativeBase64 {
   encode(bytes: Uint8Array): string;
   decode(text: string): Uint8Array;
+  /**
+   * Optional: the bytes of `text` when it is their canonical encoding (what `encode` gives back), else undefined;
+   * the same answer as decoding and re-encoding, found more cheaply. May throw like `decode`.
+   */
+  decodeCanonical?(text: string): Uint8Array | undefined;
 }
 
 // The TC39 "Uint8Array to/from base64" methods (Bun, Deno, recent browsers and V8); not in TypeScript's lib yet.

@@ -80,6 +80,14 @@ export function resolveProfile(overrides: Partial<ProtocolProfile> = {}): Protoc
   return profile;
 }
 
+/**
+ * {@link resolveProfile} for the envelope functions, which only read the profile: with no overrides it is the
+ * frozen default itself, not a copy (a copy per envelope was a measurable share of opening one with RSA-1024).
+ */
+export function envelopeProfile(overrides: Partial<ProtocolProfile> | undefined): Readonly<ProtocolProfile> {
+  return overrides === undefined ? defaultProfile : resolveProfile(overrides);
+}
+
 function oneOf(...values: unknown[]): (value: unknown) => boolean {
   return (value) => values.includes(value);
 }

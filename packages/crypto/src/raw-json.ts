@@ -37,16 +37,19 @@ export function parseRawJsonObject(json: string, limits: RawJsonLimits = {}): Re
   parser.skipWhitespace();
   if (parser.peek() !== OPEN_BRACE) throw malformed('top level is not an object');
   const members: Record<string, RawJsonValue> = {};
-  const seen = new Set<string>();
+  let count = 0;
   parser.pos++;
   parser.skipWhitespace();
   if (parser.peek() === CLOSE_BRACE) {
     parser.pos++;
   } else {
     for (;;) {
-      if (seen.size >= maxMembers) throw pastLimit(`JSON text has more than ${maxMembers} top-level members`);
+      if (count >= maxMembers) throw pastLimit(`JSON text has more than ${maxMembers} top-level members`);
       parser.skipWhitespace();
-      const key = parser.readKey(seen);
+      const key = parser.readKey();
+      // The members read so far are the object's own properties (setOwn): no separate set of names is needed.
+      if (Object.hasOwn(members, key)) throw malformed('duplicate member name');
+      count++;
       parser.skipWhitespace();
       const start = parser.pos;
       const value = parser.readValue(1);
@@ -188,7 +191,12 @@ class JsonParser {
   ) {
     if (typeof text !== 'string') throw malformed('input is not a string');
     this.valuesLeft = maxValues;
+    // One search of the whole text instead of one per string: compact JSON (what JSON.stringify writes) has no
+    // control character at all, and then no string needs its own check. Pretty-printed text stops it early.
+    this.controlFree = !CONTROL_CHARACTER.test(text);
   }
+
+  private readonly controlFree: boolean;
 
   peek(): number {
     return this.text.charCodeAt(this.pos);
@@ -217,14 +225,10 @@ class JsonParser {
     throw malformed(Number.isNaN(c) ? 'unexpected end of text' : 'expected a comma or a closing bracket');
   }
 
-  /** Reads `"name":`; with `seen`, a repeated name is MALFORMED_JSON. */
-  readKey(seen?: Set<string>): string {
+  /** Reads `"name":`. */
+  readKey(): string {
     if (this.peek() !== QUOTE) throw malformed('expected a member name');
     const key = this.readString();
-    if (seen) {
-      if (seen.has(key)) throw malformed('duplicate member name');
-      seen.add(key);
-    }
     this.skipWhitespace();
     if (this.peek() !== COLON) throw malformed('expected a colon');
     this.pos++;
@@ -346,7 +350,7 @@ class JsonParser {
     if (backslash < 0 || backslash > quote) {
       // No escape: the common case is one slice.
       const value = t.slice(start, quote);
-      if (CONTROL_CHARACTER.test(value)) throw malformed('control character in a string');
+      if (!this.controlFree && CONTROL_CHARACTER.test(value)) throw malformed('control character in a string');
       this.pos = quote + 1;
       return value;
     }

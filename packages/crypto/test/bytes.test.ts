@@ -11,6 +11,7 @@ import {
   utf8Encode,
 } from '../src/index.js';
 import { builtInBase64, lendNativeBase64, nativeBase64 } from '../src/native-base64.js';
+import { bufferBase64 } from '../src/node/buffer-base64.js';
 import { nodeProvider } from '../src/node/provider.js';
 import { portableProvider, setCryptoProvider } from '../src/provider.js';
 
@@ -158,6 +159,114 @@ describe('native base64 codecs agree with the portable reader and writer', () =>
     );
     for (const text of ['', 'AAEC\r\nAwQF\n', 'QQ', 'QR==', 'QUI', 'QUJ=', 'ab-_', 'QQ==\f', 'QQ= =', 'QQ===']) {
       expect(decodeOutcome(base64Decode, text)).toEqual(decodeOutcome(base64DecodePortable, text));
+    }
+  });
+});
+
+describe("Buffer's canonical check answers exactly as decoding and re-encoding does", () => {
+  /** The check it replaces: Buffer's (lenient) decoding, kept only when re-encoding gives the text back. */
+  function byReencoding(text: string): Uint8Array | undefined {
+    const decoded = Buffer.from(text, 'base64');
+    return decoded.toString('base64') === text ? new Uint8Array(decoded) : undefined;
+  }
+  function byShapeAndLength(text: string): Uint8Array | undefined {
+    const decoded = bufferBase64.decodeCanonical(text);
+    return decoded === undefined ? undefined : new Uint8Array(decoded);
+  }
+
+  // Characters a canonical text must not hold, and wide ones whose low byte is a base64 symbol (U+0141 → 'A',
+  // U+012B → '+', U+0130 → '0', U+013D → '='), which Buffer reads as that symbol.
+  const hostile = [
+    '=',
+    '-',
+    '_',
+    ' ',
+    '\n',
+    '\t',
+    '\f',
+    '\0',
+    '!',
+    '.',
+    '\x7f',
+    '\x80',
+    '\xc1',
+    '\xff',
+    '\u0141',
+    '\u012b',
+    '\u0130',
+    '\u013d',
+    '\u0161',
+    '\ud800',
+    '\udc00',
+    '😀',
+    'A',
+    'B',
+    'Q',
+    'g',
+    'w',
+    '/',
+    '+',
+  ];
+  // A canonical encoding with characters replaced (the length stays a whole number of quanta, so only the
+  // alphabet, padding and unused-bit checks can refuse it), inserted or dropped.
+  const mangled = fc
+    .tuple(
+      fc.uint8Array({ maxLength: 64 }),
+      fc.array(fc.tuple(fc.constantFrom('replace', 'insert', 'drop'), fc.nat(), fc.constantFrom(...hostile)), {
+        maxLength: 3,
+      }),
+    )
+    .map(([data, edits]) => {
+      let text = Buffer.from(data).toString('base64');
+      for (const [kind, at, c] of edits) {
+        const i = text.length === 0 ? 0 : at % text.length;
+        if (kind === 'replace') text = text.slice(0, i) + c + text.slice(i + 1);
+        else if (kind === 'insert') text = text.slice(0, i) + c + text.slice(i);
+        else text = text.slice(0, i) + text.slice(i + 1);
+      }
+      return text;
+    });
+  // Any short text over a small alphabet of symbols, padding and hostile characters.
+  const anyText = fc
+    .array(fc.constantFrom('A', 'Q', 'g', 'w', '/', '+', '=', '-', ' ', '\u0141', '!'), { maxLength: 12 })
+    .map((chars) => chars.join(''));
+
+  it('on canonical texts with characters replaced, inserted or dropped', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(mangled, (text) => {
+        const expected = byReencoding(text);
+        if (expected !== undefined) accepted++;
+        expect(byShapeAndLength(text)).toEqual(expected);
+      }),
+      { numRuns: 20_000 },
+    );
+    expect(accepted).toBeGreaterThan(1000); // both answers are drawn, not only refusals
+  });
+
+  it('on any short text over symbols, padding and hostile characters', () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        expect(byShapeAndLength(text)).toEqual(byReencoding(text));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('on every text of one quantum over a set of symbols, padding and hostile characters', () => {
+    const symbols = ['A', 'B', 'C', 'P', 'Q', 'g', 'h', 'w', '/', '=', '-', '_', ' ', '\u0141', '\u013d', '!'];
+    for (const a of symbols)
+      for (const b of symbols)
+        for (const c of symbols)
+          for (const d of symbols) {
+            const text = a + b + c + d;
+            expect(byShapeAndLength(text)).toEqual(byReencoding(text));
+          }
+  });
+
+  it('on named edge cases', () => {
+    for (const text of ['', '====', 'A===', 'QQ==', 'QR==', 'QUI=', 'QUJ=', 'QQ==QUFB', 'QU=D', 'QUJ\u0144', 'ab-_']) {
+      expect(byShapeAndLength(text)).toEqual(byReencoding(text));
     }
   });
 });

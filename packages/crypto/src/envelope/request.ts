@@ -2,7 +2,7 @@ import { EtkitCryptoError } from '../errors.js';
 import { importKeyPair } from '../keys/import.js';
 import { privateKeyMaterial, publicKeyMaterial } from '../keys/rsa-key.js';
 import { assertFields } from '../own-property.js';
-import { resolveProfile } from '../profile.js';
+import { envelopeProfile } from '../profile.js';
 import { parseJsonLossless } from '../raw-json.js';
 import { createSerialNumber } from '../serial-number.js';
 import { jsonText } from './json-text.js';
@@ -36,7 +36,7 @@ const REQUEST_FREE_TEXT_FIELDS = ['data', 'return_info', 'extend_info'] as const
 export async function sealRequest(fields: SealRequestFields, options: SealRequestOptions): Promise<RequestEnvelope> {
   assertFields(fields, 'fields');
   assertFields(options, 'options');
-  const profile = resolveProfile(options.profile);
+  const profile = envelopeProfile(options.profile);
   for (const name of ['server_type', 'merchant_number', 'sub_merchant_number'] as const) {
     if (typeof fields[name] !== 'string' || fields[name].length === 0) {
       throw new EtkitCryptoError('INVALID_ARGUMENT', `${name} must be a non-empty string`);
@@ -87,7 +87,7 @@ export async function openRequest(
   options: OpenRequestOptions,
 ): Promise<OpenedRequest> {
   assertFields(options, 'options');
-  const profile = resolveProfile(options.profile);
+  const profile = envelopeProfile(options.profile);
   const wire = readWireFields(body);
   const details = safeDetails(wire);
   assertUnambiguousFields(wire, REQUEST_FREE_TEXT_FIELDS, details);
@@ -103,15 +103,19 @@ export async function openRequest(
   const sign = stringField(wire, 'sign', details, '');
   if (sign === '') throw signatureMissing(details);
 
-  const [verifyingKey, decryptingKey] = await importKeyPair(options.merchantPublicKey, options.etPrivateKey);
-  await verifyEnvelope(wire, sign, publicKeyMaterial(verifyingKey), profile);
+  // Await only what is asynchronous: imported handles and a provider's verification answer at once.
+  const keys = importKeyPair(options.merchantPublicKey, options.etPrivateKey);
+  const [verifyingKey, decryptingKey] = keys instanceof Promise ? await keys : keys;
+  const verifying = verifyEnvelope(wire, sign, publicKeyMaterial(verifyingKey), profile);
+  if (verifying !== undefined) await verifying;
 
   // Verified: from here on the body is the merchant's.
   const aeskey = stringField(wire, 'aeskey', details, '');
   const sensitiveData = stringField(wire, 'sensitive_data', details, '');
   let sensitive: unknown;
   if (aeskey !== '' && sensitiveData !== '') {
-    sensitive = await openSensitive(aeskey, sensitiveData, privateKeyMaterial(decryptingKey), profile, details);
+    sensitive = openSensitive(aeskey, sensitiveData, privateKeyMaterial(decryptingKey), profile, details);
+    if (sensitive instanceof Promise) sensitive = await sensitive;
   } else if (sensitiveData !== '') {
     throw new EtkitCryptoError('MALFORMED_ENVELOPE', 'sensitive_data is present but aeskey is empty', details);
   }

@@ -2,7 +2,7 @@ import { EtkitCryptoError } from '../errors.js';
 import { importKeyPair } from '../keys/import.js';
 import { privateKeyMaterial, publicKeyMaterial } from '../keys/rsa-key.js';
 import { assertFields } from '../own-property.js';
-import { resolveProfile } from '../profile.js';
+import { envelopeProfile } from '../profile.js';
 import { parseJsonLossless } from '../raw-json.js';
 import { jsonText } from './json-text.js';
 import { openSensitive, sealSensitive, sensitivePlaintext } from './sensitive.js';
@@ -39,7 +39,7 @@ export async function sealResponse(
 ): Promise<ResponseEnvelope> {
   assertFields(fields, 'fields');
   assertFields(options, 'options');
-  const profile = resolveProfile(options.profile);
+  const profile = envelopeProfile(options.profile);
   for (const name of ['status_code', 'message', 'return_info', 'extend_info', 'version'] as const) {
     if (fields[name] !== undefined && typeof fields[name] !== 'string') {
       throw new EtkitCryptoError('INVALID_ARGUMENT', `${name} must be a string`);
@@ -88,7 +88,7 @@ export async function openResponse(
   options: OpenResponseOptions,
 ): Promise<OpenedResponse> {
   assertFields(options, 'options');
-  const profile = resolveProfile(options.profile);
+  const profile = envelopeProfile(options.profile);
   const wire = readWireFields(body);
   const details = safeDetails(wire);
   assertUnambiguousFields(wire, RESPONSE_FREE_TEXT_FIELDS, details);
@@ -114,13 +114,17 @@ export async function openResponse(
     throw signatureMissing(details);
   }
 
-  const [verifyingKey, decryptingKey] = await importKeyPair(options.etPublicKey, options.merchantPrivateKey);
-  await verifyEnvelope(wire, sign, publicKeyMaterial(verifyingKey), profile);
+  // Await only what is asynchronous: imported handles and a provider's verification answer at once.
+  const keys = importKeyPair(options.etPublicKey, options.merchantPrivateKey);
+  const [verifyingKey, decryptingKey] = keys instanceof Promise ? await keys : keys;
+  const verifying = verifyEnvelope(wire, sign, publicKeyMaterial(verifyingKey), profile);
+  if (verifying !== undefined) await verifying;
 
   // Verified: from here on the body is ET's.
   let sensitive: unknown = [];
   if (aeskey !== '' && sensitiveData !== '') {
-    sensitive = await openSensitive(aeskey, sensitiveData, privateKeyMaterial(decryptingKey), profile, details);
+    sensitive = openSensitive(aeskey, sensitiveData, privateKeyMaterial(decryptingKey), profile, details);
+    if (sensitive instanceof Promise) sensitive = await sensitive;
   } else if (sensitiveData !== '' && sensitiveData !== '[]') {
     throw new EtkitCryptoError('MALFORMED_ENVELOPE', 'sensitive_data is present but aeskey is empty', details);
   }

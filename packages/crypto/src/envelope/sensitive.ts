@@ -56,16 +56,35 @@ export async function sealSensitive(
 /**
  * Unwraps the AES key and decrypts + parses `sensitive_data`. Every failure — bad base64, RSA padding, key
  * length, AES padding, invalid UTF-8, invalid JSON — is the same DECRYPT_FAILED. Call only after verifying.
+ * A promise only when the unwrapping is asynchronous (OAEP by Web Crypto, or an asynchronous provider): an
+ * await per envelope was a measurable share of opening one with RSA-1024.
  */
-export async function openSensitive(
+export function openSensitive(
   aeskey: string,
   sensitiveData: string,
   key: PrivateKeyMaterial,
   profile: ProtocolProfile,
   details: CryptoErrorDetails,
-): Promise<unknown> {
+): unknown | Promise<unknown> {
+  let aesKey: Uint8Array | Promise<Uint8Array>;
   try {
-    const aesKey = await unwrapKey(profile.keyWrap, key, base64Decode(aeskey));
+    aesKey = unwrapKey(profile.keyWrap, key, base64Decode(aeskey));
+  } catch {
+    throw decryptFailed(details);
+  }
+  if (aesKey instanceof Promise) {
+    return aesKey.then(
+      (unwrapped) => decryptSensitive(unwrapped, sensitiveData, details),
+      () => {
+        throw decryptFailed(details);
+      },
+    );
+  }
+  return decryptSensitive(aesKey, sensitiveData, details);
+}
+
+function decryptSensitive(aesKey: Uint8Array, sensitiveData: string, details: CryptoErrorDetails): unknown {
+  try {
     if (aesKey.length !== AES_KEY_LENGTH) throw decryptFailed();
     const plaintext = aesCbcDecrypt(aesKey, base64Decode(sensitiveData));
     return parseJsonLossless(strictUtf8.decode(plaintext));

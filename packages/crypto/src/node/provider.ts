@@ -13,6 +13,7 @@ import {
 } from 'node:crypto';
 import type { PrivateKeyMaterial, PublicKeyMaterial } from '../keys/rsa-key.js';
 import type { CryptoProvider, ProviderHash } from '../provider.js';
+import { bufferBase64 } from './buffer-base64.js';
 
 // One node:crypto KeyObject per imported key, created on first use.
 const privateKeyObjects = new WeakMap<object, KeyObject>();
@@ -65,17 +66,7 @@ export const nodeProvider: CryptoProvider = {
     const decipher = createDecipheriv('aes-128-cbc', key, key);
     return bytes(Buffer.concat([decipher.update(ciphertext), decipher.final()]));
   },
-  // Buffer's codec is lenient; bytes.ts keeps a decoding only when it re-encodes to the input.
-  base64: {
-    encode(data) {
-      return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64');
-    },
-    decode(text) {
-      // Small results share Buffer's 8 KB pool, like every Buffer node:crypto returns: a fresh ArrayBuffer per
-      // decoding (three per envelope) cost more in allocation and GC than the decoding itself.
-      return bytes(Buffer.from(text, 'base64'));
-    },
-  },
+  base64: bufferBase64,
   md5(text) {
     return bytes(createHash('md5').update(text, 'utf8').digest());
   },
