@@ -63,7 +63,8 @@ describe('server timeouts (real sockets)', () => {
   let stack: Stack;
 
   beforeAll(async () => {
-    stack = await startStack('pglite', { timeouts });
+    // PGlite in a copy of the tests' ready-made data directory: initdb is not what these tests are about.
+    stack = await startStack('pglite', { timeouts, pgliteFromTemplate: true });
   }, 120_000);
 
   afterAll(async () => {

@@ -48,18 +48,35 @@ const thirdPartyAsIs: Plugin = {
   },
 };
 
+/** What is compiled: the site's entry, and the database module a test process opens the site's database with. */
+const entries = { main: 'src/main.ts', 'db-postgres': 'src/db/postgres.ts' } as const;
+
 let built: Promise<string> | undefined;
 
 /**
  * `src/main.ts` — what `pnpm start` runs under tsx — compiled once to plain JavaScript, so a test starts the site
  * as `node main.mjs`: the same code without tsx's loader thread, which costs a site process about three times
- * the CPU at start-up (1.5–2 s against 0.5 s). Rebuilt from the sources on every test run; written under a hash
- * of its output, so runs side by side share one copy and a changed source never meets a stale one.
+ * the CPU at start-up (1.5–2 s against 0.5 s).
  */
-export function builtSiteEntry(): Promise<string> {
+export async function builtSiteEntry(): Promise<string> {
+  return join(await builtSite(), 'main.mjs');
+}
+
+/** `src/db/postgres.ts`, compiled with the site, for a test's own process on the site's database. */
+export async function builtPostgresModule(): Promise<string> {
+  return join(await builtSite(), 'db-postgres.mjs');
+}
+
+/**
+ * The directory of the compiled entries, built once per test file from the sources; written under a hash of its
+ * output, so files run side by side share one copy and a changed source never meets a stale one.
+ */
+function builtSite(): Promise<string> {
   built ??= (async () => {
     const result = await build({
-      entryPoints: [join(appDirectory, 'src', 'main.ts')],
+      entryPoints: Object.fromEntries(
+        Object.entries(entries).map(([name, source]) => [name, join(appDirectory, source)]),
+      ),
       bundle: true,
       // Lazy imports stay lazy (the PostgreSQL or PGlite driver, whichever the site is configured for).
       splitting: true,
@@ -88,7 +105,7 @@ export function builtSiteEntry(): Promise<string> {
         rmSync(staging, { recursive: true, force: true });
       }
     }
-    return join(directory, 'main.mjs');
+    return directory;
   })();
   return built;
 }
