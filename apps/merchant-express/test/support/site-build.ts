@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -67,6 +67,19 @@ export async function builtPostgresModule(): Promise<string> {
   return join(await builtSite(), 'db-postgres.mjs');
 }
 
+/** Builds of earlier sources, left an hour ago or more (no test run still starts them). */
+function removeOldBuilds(current: string): void {
+  const hourAgo = Date.now() - 60 * 60 * 1000;
+  for (const name of readdirSync(cacheDirectory)) {
+    const path = join(cacheDirectory, name);
+    try {
+      if (path !== current && statSync(path).mtimeMs < hourAgo) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Removed by a test file running alongside.
+    }
+  }
+}
+
 /**
  * The directory of the compiled entries, built once per test file from the sources; written under a hash of its
  * output, so files run side by side share one copy and a changed source never meets a stale one.
@@ -104,6 +117,7 @@ function builtSite(): Promise<string> {
         // Another test file wrote the same build first.
         rmSync(staging, { recursive: true, force: true });
       }
+      removeOldBuilds(directory);
     }
     return directory;
   })();
