@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
 import { openDatabase } from '../src/db/open.js';
@@ -7,7 +7,9 @@ import type { OrderObservation, PaymentGateway } from '../src/gateway.js';
 import { OrderUpdates } from '../src/order-updates.js';
 import { insertOrder, markOrderCreated } from '../src/orders/repository.js';
 import { RECONCILE_LOCK_ID, reconcileOrders } from '../src/reconcile.js';
+import { openTestDatabase } from './support/databases.js';
 import { type PostgresCluster, startPostgresCluster } from './support/postgres-cluster.js';
+import { builtPostgresModule } from './support/site-build.js';
 
 const appDirectory = fileURLToPath(new URL('../', import.meta.url));
 
@@ -115,16 +117,15 @@ describe('reconciliation across two instances on one PostgreSQL', () => {
   });
 
   it('a process killed (kill -9) while holding the pass leaves nothing locked', async () => {
-    // Another instance, as a real process, holds the reconciliation lock and hangs.
+    // Another instance, as a real process, holds the reconciliation lock and hangs. It runs the site's
+    // src/db/postgres.ts compiled beforehand (support/site-build.ts): the same code as under tsx, less start-up CPU.
+    const postgresModule = pathToFileURL(await builtPostgresModule()).href;
     const holder = spawn(
       process.execPath,
       [
-        '--conditions=@etkit/source',
-        '--import',
-        'tsx',
         '--input-type=module',
         '-e',
-        `const { openPostgresDatabase } = await import('./src/db/postgres.js');
+        `const { openPostgresDatabase } = await import(${JSON.stringify(postgresModule)});
          const db = await openPostgresDatabase(process.env.DATABASE_URL);
          await db.exclusively(${RECONCILE_LOCK_ID}, () => { console.log('holding'); return new Promise(() => {}); });`,
       ],
@@ -158,7 +159,8 @@ describe('reconciliation across two instances on one PostgreSQL', () => {
 
 describe('reconciliation on PGlite (one process)', () => {
   it('never runs two passes at once: a pass started while one runs is skipped', async () => {
-    const db = await openDatabase({ kind: 'pglite', dataDir: 'memory://' });
+    // A copy of the tests' ready-made PGlite data directory: initdb is not what this test is about.
+    const { db, close } = await openTestDatabase('pglite');
     try {
       const ids = await createPaidOrders(db, 'LITE', 12);
       const { gateway, asked } = countingGateway({ delayMs: 20 });
@@ -172,7 +174,7 @@ describe('reconciliation on PGlite (one process)', () => {
       // And it is free again afterwards.
       expect((await reconcileOrders(db, gateway, new OrderUpdates(), { olderThanMs: 60_000 })).skipped).toBe(false);
     } finally {
-      await db.close();
+      await close();
     }
   }, 60_000);
 });

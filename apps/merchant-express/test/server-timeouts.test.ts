@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo, connect, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { applyServerTimeouts, serverTimeoutDefaults } from '../src/server-timeouts.js';
 import { type Stack, startStack } from './support/stack.js';
 
@@ -59,18 +59,21 @@ async function trickle(connection: Connection, text: string, everyMs: number): P
   return written;
 }
 
-describe('server timeouts (real sockets)', () => {
+// Each test has connections of its own and mostly waits for a timeout to fire: the tests of each block run side by
+// side (one stack), so the file waits about as long as its longest test instead of the sum of them all.
+describe.concurrent('server timeouts (real sockets)', () => {
   let stack: Stack;
 
   beforeAll(async () => {
-    stack = await startStack('pglite', { timeouts });
+    // PGlite in a copy of the tests' ready-made data directory: initdb is not what these tests are about.
+    stack = await startStack('pglite', { timeouts, pgliteFromTemplate: true });
   }, 120_000);
 
   afterAll(async () => {
     await stack?.close();
   });
 
-  it('drops a notification whose body trickles in, long before the body would be complete', async () => {
+  it('drops a notification whose body trickles in, long before the body would be complete', async ({ expect }) => {
     const body = 'order_id=ET1&pay_result=1&'.repeat(40);
     const connection = await open(stack.site.url);
     connection.socket.write(
@@ -82,7 +85,7 @@ describe('server timeouts (real sockets)', () => {
     expect(connection.received()).toMatch(/^HTTP\/1\.1 408 /);
   }, 30_000);
 
-  it('drops a sender whose headers trickle in', async () => {
+  it('drops a sender whose headers trickle in', async ({ expect }) => {
     const connection = await open(stack.site.url);
     const written = await trickle(
       connection,
@@ -94,7 +97,7 @@ describe('server timeouts (real sockets)', () => {
     expect(connection.received()).toMatch(/^HTTP\/1\.1 408 /);
   }, 30_000);
 
-  it('closes an idle keep-alive connection after a request was served', async () => {
+  it('closes an idle keep-alive connection after a request was served', async ({ expect }) => {
     const connection = await open(stack.site.url);
     connection.socket.write('GET /health HTTP/1.1\r\nHost: merchant.test\r\nConnection: keep-alive\r\n\r\n');
     await connection.closed;
@@ -102,13 +105,13 @@ describe('server timeouts (real sockets)', () => {
     expect(connection.received()).toContain('"ok":true');
   }, 30_000);
 
-  it('closes a connection that sends nothing at all', async () => {
+  it('closes a connection that sends nothing at all', async ({ expect }) => {
     const connection = await open(stack.site.url);
     await connection.closed;
     expect(connection.received()).toMatch(/^(HTTP\/1\.1 408 |$)/);
   }, 30_000);
 
-  it('keeps the live event stream open past the request and headers timeouts', async () => {
+  it('keeps the live event stream open past the request and headers timeouts', async ({ expect }) => {
     const connection = await open(stack.site.url);
     // A signed-in staff stream watching one order (the stream needs both since staff sign-in came).
     connection.socket.write(
@@ -121,14 +124,16 @@ describe('server timeouts (real sockets)', () => {
     connection.socket.destroy();
   }, 30_000);
 
-  it('serves a request that arrives at once, and the defaults keep the headers timeout within the request timeout', async () => {
+  it('serves a request that arrives at once, and the defaults keep the headers timeout within the request timeout', async ({
+    expect,
+  }) => {
     const response = await fetch(`${stack.site.url}/health`);
     expect(response.status).toBe(200);
     expect(serverTimeoutDefaults.headersTimeoutMs).toBeLessThanOrEqual(serverTimeoutDefaults.requestTimeoutMs);
   });
 });
 
-describe('the idle socket timeout', () => {
+describe.concurrent('the idle socket timeout', () => {
   const idle = { ...serverTimeoutDefaults, idleSocketTimeoutMs: 500, checkingIntervalMs: 100 };
   let server: Server;
   let url: string;
@@ -148,7 +153,7 @@ describe('the idle socket timeout', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  it('closes a connection on which nothing moves, but never a live event stream', async () => {
+  it('closes a connection on which nothing moves, but never a live event stream', async ({ expect }) => {
     const stalled = await open(url);
     stalled.socket.write('GET /orders HTTP/1.1\r\nHost: merchant.test\r\n\r\n');
     const live = await open(url);
@@ -161,7 +166,7 @@ describe('the idle socket timeout', () => {
     live.socket.destroy();
   }, 30_000);
 
-  it('refuses a headers timeout longer than the request timeout', () => {
+  it('refuses a headers timeout longer than the request timeout', ({ expect }) => {
     expect(() =>
       applyServerTimeouts(createServer(), { ...serverTimeoutDefaults, headersTimeoutMs: 20_000 }, () => {}),
     ).toThrow(RangeError);

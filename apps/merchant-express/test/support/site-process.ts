@@ -1,12 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { builtSiteEntry } from './site-build.js';
 
 const appDirectory = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * The merchant site as a real process (`src/main.ts` under tsx, the etkit packages from their TypeScript
- * source), configured by `env` alone, as `pnpm start` runs it. `kill()` is `kill -9` of its pid; `start()` again
- * brings it back on the same port, so the URLs ET was given stay valid.
+ * The merchant site as a real process: `src/main.ts`, what `pnpm start` runs under tsx, compiled beforehand with
+ * the etkit packages from their TypeScript source (support/site-build.ts) and run by `node` itself, configured
+ * by `env` alone. `kill()` is `kill -9` of its pid; `start()` again brings it back on the same port, so the URLs
+ * ET was given stay valid.
  */
 export class SiteProcess {
   private child: ChildProcess | undefined;
@@ -33,15 +35,13 @@ export class SiteProcess {
 
   async start(timeoutMs = 90_000): Promise<void> {
     if (this.child !== undefined) throw new Error('the site is already running');
-    const child = spawn(
-      process.execPath,
-      [...this.nodeArgs, '--conditions=@etkit/source', '--import', 'tsx', 'src/main.ts'],
-      {
-        cwd: appDirectory,
-        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', NODE_ENV: 'test', ...this.env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const entry = await builtSiteEntry();
+    if (this.child !== undefined) throw new Error('the site is already running');
+    const child = spawn(process.execPath, [...this.nodeArgs, entry], {
+      cwd: appDirectory,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', NODE_ENV: 'test', ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
     this.starts += 1;
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
