@@ -11,6 +11,7 @@ import type { PaymentGateway } from './gateway.js';
 import { openInstanceLive } from './live/instance-live.js';
 import { staffAccessFrom } from './login/staff-access.js';
 import { type ReconcileReport, reconcileOrders, startReconciliation } from './reconcile.js';
+import { createRequestGate } from './request-gate.js';
 import { applyServerTimeouts, type ServerTimeouts, serverTimeoutDefaults } from './server-timeouts.js';
 
 export interface MerchantSite {
@@ -81,7 +82,10 @@ export async function startMerchantSite(config: AppConfig, options: StartOptions
     // Node looks for expired requests every 30 s by default: a slow sender would get up to 30 s more.
     connectionsCheckingInterval: timeouts.checkingIntervalMs,
   });
+  // Requests that arrive before the app below exists wait for it (request-gate.ts).
+  const gate = createRequestGate();
   try {
+    applyServerTimeouts(server, timeouts, gate.handle);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, () => resolve());
@@ -97,6 +101,7 @@ export async function startMerchantSite(config: AppConfig, options: StartOptions
   const publicUrl = config.publicUrl ?? url;
 
   const live = await openInstanceLive(config.database, db, log).catch(async (error: unknown) => {
+    gate.fail();
     server.close();
     await db.close();
     throw error;
@@ -113,7 +118,7 @@ export async function startMerchantSite(config: AppConfig, options: StartOptions
     display: config.display,
     log,
   });
-  applyServerTimeouts(server, timeouts, app);
+  gate.open(app);
 
   const reconciliation = startReconciliation(
     async (request) => {
