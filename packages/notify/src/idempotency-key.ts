@@ -25,10 +25,22 @@ export function ambiguousKeyOf(fields: WireFields): string {
 }
 
 function contentDigestOf(fields: WireFields): string {
-  return bytesToHex(sha256(utf8.encode(canonicalContent(fields))).subarray(0, 16));
+  return bytesToHex(sha256(utf8Bytes(canonicalContent(fields))).subarray(0, 16));
 }
 
 const utf8 = new TextEncoder();
+/** Reused for every key: hashing reads it at once and keeps nothing, and nothing runs between. */
+const scratch = new Uint8Array(4096);
+
+/**
+ * The text's UTF-8 bytes, written into the shared scratch buffer when they fit (a real notification's always
+ * do): TextEncoder#encode allocates a new buffer from native code on each call, which at this size costs about
+ * ten times the encoding. Longer text gets its own buffer. Valid only until the next call.
+ */
+export function utf8Bytes(text: string): Uint8Array {
+  const { read, written } = utf8.encodeInto(text, scratch);
+  return read === text.length ? scratch.subarray(0, written) : utf8.encode(text);
+}
 
 /** Any fixed order makes a stable key; this one need not match the signing rule's (it is never signed). */
 function canonicalContent(fields: WireFields): string {

@@ -8,6 +8,7 @@ import { quoteName, type WireFields } from '../body/wire-fields.js';
 import { type ClassifiedNotification, classifyFields, kindOf } from '../classify.js';
 import { type KeptBody, NotificationError } from '../errors.js';
 import { ambiguousKeyOf, idempotencyKeyOf } from '../idempotency-key.js';
+import { canFoldIntoFreeText } from './fold-into-free-text.js';
 import { countReadings, FREE_TEXT_FIELDS, isFieldName } from './readings.js';
 
 /**
@@ -19,51 +20,69 @@ import { countReadings, FREE_TEXT_FIELDS, isFieldName } from './readings.js';
 export function classifySingleReading(
   fields: WireFields,
   rule: NotificationRule,
-  keepBody: () => KeptBody = () => ({}),
+  keepBody: () => KeptBody = keepNothing,
 ): ClassifiedNotification {
-  const ambiguous = (why: string) =>
-    new NotificationError('AMBIGUOUS', `The signed string can be read as more than one notification: ${why}`, {
-      ambiguous: { idempotencyKey: ambiguousKeyOf(fields), ...keepBody() },
-    });
-
   let ampersandAnywhere = false;
   for (const name of Object.keys(fields)) {
     if (name === 'sign') continue;
     if (!isFieldName(name)) {
-      if (name.includes('&') || name.includes('=')) throw ambiguous('a field name holds & or =');
+      if (name.includes('&') || name.includes('=')) throw ambiguous('a field name holds & or =', fields, keepBody);
       throw new NotificationError('MALFORMED', `The field name ${quoteName(name)} is not letters, digits and _`);
     }
     if (!fields[name]!.includes('&')) continue;
     ampersandAnywhere = true;
     if (!FREE_TEXT_FIELDS.has(name)) {
-      throw ambiguous(`the field ${name} holds &, which only free text may (a re-cut can put it there)`);
+      throw ambiguous(
+        `the field ${name} holds &, which only free text may (a re-cut can put it there)`,
+        fields,
+        keepBody,
+      );
     }
   }
   if (ampersandAnywhere && fields['order_id'] === undefined) {
-    throw ambiguous('it has no order_id and holds & (a re-cut can swallow order_id into free text)');
+    throw ambiguous('it has no order_id and holds & (a re-cut can swallow order_id into free text)', fields, keepBody);
   }
 
   // Walk the cuts only when another one is possible at all (see classifyOnlyReading).
-  const count =
-    ampersandAnywhere || canFoldIntoFreeText(fields, rule)
-      ? countReadings(signedStringOf(fields, rule), rule, fitsProtocol)
-      : undefined;
-  if (count === undefined) return classifyOnlyReading(fields, keepBody);
-  if (count.exhausted) throw ambiguous('too many possible cuts to rule out another reading');
-  if (count.fitting >= 2) throw ambiguous('another cut of it fits the protocol too');
+  if (ampersandAnywhere || canFoldIntoFreeText(fields, rule)) return classifyByWalk(fields, rule, keepBody);
+  return classifyOnlyReading(fields, keepBody);
+}
+
+/**
+ * The full check: counts every fitting reading of the fields' signed string and classifies the fields only when
+ * they are the one. Needs the checks at the top of classifySingleReading done (field names, `&` only in free
+ * text, order_id when any value holds `&`). Exported for the test that compares it with the shortcut.
+ */
+export function classifyByWalk(
+  fields: WireFields,
+  rule: NotificationRule,
+  keepBody: () => KeptBody = keepNothing,
+): ClassifiedNotification {
+  const count = countReadings(signedStringOf(fields, rule), rule, fitsProtocol);
+  if (count.exhausted) throw ambiguous('too many possible cuts to rule out another reading', fields, keepBody);
+  if (count.fitting >= 2) throw ambiguous('another cut of it fits the protocol too', fields, keepBody);
 
   let classified: ClassifiedNotification;
   try {
     classified = classifyFields(fields);
   } catch (error) {
     if (!(error instanceof NotificationError) || error.code !== 'MALFORMED') throw error;
-    if (count.fitting > 0) throw ambiguous('another cut of it fits the protocol, this one does not');
+    if (count.fitting > 0) throw ambiguous('another cut of it fits the protocol, this one does not', fields, keepBody);
     if (count.possible !== 1) throw error;
     throw keptUnreadable(error, fields, keepBody);
   }
   // The presented fields fit, so the walk met them: a count of 0 would be a bug, and a bug must not let them by.
-  if (count.fitting !== 1) throw ambiguous('its cuts could not be counted');
+  if (count.fitting !== 1) throw ambiguous('its cuts could not be counted', fields, keepBody);
   return classified;
+}
+
+const keepNothing = (): KeptBody => ({});
+
+// A module function, not a closure per call: classifySingleReading runs on every verified notification.
+function ambiguous(why: string, fields: WireFields, keepBody: () => KeptBody): NotificationError {
+  return new NotificationError('AMBIGUOUS', `The signed string can be read as more than one notification: ${why}`, {
+    ambiguous: { idempotencyKey: ambiguousKeyOf(fields), ...keepBody() },
+  });
 }
 
 // With no `&` in any value, another cut can only let a free-text field swallow the fields after it, and the
@@ -83,16 +102,6 @@ function keptUnreadable(error: NotificationError, fields: WireFields, keepBody: 
   const kind = kindOf(fields);
   const verified = { kind, idempotencyKey: idempotencyKeyOf(kind, fields), fields, ...keepBody() };
   return new NotificationError('MALFORMED', error.message, { cause: error, verified });
-}
-
-/** True when a free-text field is followed, in signing order, by a field other than order_id. */
-function canFoldIntoFreeText(fields: WireFields, rule: NotificationRule): boolean {
-  const names = Object.keys(fields).filter((name) => name !== 'sign');
-  if (rule === 'v2') names.sort();
-  for (let i = 0; i + 1 < names.length; i++) {
-    if (FREE_TEXT_FIELDS.has(names[i]!) && names[i + 1] !== 'order_id') return true;
-  }
-  return false;
 }
 
 /** A reading fits when it reads as its kind: required fields present, fixed formats as documented. */
