@@ -1,5 +1,5 @@
 /**
- * pnpm bench:instances [--seconds N] [--connections C] [--profile DIR] [--statements] [--pin]
+ * pnpm bench:instances [--seconds N] [--connections C] [--profile DIR] [--statements] [--pin] [--prepared-baseline]
  *
  * Notifications applied per second on one PostgreSQL server, in one run:
  *   - baseline: the same writes by hand with `pg`, one transaction per notification — lock the order, claim the
@@ -22,6 +22,7 @@ import { buildNotification } from '@etkit/notify/testing';
 import { freePort } from '@etkit/runtime-harness/free-port';
 import pg from 'pg';
 import { openDatabase } from '../src/db/open.js';
+import { StatementNames } from '../src/db/statement-names.js';
 import { ORDER_UPDATES_CHANNEL } from '../src/live/postgres-order-updates.js';
 import { startPostgresCluster } from '../test/support/postgres-cluster.js';
 import { SiteProcess } from '../test/support/site-process.js';
@@ -42,6 +43,9 @@ const statementStatistics = process.argv.includes('--statements');
 // process) on CPU 1 — a database server with a core of its own, as in production, instead of all of them
 // taking turns on both cores. The baseline and the site get the same split.
 const pinned = process.argv.includes('--pin');
+// --prepared-baseline: the baseline names its statements too (prepared once per connection, as the site's pool
+// does), for a like-for-like comparison; by default it runs them unnamed, as `client.query(text, values)` by hand.
+const preparedBaseline = process.argv.includes('--prepared-baseline');
 const salt = 'bench-salt-not-a-secret';
 const appDirectory = fileURLToPath(new URL('..', import.meta.url));
 // Enough unique notifications per phase for ~1500/s; past that a body repeats (a duplicate), which is reported.
@@ -64,6 +68,8 @@ interface PhaseResult {
   loadCpuMs?: number;
   /** CPU time of the PostgreSQL server per notification answered, ms. */
   databaseCpuMsPerNotification?: number;
+  /** The machine's 1-minute load average at the end of the phase (the machine is shared). */
+  loadAverage?: number;
 }
 
 /** CPU time (user + system) a process has used so far, ms, from /proc (Linux). */
@@ -130,8 +136,15 @@ async function baseline(url: string, first: number): Promise<PhaseResult> {
     return { fields, key: idempotencyKeyOf('payment_result', fields) };
   });
   let next = 0;
+  const names = new StatementNames(preparedBaseline ? 100 : 0, 'baseline_');
   const apply = async (item: (typeof work)[number]) => {
-    const client = await pool.connect();
+    const pooled = await pool.connect();
+    const client = {
+      query: <Row extends pg.QueryResultRow>(text: string, values?: unknown[]) => {
+        const name = values === undefined ? undefined : names.nameFor(text);
+        return pooled.query<Row>({ text, values, ...(name === undefined ? {} : { name }) });
+      },
+    };
     try {
       await client.query('BEGIN');
       const { rows } = await client.query<{ merchant_order_id: string; et_order_id: string }>(
@@ -187,7 +200,7 @@ async function baseline(url: string, first: number): Promise<PhaseResult> {
       await client.query('ROLLBACK').catch(() => {});
       throw error;
     } finally {
-      client.release();
+      pooled.release();
     }
   };
   const drive = async (durationMs: number, latencies: number[] | undefined) => {
@@ -279,7 +292,7 @@ const line = (name: string, result: PhaseResult) =>
     ? ''
     : ` + ${(result.loadCpuMs / result.answered).toFixed(2)} ms in the load process`) +
   ` + ${result.databaseCpuMsPerNotification?.toFixed(2)} ms in PostgreSQL` +
-  `, non-2xx ${result.non2xx}, errors ${result.errors}${result.ranOut ? ', ran out of orders (phase ended early)' : ''}`;
+  `, load average ${result.loadAverage?.toFixed(1)}, non-2xx ${result.non2xx}, errors ${result.errors}${result.ranOut ? ', ran out of orders (phase ended early)' : ''}`;
 
 /** The phase's statements by server time: calls and milliseconds per notification answered. */
 async function printStatements(db: Awaited<ReturnType<typeof openDatabase>>, answered: number): Promise<void> {
@@ -303,7 +316,8 @@ const load = () =>
 console.log(
   `node ${process.version}, ${availableParallelism()} CPUs, load average ${load()}; ${seconds} s per phase ` +
     `after 2 s of warm-up, ${connections} connections, ${ordersPerPhase} orders per phase` +
-    `${pinned ? '; PostgreSQL pinned to CPU 0, the rest to CPU 1' : ''}\n`,
+    `${pinned ? '; PostgreSQL pinned to CPU 0, the rest to CPU 1' : ''}` +
+    `; baseline statements ${preparedBaseline ? 'prepared by name' : 'unnamed'}\n`,
 );
 
 const cluster = await startPostgresCluster(
@@ -354,7 +368,11 @@ try {
     const before = databaseCpuMs(postmasterPid);
     const result = await phase();
     if (statementStatistics) await printStatements(db, result.answered);
-    return { ...result, databaseCpuMsPerNotification: (databaseCpuMs(postmasterPid) - before) / result.answered };
+    return {
+      ...result,
+      databaseCpuMsPerNotification: (databaseCpuMs(postmasterPid) - before) / result.answered,
+      loadAverage: loadavg()[0],
+    };
   };
   // Baseline first and last (A B C A): what drifts over the run (the tables grow, the machine's other load
   // changes) weighs on both sides; the site is compared with the mean of the two baseline runs.

@@ -1,21 +1,39 @@
 import pg from 'pg';
 import type { Database, Queryable } from './database.js';
+import { StatementNames } from './statement-names.js';
+
+/** Distinct parameterised SQL texts a pool prepares by name (the app has a few dozen). */
+export const DEFAULT_PREPARED_STATEMENTS = 200;
+
+export interface PostgresOptions {
+  /** Connections in the pool. Default 10. */
+  max?: number;
+  /** Shows in pg_stat_activity. */
+  applicationName?: string;
+  /**
+   * How many distinct parameterised statements are prepared by name, once per connection (default
+   * DEFAULT_PREPARED_STATEMENTS); 0 runs every statement unnamed, parsed and planned on each call — for a
+   * pooler that does not carry named statements between its server connections (PgBouncer in transaction mode
+   * before 1.21, or without `max_prepared_statements`).
+   */
+  preparedStatements?: number;
+}
 
 /**
  * A PostgreSQL server through a `pg` connection pool. `pg` returns NUMERIC and BIGINT as strings already.
- * `max`: connections in the pool (default 10); `applicationName` shows in pg_stat_activity.
+ * Statements with parameters are named prepared statements (see StatementNames); statements without them — BEGIN,
+ * COMMIT, scripts — go as simple queries, which may hold several statements.
  */
-export async function openPostgresDatabase(
-  connectionString: string,
-  options: { max?: number; applicationName?: string } = {},
-): Promise<Database> {
+export async function openPostgresDatabase(connectionString: string, options: PostgresOptions = {}): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10, application_name: options.applicationName });
+  const names = new StatementNames(options.preparedStatements ?? DEFAULT_PREPARED_STATEMENTS);
   // Fail at start, with the server's reason, rather than on the first request.
   const probe = await pool.connect();
   probe.release();
   const wrap = (client: pg.Pool | pg.PoolClient): Queryable => ({
     async query<Row>(sql: string, params: readonly unknown[] = []) {
-      const result = await client.query(sql, [...params]);
+      const name = params.length === 0 ? undefined : names.nameFor(sql);
+      const result = await client.query({ text: sql, values: [...params], ...(name === undefined ? {} : { name }) });
       return result.rows as Row[];
     },
     async exec(script: string) {
