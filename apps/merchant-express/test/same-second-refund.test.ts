@@ -139,4 +139,33 @@ describe.each(databaseKinds)('ET’s truth, with the sandbox (%s)', (kind) => {
       .toBe(0);
     expect((await books(stack.site.db, etOrderId))?.refunded).toBe('410.10');
   }, 30_000);
+  it('records what each notification did in the inbox and counts each change of the order once', async () => {
+    const { etOrderId } = await createOrderViaForm(stack, '1700.00');
+    const seq = async () =>
+      (
+        await stack.site.db.query<{ change: number; check: number }>(
+          'SELECT change_seq::int AS change, check_wanted_seq::int AS check FROM orders WHERE et_order_id = $1',
+          [etOrderId],
+        )
+      )[0]!;
+    const before = await seq();
+    frozenAt = Date.now();
+    stack.sandbox.payOrder(etOrderId);
+    const payment = stack.sandbox.notifications
+      .list()
+      .find((record) => record.orderId === etOrderId && record.kind === 'payment_result')!;
+    expect((await deliver(stack.site.url, stack.salt, payment)).status).toBe(200);
+    const outcomes = await stack.site.db.query<{ outcome: string }>(
+      "SELECT outcome FROM notification_inbox WHERE et_order_id = $1 AND kind = 'payment_result'",
+      [etOrderId],
+    );
+    expect(outcomes).toEqual([{ outcome: 'payment recorded; status → 1' }]);
+    const after = await seq();
+    expect(after.change).toBe(before.change + 1);
+    // A first payment with a readable time settles the status by itself: no check asked.
+    expect(after.check).toBe(before.check);
+    // The resend changes nothing and counts nothing.
+    expect((await deliver(stack.site.url, stack.salt, payment)).status).toBe(200);
+    expect(await seq()).toEqual(after);
+  }, 30_000);
 });

@@ -59,13 +59,16 @@ export async function applyNotification(db: Database, notification: VerifiedNoti
     let outcome = 'stored';
     if (order !== undefined && kind !== 'unknown') outcome = await EFFECTS[kind](tx, order, fields, key, verdict);
     if (verdict.checkWanted) outcome += '; check with ET wanted';
-    await recordInboxOutcome(tx, key, outcome);
-    if (order !== undefined) {
+    if (order === undefined) await recordInboxOutcome(tx, key, outcome);
+    else {
+      // The outcome and the change count in one round trip: both are writes of this transaction, nothing reads
+      // either in between.
       await tx.query(
-        `UPDATE orders SET updated_at = $2, change_seq = change_seq + 1,
+        `WITH outcome AS (UPDATE notification_inbox SET outcome = $5 WHERE dedupe_key = $4)
+         UPDATE orders SET updated_at = $2, change_seq = change_seq + 1,
            check_wanted_seq = CASE WHEN $3 THEN change_seq + 1 ELSE check_wanted_seq END
          WHERE merchant_order_id = $1`,
-        [order.merchant_order_id, now, verdict.checkWanted],
+        [order.merchant_order_id, now, verdict.checkWanted, key, outcome],
       );
     }
     return { applied: true, merchantOrderId, outcome, checkWanted: verdict.checkWanted };
