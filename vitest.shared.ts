@@ -10,6 +10,11 @@ export default defineConfig({
   ssr: { resolve: { conditions: sourceFirst(defaultServerConditions) } },
   test: {
     include: ['test/**/*.test.ts'],
+    // Test files that share a worker share its loaded modules instead of importing everything again per file:
+    // a third of the suite's CPU went to re-importing the same sources (measured per package, alone: 86 -> 60 CPU-s
+    // for merchant-express, 14.3 -> 7.6 for notify). Files must not rely on a fresh module registry: a file that
+    // mocks a module (vi.mock) needs its own, and its package turns isolation back on (packages/sandbox).
+    isolate: false,
     testTimeout: 20_000,
     hookTimeout: 30_000,
     // The JSON report feeds scripts/ci/test-summary.mjs, which prints one closing line for the whole suite.
