@@ -5,7 +5,7 @@
 //
 //   node scripts/release/smoke.mjs [--keep] [--only constants,crypto]   (run after `pnpm build`)
 //
-// Per package, scripts/release/smoke/<folder>/ holds: esm.mjs, cjs.cjs, typed.ts (type-checked, not run:
+// Per package, scripts/release/smoke/<folder>/ holds: esm.mjs, cjs.cjs, typed.ts (type-checked by lib/type-check.mjs, not run:
 // copied to node16-esm.mts, node16-cjs.cts and bundler.ts). Third-party dependencies come from the npm
 // registry through one shared npm cache, so later runs work offline.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,6 @@ import { join } from 'node:path';
 // (installed there on first use). This script runs under tsx (`check:release`) to import it.
 import { runtimeBinary } from '../../tools/runtime-harness/src/runtimes.ts';
 import {
-  bin,
   dependencyClosure,
   formatTable,
   isImplemented,
@@ -28,6 +27,7 @@ import {
 } from './lib/workspace.mjs';
 
 const SMOKE_DIR = new URL('./smoke/', import.meta.url).pathname;
+const TYPE_CHECK = new URL('./lib/type-check.mjs', import.meta.url).pathname;
 const CACHE_DIR = process.env.ETKIT_SMOKE_CACHE ?? join(tmpdir(), 'etkit-smoke-cache');
 const NODE_TYPES = '@types/node@^20.19.0'; // a Node consumer's types (node16 checks; bundler checks of Node-only packages)
 const keep = process.argv.includes('--keep');
@@ -152,8 +152,23 @@ async function smoke(pkg) {
       detail: legacy.code === 0 ? '' : tail(legacy.stderr, 3),
       warnings: [],
     };
-    record('ts-node16', await run(bin('tsc'), ['-p', 'tsconfig.node16.json'], { cwd: project }));
-    record('ts-bundler', await run(bin('tsc'), ['-p', 'tsconfig.bundler.json'], { cwd: project }));
+    // Both TypeScript checks in one process (lib/type-check.mjs: what tsc -p reports, @types/node aside).
+    const configs = ['tsconfig.node16.json', 'tsconfig.bundler.json'].map((config) => join(project, config));
+    const checked = await run(process.execPath, [TYPE_CHECK, ...configs], { cwd: project });
+    const reports = checked.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
+    for (const [step, config] of [
+      ['ts-node16', configs[0]],
+      ['ts-bundler', configs[1]],
+    ]) {
+      const report = reports.find((candidate) => candidate.config === config);
+      const outcome = report
+        ? { code: report.ok ? 0 : 1, ms: report.ms, stdout: report.output, stderr: '' }
+        : { ...checked, code: checked.code || 1 };
+      record(step, outcome);
+    }
     if (portable) {
       record('bun', await run(await runtimeBinary('bun'), ['--no-install', 'esm.mjs'], { cwd: project }));
       // --node-modules-dir=manual: Deno resolves bare specifiers through package.json + the installed
