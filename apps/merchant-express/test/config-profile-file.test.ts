@@ -1,11 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { rejectedConfigProblems as problemsOf, validEnv } from './support/config-env.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'merchant-express-profile-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('ET_PROFILE_FILE: the profile file etkit doctor --probe --out writes', () => {
   it('is read as it is', () => {

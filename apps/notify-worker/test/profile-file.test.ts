@@ -1,13 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildNotification } from '@etkit/notify/testing';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readWorkerConfig } from '../src/config.ts';
 import { createWorker } from '../src/worker.ts';
 
 const SALT = 'worker-profile-salt-7';
 const dir = mkdtempSync(join(tmpdir(), 'notify-worker-profile-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const fileWith = (name: string, text: string) => {
   const path = join(dir, name);
   writeFileSync(path, text);

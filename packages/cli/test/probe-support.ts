@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPair, importPrivateKey, importPublicKey, type ProtocolProfile } from '@etkit/crypto';
@@ -15,10 +15,18 @@ export interface ProbeKeys {
   files: { merchantPrivateKey: string; etPublicKey: string };
 }
 
+const keyDirectories: string[] = [];
+
+/** Removes the folders probeKeys() wrote (a test file's afterAll). */
+export function removeProbeKeys(): void {
+  for (const dir of keyDirectories.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 /** One pair for ET and one for the merchant (1024-bit: fast), written to files as the CLI reads them. */
 export async function probeKeys(): Promise<ProbeKeys> {
   const [et, merchant] = await Promise.all([generateKeyPair(1024), generateKeyPair(1024)]);
   const dir = mkdtempSync(join(tmpdir(), 'etkit-probe-'));
+  keyDirectories.push(dir);
   const files = { merchantPrivateKey: join(dir, 'merchant-private.pem'), etPublicKey: join(dir, 'et-public.pem') };
   writeFileSync(files.merchantPrivateKey, merchant.privateKeyPem);
   writeFileSync(files.etPublicKey, et.publicKeyPem);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { type ProtocolProfile, parseRawJsonObject, sealResponse } from '@etkit/crypto';
 import { createNotificationVerifier } from '@etkit/notify';
 import { type Sandbox, sandboxStatusCodes } from '@etkit/sandbox';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resolveEnvironment } from '../src/probe/environment.js';
 import { maxProbeRequests, runProbe } from '../src/probe/probe.js';
 import {
@@ -14,6 +14,7 @@ import {
   type ProbeKeys,
   probeKeys,
   recordingSend,
+  removeProbeKeys,
 } from './probe-support.js';
 import { runMain } from './run-cli.js';
 
@@ -21,6 +22,7 @@ let keys: ProbeKeys;
 beforeAll(async () => {
   keys = await probeKeys();
 });
+afterAll(removeProbeKeys);
 
 const open: Sandbox[] = [];
 afterEach(async () => {

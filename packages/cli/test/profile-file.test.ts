@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { cliCommand, runMain } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'etkit-profile-file-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('etkit sandbox serve --profile FILE, found again by etkit doctor --probe', { timeout: 60_000 }, () => {
   it('serves as an ET account with that profile: the probe finds it and writes the same file back', async () => {

@@ -2,10 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { base64Decode, base64Encode, hexEncode, sealRequest, sealResponse, utf8Encode } from '@etkit/crypto';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProbe } from '../src/probe/probe.js';
 import { buildReport, valuesIn } from '../src/report/report.js';
-import { importedKeys, type ProbeKeys, probeKeys, recordingSend } from './probe-support.js';
+import { importedKeys, type ProbeKeys, probeKeys, recordingSend, removeProbeKeys } from './probe-support.js';
 import { runMain } from './run-cli.js';
 
 const salt = 'Sx7-secret-salt-93ke';
@@ -55,6 +55,7 @@ let keys: ProbeKeys;
 beforeAll(async () => {
   keys = await probeKeys();
 });
+afterAll(removeProbeKeys);
 
 describe('etkit doctor --report shares shapes, never secrets', { timeout: 60_000 }, () => {
   it('captured request and response full of secrets and personal data: none of them reaches the report', async () => {

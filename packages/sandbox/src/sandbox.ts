@@ -148,7 +148,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       await world.stop();
       if (server) await server.close();
       server = undefined;
-      persistence.flush();
+      persistence.close();
     },
     get url() {
       return urls.base();

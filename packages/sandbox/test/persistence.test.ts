@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openResponse, sealRequest } from '@etkit/crypto';
@@ -143,4 +143,22 @@ it('a state.json that is JSON but not a sandbox state is reported by name, not a
     writeFileSync(join(dataDir, 'state.json'), text);
     await expect(createSandbox({ dataDir, keyBits: 1024, log: () => {} })).rejects.toThrow(/state\.json/);
   }
+});
+
+it('writes nothing after close: a change made just before close is saved once, and a removed data directory stays removed', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'etkit-sandbox-'));
+  dirs.push(dataDir);
+  const sandbox = await createSandbox({ dataDir, keyBits: 1024, log: () => {} });
+  const orderId = await createOrderThroughHandle(sandbox);
+  sandbox.payOrder(orderId); // asks for a write, queued for the next turn of the event loop
+  await sandbox.close();
+  const saved = JSON.parse(readFileSync(join(dataDir, 'state.json'), 'utf8')) as {
+    orders: Record<string, { status: number }>;
+  };
+  expect(saved.orders[orderId]!.status).toBe(1);
+
+  rmSync(dataDir, { recursive: true, force: true });
+  sandbox.advanceOrder(orderId); // a change after close stays in memory
+  for (let turn = 0; turn < 3; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+  expect(existsSync(dataDir)).toBe(false);
 });
