@@ -1,0 +1,3 @@
+import { sandboxLifecycleSuite } from './support/sandbox-lifecycle-suite.js';
+
+sandboxLifecycleSuite('pglite');
