@@ -1,9 +1,10 @@
 import { defineConfig } from 'tsup';
+import { declarations } from '../../tsup.shared.js';
 
 export default defineConfig({
   entry: ['src/index.ts'],
   format: ['esm', 'cjs'],
-  dts: true,
+  dts: declarations,
   sourcemap: true,
   clean: true,
   target: 'es2022',
