@@ -1,5 +1,6 @@
 export { base64Decode, base64Encode, constantTimeEqual, hexEncode, utf8Decode, utf8Encode } from './bytes.js';
 export { type CanonicalStringOptions, canonicalString, type WireFieldValue } from './canonical.js';
+export { type ReadEnvelope, readEnvelope } from './envelope/read-envelope.js';
 export { openRequest, sealRequest } from './envelope/request.js';
 export { openResponse, sealResponse } from './envelope/response.js';
 export type {

@@ -4,16 +4,24 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Sandbox, type SandboxFault, sandboxServerTypes, sandboxStatusCodes } from '../src/index.js';
 import { testSandbox } from './helpers/sandbox.js';
 
-// Every body the sandbox hands to @etkit/crypto's raw JSON reader. openRequest reads the signed text with
-// crypto's own (unmocked, internal) copy of it, so what is counted here is the sandbox's own reading.
+// Every reading of a body: the sandbox's own (crypto's readEnvelope), and crypto's when the sandbox hands
+// openRequest the text instead of what it read (openRequest then parses the text again with its own reader).
 const readings = vi.hoisted(() => ({ bodies: [] as string[] }));
 vi.mock('@etkit/crypto', async (importOriginal) => {
   const original = await importOriginal<typeof etkitCrypto>();
   return {
     ...original,
+    readEnvelope: (body: string) => {
+      readings.bodies.push(body);
+      return original.readEnvelope(body);
+    },
     parseRawJsonObject: (...args: Parameters<typeof original.parseRawJsonObject>) => {
       readings.bodies.push(args[0]);
       return original.parseRawJsonObject(...args);
+    },
+    openRequest: (...args: Parameters<typeof original.openRequest>) => {
+      if (typeof args[0] === 'string') readings.bodies.push(args[0]);
+      return original.openRequest(...args);
     },
   };
 });

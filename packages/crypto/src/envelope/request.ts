@@ -6,6 +6,7 @@ import { envelopeProfile } from '../profile.js';
 import { parseJsonLossless } from '../raw-json.js';
 import { createSerialNumber } from '../serial-number.js';
 import { jsonText } from './json-text.js';
+import { isReadEnvelope, type ReadEnvelope } from './read-envelope.js';
 import { openSensitive, sealSensitive, sensitivePlaintext } from './sensitive.js';
 import { signatureMissing, signEnvelope, verifyEnvelope } from './signature.js';
 import type {
@@ -80,15 +81,17 @@ export async function sealRequest(fields: SealRequestFields, options: SealReques
 
 /**
  * ET side (and the sandbox): verify the merchant's signature over the fields exactly as received, then
- * decrypt `sensitive_data` with ET's private key. Nothing is decrypted unless the signature verifies.
+ * decrypt `sensitive_data` with ET's private key. Nothing is decrypted unless the signature verifies. `body` is
+ * the JSON text, or what {@link readEnvelope} read of it (not parsed again), or a parsed object (see readWireFields).
  */
 export async function openRequest(
-  body: string | Record<string, unknown>,
+  body: string | Record<string, unknown> | ReadEnvelope,
   options: OpenRequestOptions,
 ): Promise<OpenedRequest> {
   assertFields(options, 'options');
   const profile = envelopeProfile(options.profile);
-  const wire = readWireFields(body);
+  const read = isReadEnvelope(body);
+  const wire = read ? body.fields : readWireFields(body);
   const details = safeDetails(wire);
   assertUnambiguousFields(wire, REQUEST_FREE_TEXT_FIELDS, details);
   for (const name of ['serial_number', 'merchant_number', 'sub_merchant_number', 'server_type', 'version']) {
@@ -120,7 +123,8 @@ export async function openRequest(
     throw new EtkitCryptoError('MALFORMED_ENVELOPE', 'sensitive_data is present but aeskey is empty', details);
   }
   let parsedData: unknown = {};
-  if (data?.type === 'object') parsedData = data.value;
+  // From a read envelope, an object is taken from its text again: the signed text, whatever became of the value.
+  if (data?.type === 'object') parsedData = read ? parseJsonLossless(data.text) : data.value;
   else if (data?.type === 'string' && data.text !== '') parsedData = parseJsonLossless(data.text);
   return { fields: wireTexts(wire), data: parsedData, sensitive };
 }

@@ -71,10 +71,13 @@ function asObject(value: unknown, name: string): Record<string, unknown> {
 export function createProtocolCore(
   deps: ProtocolCoreDependencies,
 ): (reading: RequestReading, fault: SandboxFault) => Promise<string> {
-  async function check({ body, fields }: RequestReading): Promise<Checked> {
-    if (!fields) {
+  async function check({ envelope, fields }: RequestReading): Promise<Checked> {
+    if (!envelope || !fields) {
       return {
-        outcome: errorOutcome(sandboxStatusCodes.malformedRequest, 'request body is not a JSON object'),
+        outcome: errorOutcome(
+          sandboxStatusCodes.malformedRequest,
+          'request body is not a JSON object of at most 64 envelope fields',
+        ),
         returnInfo: '',
       };
     }
@@ -105,8 +108,8 @@ export function createProtocolCore(
       return { outcome: errorOutcome(sandboxStatusCodes.signatureInvalid, 'sign is missing'), merchant, returnInfo };
     }
     try {
-      // The text, not the reading: the signature covers the exact wire text, which openRequest reads itself.
-      const opened = await openRequest(body, {
+      // The reading, not the text: crypto verifies over the wire texts it read, without parsing the body again.
+      const opened = await openRequest(envelope, {
         merchantPublicKey: await deps.merchantPublicKey(merchant),
         etPrivateKey: deps.etPrivateKey,
         profile: deps.profileOf(merchant),
