@@ -1,9 +1,9 @@
 // The sandbox's operations are keyed from the registry of @etkit/openapi: one server_type and one handler per
 // operation, ET's documented server_type where there is one.
-import { operationByServerType, operationNames, operations as registry } from '@etkit/openapi';
+import { operationNames, operations as registry, operationByServerType as registryByServerType } from '@etkit/openapi';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { FieldReader } from '../src/operations/fields.js';
-import { operationHandlers, operations } from '../src/operations/index.js';
+import { operationByServerType, operationHandlers } from '../src/operations/index.js';
 import { sandboxProfileServerTypes, sandboxServerTypes } from '../src/protocol/codes.js';
 
 describe('sandbox operations from the registry', () => {
@@ -12,11 +12,14 @@ describe('sandbox operations from the registry', () => {
       const expected =
         registry[name].serverType ?? sandboxProfileServerTypes[name as keyof typeof sandboxProfileServerTypes];
       expect(sandboxServerTypes[name], name).toBe(expected);
-      expect(operations[expected], name).toBe(operationHandlers[name]);
+      expect(operationByServerType[expected], name).toBe(name);
     }
-    expect(Object.keys(operations).sort()).toEqual(operationNames.map((name) => sandboxServerTypes[name]).sort());
-    for (const [serverType, name] of Object.entries(operationByServerType)) {
-      expect(operations[serverType]).toBe(operationHandlers[name]);
+    expect(Object.keys(operationByServerType).sort()).toEqual(
+      operationNames.map((name) => sandboxServerTypes[name]).sort(),
+    );
+    for (const [serverType, name] of Object.entries(registryByServerType)) {
+      expect(operationByServerType[serverType]).toBe(name);
+      expect(operationHandlers[name]).toBeTypeOf('function');
     }
   });
 

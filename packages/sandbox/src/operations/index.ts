@@ -9,6 +9,7 @@ import { applyRefund } from './refund.js';
 import { uploadAttachment } from './upload-attachment.js';
 
 export type { Operation, OperationContext, OperationResult } from './context.js';
+export { checkRequestPayloads } from './payload-checks.js';
 
 /**
  * One handler per operation of the registry (openapi.yaml's `x-etkit-operations`): an operation added there
@@ -25,7 +26,7 @@ export const operationHandlers: Readonly<Record<OperationName, Operation>> = {
   applyRefund,
 };
 
-/** server_type → operation, keyed by the server_type the sandbox serves for each (`sandboxServerTypes`). */
-export const operations: Readonly<Record<string, Operation>> = Object.fromEntries(
-  operationNames.map((name) => [sandboxServerTypes[name], operationHandlers[name]]),
+/** server_type → operation name, keyed by the server_type the sandbox serves for each (`sandboxServerTypes`). */
+export const operationByServerType: Readonly<Record<string, OperationName>> = Object.fromEntries(
+  operationNames.map((name) => [sandboxServerTypes[name], name]),
 );

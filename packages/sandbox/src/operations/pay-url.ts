@@ -4,7 +4,6 @@ import { sandboxServerTypes, sandboxStatusCodes } from '../protocol/codes.js';
 import type { OperationContext, OperationResult } from './context.js';
 import { FieldReader } from './fields.js';
 import { merchantOrder } from './order-access.js';
-import { checkPayload } from './schema-check.js';
 
 const operation = sandboxServerTypes.getPaymentUrl;
 
@@ -14,7 +13,6 @@ const operation = sandboxServerTypes.getPaymentUrl;
  */
 export function getPaymentUrl(context: OperationContext): OperationResult {
   const payload = { ...context.sensitive, ...context.data };
-  checkPayload(operations.getPaymentUrl.dataSchema, payload, operation);
   const fields = new FieldReader(payload, operation, operations.getPaymentUrl.fieldLimits);
   const orderId = fields.string('order_id', { required: true });
   const merchantUserKey = fields.string('merchant_user_key');

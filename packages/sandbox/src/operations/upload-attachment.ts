@@ -7,7 +7,6 @@ import type { AttachmentRecord } from '../world/state.js';
 import type { OperationContext, OperationResult } from './context.js';
 import { FieldReader } from './fields.js';
 import { merchantOrder } from './order-access.js';
-import { checkPayload } from './schema-check.js';
 
 const operation = sandboxServerTypes.uploadAttachment;
 /** At most 5 attachments per attachment type per order (PROTOCOL.md §7). */
@@ -17,7 +16,6 @@ export const maxAttachmentBytes = 10 * 1024 * 1024;
 
 export function uploadAttachment(context: OperationContext): OperationResult {
   const payload = { ...context.sensitive, ...context.data };
-  checkPayload(operations.uploadAttachment.dataSchema, payload, operation);
   const fields = new FieldReader(payload, operation, operations.uploadAttachment.fieldLimits);
   const orderId = fields.string('order_id', { required: true });
   const attachmentType = fields.integer('attachment_type', { required: true })!;

@@ -10,7 +10,7 @@ import type { SandboxMerchant } from '../accounts/merchant-config.js';
 import { SandboxApiError } from '../errors.js';
 import type { SandboxFault } from '../faults.js';
 import type { OperationContext } from '../operations/index.js';
-import { operations } from '../operations/index.js';
+import { checkRequestPayloads, operationByServerType, operationHandlers } from '../operations/index.js';
 import { sandboxStatusCodes } from './codes.js';
 import type { RequestReading } from './read-request.js';
 import { textOf } from './read-request.js';
@@ -118,17 +118,19 @@ export function createProtocolCore(
         throw new SandboxApiError(sandboxStatusCodes.serialNumberReused, 'serial_number was already used');
       }
       const serverType = textOf(fields, 'server_type')!;
-      const operation = Object.hasOwn(operations, serverType) ? operations[serverType] : undefined;
-      if (!operation) throw new SandboxApiError(sandboxStatusCodes.unknownServerType, 'unknown server_type');
+      const name = Object.hasOwn(operationByServerType, serverType) ? operationByServerType[serverType] : undefined;
+      if (!name) throw new SandboxApiError(sandboxStatusCodes.unknownServerType, 'unknown server_type');
       const sensitive = opened.sensitive === undefined ? undefined : asObject(opened.sensitive, 'sensitive_data');
-      const result = await operation({
+      const context: OperationContext = {
         ...deps.context(),
         merchant,
         subMerchantNumber,
         envelope: opened.fields,
         data: asObject(opened.data, 'data'),
         sensitive,
-      });
+      };
+      checkRequestPayloads(name, serverType, context);
+      const result = await operationHandlers[name](context);
       return { outcome: { statusCode: sandboxStatusCodes.success, message: 'SUCCESS', result }, merchant, returnInfo };
     } catch (error) {
       const failure = error instanceof SandboxApiError ? error : cryptoFailure(error);
