@@ -1,9 +1,14 @@
 import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { testTmpdir } from './vitest.tmpdir';
 
 // Tests import sibling packages from their TypeScript source (the `@etkit/source` export condition),
 // so a change in one package is seen by its dependents without a rebuild.
 const sourceFirst = (defaults: readonly string[]) => ['@etkit/source', ...defaults];
+
+// Set here, in the process that starts the test workers and global setups, so that they and the processes the
+// tests start all inherit it (os.tmpdir() reads TMPDIR on every call).
+process.env.TMPDIR = testTmpdir();
 
 export default defineConfig({
   resolve: { conditions: sourceFirst(defaultClientConditions) },
