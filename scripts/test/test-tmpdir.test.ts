@@ -1,7 +1,7 @@
 import { accessSync, constants, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { testTmpdir } from '../../vitest.tmpdir.ts';
+import { testTmpdir } from '../../vitest.tmpdir.js';
 
 // The tests' temporary folder (vitest.tmpdir.ts): the developer's TMPDIR when set, else a RAM-backed folder when
 // /dev/shm is a tmpfs with room, else the system's.
