@@ -1,6 +1,6 @@
 import { EtkitCryptoError } from '../errors.js';
-import { parseRawJsonObject } from '../raw-json.js';
-import { MAX_ENVELOPE_FIELDS, type WireFields } from './wire-fields.js';
+import { parseRawJsonObject, type RawJsonValue } from '../raw-json.js';
+import { MAX_ENVELOPE_FIELDS } from './wire-fields.js';
 
 /**
  * An envelope body read once: its exact text and its top-level fields with their wire text, read under the same
@@ -10,7 +10,7 @@ import { MAX_ENVELOPE_FIELDS, type WireFields } from './wire-fields.js';
  */
 export interface ReadEnvelope {
   readonly text: string;
-  readonly fields: Readonly<WireFields>;
+  readonly fields: Readonly<Record<string, RawJsonValue>>;
 }
 
 // Only what readEnvelope made is taken as read: an object shaped like one is not trusted to hold the body's texts.
