@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sharedSourceFileHost } from './lib/shared-source-files.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const ts = createRequire(join(root, 'package.json'))('typescript');
@@ -41,31 +42,12 @@ export function workspaceProjects() {
   return projects.sort();
 }
 
-// Parsed source files shared by every program of this run, keyed by the parse settings and the file name: a file
-// is parsed and bound once per setting (language version, module format, JSDoc mode), by whichever project reads
-// it first. Binding is the same for all: every project has the base config's strict options.
-const sourceFiles = new Map();
-function cachedHost(options) {
-  const host = ts.createCompilerHost(options, true);
-  const read = host.getSourceFile.bind(host);
-  host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreate) => {
-    const settings =
-      typeof languageVersionOrOptions === 'object'
-        ? `${languageVersionOrOptions.languageVersion}:${languageVersionOrOptions.impliedNodeFormat}:${languageVersionOrOptions.jsDocParsingMode}`
-        : String(languageVersionOrOptions);
-    const key = `${settings}:${fileName}`;
-    let file = sourceFiles.get(key);
-    if (file === undefined) {
-      file = read(fileName, languageVersionOrOptions, onError, shouldCreate);
-      if (file !== undefined) sourceFiles.set(key, file);
-    }
-    return file;
-  };
-  return host;
-}
-
-/** The diagnostics `tsc --noEmit -p <dir>` reports for the files under `dir`. */
-export function checkWorkspaceProject(dir) {
+/**
+ * The diagnostics `tsc --noEmit -p <dir>` reports for the files under `dir`. Projects checked with the same
+ * `sourceFiles` map share their parsed files (lib/shared-source-files.mjs); binding is the same for all, since
+ * every project has the base config's strict options. Pass a new map when files may have changed in between.
+ */
+export function checkWorkspaceProject(dir, sourceFiles = new Map()) {
   const configPath = join(dir, 'tsconfig.json');
   const configErrors = [];
   const parsed = ts.getParsedCommandLineOfConfigFile(configPath, undefined, {
@@ -77,7 +59,7 @@ export function checkWorkspaceProject(dir) {
     rootNames: parsed.fileNames,
     options: parsed.options,
     projectReferences: parsed.projectReferences,
-    host: cachedHost(parsed.options),
+    host: sharedSourceFileHost(ts, parsed.options, sourceFiles),
   });
   const diagnostics = [
     ...configErrors,
@@ -105,9 +87,10 @@ const formatHost = {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const dirs = process.argv.length > 2 ? process.argv.slice(2).map((dir) => resolve(dir)) : workspaceProjects();
   let errors = 0;
+  const sourceFiles = new Map();
   for (const dir of dirs) {
     const started = performance.now();
-    const diagnostics = checkWorkspaceProject(dir);
+    const diagnostics = checkWorkspaceProject(dir, sourceFiles);
     errors += diagnostics.length;
     if (diagnostics.length > 0) process.stdout.write(ts.formatDiagnosticsWithColorAndContext(diagnostics, formatHost));
     const verdict = diagnostics.length === 0 ? 'ok' : `${diagnostics.length} error(s)`;

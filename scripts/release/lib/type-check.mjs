@@ -11,6 +11,7 @@
 // except the files under @types/node; TypeScript's own lib files are skipped as skipDefaultLibCheck says.
 import { createRequire } from 'node:module';
 import { dirname, sep } from 'node:path';
+import { sharedSourceFileHost } from '../../ci/lib/shared-source-files.mjs';
 import { repoRoot } from './workspace.mjs';
 
 const ts = createRequire(`${repoRoot}/package.json`)('typescript');
@@ -23,7 +24,7 @@ const formatHost = {
 };
 
 /** Diagnostics as `tsc -p config` reports them, minus the semantic ones inside @types/node. */
-export function checkProject(configPath) {
+export function checkProject(configPath, sourceFiles = new Map()) {
   const configDiagnostics = [];
   const parsed = ts.getParsedCommandLineOfConfigFile(configPath, undefined, {
     ...ts.sys,
@@ -34,6 +35,7 @@ export function checkProject(configPath) {
     rootNames: parsed.fileNames,
     options: parsed.options,
     projectReferences: parsed.projectReferences,
+    host: sharedSourceFileHost(ts, parsed.options, sourceFiles),
   });
   const diagnostics = [
     ...configDiagnostics,
@@ -52,9 +54,11 @@ export function checkProject(configPath) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   let failed = false;
+  // The checks of one consumer project (node16, bundler) read the same lib files and @types/node: parsed once.
+  const sourceFiles = new Map();
   for (const config of process.argv.slice(2)) {
     const started = performance.now();
-    const diagnostics = checkProject(config);
+    const diagnostics = checkProject(config, sourceFiles);
     const ok = diagnostics.length === 0;
     failed ||= !ok;
     const output = ok
