@@ -23,7 +23,16 @@ function messages(files: Record<string, string>): string[] {
 
 const base = {
   'tsconfig.json': JSON.stringify({
-    compilerOptions: { strict: true, noEmit: true, module: 'node16', moduleResolution: 'node16', types: ['node'] },
+    // ES2022's lib without the DOM: what is checked here is the program's own files, not TypeScript's lib.
+    compilerOptions: {
+      strict: true,
+      noEmit: true,
+      target: 'es2022',
+      lib: ['es2022'],
+      module: 'node16',
+      moduleResolution: 'node16',
+      types: ['node'],
+    },
     files: ['consumer.mts'],
   }),
   'node_modules/@types/node/package.json': JSON.stringify({ name: '@types/node', types: 'index.d.ts' }),
