@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sharedSourceFileHost } from './lib/shared-source-files.mjs';
+import { projectProgram } from './lib/project-program.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const ts = createRequire(join(root, 'package.json'))('typescript');
@@ -48,26 +48,8 @@ export function workspaceProjects() {
  * every project has the base config's strict options. Pass a new map when files may have changed in between.
  */
 export function checkWorkspaceProject(dir, sourceFiles = new Map()) {
-  const configPath = join(dir, 'tsconfig.json');
-  const configErrors = [];
-  const parsed = ts.getParsedCommandLineOfConfigFile(configPath, undefined, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => configErrors.push(diagnostic),
-  });
-  if (!parsed) return configErrors;
-  const program = ts.createProgram({
-    rootNames: parsed.fileNames,
-    options: parsed.options,
-    projectReferences: parsed.projectReferences,
-    host: sharedSourceFileHost(ts, parsed.options, sourceFiles),
-  });
-  const diagnostics = [
-    ...configErrors,
-    ...parsed.errors,
-    ...program.getConfigFileParsingDiagnostics(),
-    ...program.getOptionsDiagnostics(),
-    ...program.getGlobalDiagnostics(),
-  ];
+  const { program, diagnostics } = projectProgram(ts, join(dir, 'tsconfig.json'), sourceFiles);
+  if (!program) return diagnostics;
   const own = `${resolve(dir)}${sep}`;
   for (const sourceFile of program.getSourceFiles()) {
     const fileName = resolve(sourceFile.fileName);

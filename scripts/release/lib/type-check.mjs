@@ -11,7 +11,7 @@
 // except the files under @types/node; TypeScript's own lib files are skipped as skipDefaultLibCheck says.
 import { createRequire } from 'node:module';
 import { dirname, sep } from 'node:path';
-import { sharedSourceFileHost } from '../../ci/lib/shared-source-files.mjs';
+import { projectProgram } from '../../ci/lib/project-program.mjs';
 import { repoRoot } from './workspace.mjs';
 
 const ts = createRequire(`${repoRoot}/package.json`)('typescript');
@@ -25,26 +25,9 @@ const formatHost = {
 
 /** Diagnostics as `tsc -p config` reports them, minus the semantic ones inside @types/node. */
 export function checkProject(configPath, sourceFiles = new Map()) {
-  const configDiagnostics = [];
-  const parsed = ts.getParsedCommandLineOfConfigFile(configPath, undefined, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => configDiagnostics.push(diagnostic),
-  });
-  if (!parsed) return configDiagnostics;
-  const program = ts.createProgram({
-    rootNames: parsed.fileNames,
-    options: parsed.options,
-    projectReferences: parsed.projectReferences,
-    host: sharedSourceFileHost(ts, parsed.options, sourceFiles),
-  });
-  const diagnostics = [
-    ...configDiagnostics,
-    ...parsed.errors,
-    ...program.getConfigFileParsingDiagnostics(),
-    ...program.getOptionsDiagnostics(),
-    ...program.getGlobalDiagnostics(),
-    ...program.getSyntacticDiagnostics(),
-  ];
+  const { program, diagnostics } = projectProgram(ts, configPath, sourceFiles);
+  if (!program) return diagnostics;
+  diagnostics.push(...program.getSyntacticDiagnostics());
   for (const sourceFile of program.getSourceFiles()) {
     if (sourceFile.fileName.split('/').join(sep).includes(consumerNodeTypes)) continue;
     diagnostics.push(...program.getSemanticDiagnostics(sourceFile));
