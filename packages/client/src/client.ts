@@ -15,7 +15,7 @@ import { type ClientErrorContext, EtkitClientError, ValidationError } from './er
 import { encodePayload } from './payload.js';
 import { findPaymentUrl, paymentUrlFieldCandidates } from './payment-url.js';
 import { type CallOptions, type PipelineResult, type PreparedCall, runPipeline } from './pipeline.js';
-import { toResultItem } from './result-item.js';
+import { type ResultItem, toResultItem } from './result-item.js';
 import type { Transport } from './transport.js';
 import type {
   BatchQueryOrdersResult,
@@ -98,8 +98,10 @@ export function createClientWithDefaultTransport(options: ClientOptions, default
   };
 
   const send = (call: PreparedCall, options: CallOptions | undefined) => {
-    const context = { operation: call.operation, serverType: call.serverType };
-    checkEchoedText('extend_info', options?.extendInfo, 'extendInfo', context);
+    if (options?.extendInfo !== undefined) {
+      const context = { operation: call.operation, serverType: call.serverType };
+      checkEchoedText('extend_info', options.extendInfo, 'extendInfo', context);
+    }
     return runPipeline(config, call, options);
   };
 
@@ -137,9 +139,9 @@ export function createClientWithDefaultTransport(options: ClientOptions, default
         undefined,
         createOrderFields(input, config),
       );
-      const result = itemsResult(await send(call, options), 'createOrder');
-      const orderId = result.items.map((item) => item.order_id).find((id) => id !== undefined);
-      return { ...result, orderId };
+      const result = itemsResult(await send(call, options), 'createOrder') as CreateOrderResult;
+      result.orderId = result.items.find((item) => item.order_id !== undefined)?.order_id;
+      return result;
     },
 
     async uploadAttachment(input, options) {
@@ -162,7 +164,10 @@ export function createClientWithDefaultTransport(options: ClientOptions, default
       );
       const candidates = config.paymentUrlField ? [config.paymentUrlField] : paymentUrlFieldCandidates;
       const found = findPaymentUrl(outcome.opened.data, outcome.opened.sensitive, candidates);
-      return { ...itemsResult(outcome, 'getPaymentUrl'), payUrl: found?.url, payUrlField: found?.field || undefined };
+      const result = itemsResult(outcome, 'getPaymentUrl') as GetPaymentUrlResult;
+      result.payUrl = found?.url;
+      result.payUrlField = found?.field || undefined;
+      return result;
     },
 
     batchQueryOrders: (input, options) => openOperation('batchQueryOrders', input, options),
@@ -239,12 +244,13 @@ function createOrderFields(input: CreateOrderInput, config: ResolvedConfig): Rec
   return merged;
 }
 
+// `fields` is the caller's own copy (the rest of the input's destructuring): extra fields are added to it.
 function withExtraFields(
   fields: object,
   extraFields: Record<string, unknown> | undefined,
   operation: string,
 ): Record<string, unknown> {
-  const merged: Record<string, unknown> = { ...fields };
+  const merged = fields as Record<string, unknown>;
   if (extraFields === undefined) return merged;
   for (const [name, value] of Object.entries(extraFields)) {
     if (name in merged) {
@@ -277,12 +283,6 @@ function responseMeta(outcome: PipelineResult): ResponseMeta {
   };
 }
 
-function asList(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value;
-  if (value !== null && typeof value === 'object') return [value];
-  return [];
-}
-
 const noFields: ReadonlySet<string> = new Set();
 
 // Integer fields of each operation's result schema (e.g. order_status): kept as numbers in items.
@@ -295,10 +295,18 @@ const integerResultFields = new Map<OperationName, ReadonlySet<string>>(
 );
 
 // Items of an operation's result: the typed fields read the same for every operation, the rest kept in `extra`.
+// Built in place, without intermediate copies: this runs on every call.
 function itemsResult(outcome: PipelineResult, operation: OperationName): OperationResult {
-  const raw =
-    operations[operation].resultIn === 'sensitive'
-      ? asList(outcome.opened.sensitive)
-      : [...asList(outcome.opened.data), ...asList(outcome.opened.sensitive)];
-  return { ...responseMeta(outcome), items: raw.map(toResultItem) };
+  const items: ResultItem[] = [];
+  if (operations[operation].resultIn !== 'sensitive') addItems(items, outcome.opened.data);
+  addItems(items, outcome.opened.sensitive);
+  const result = responseMeta(outcome) as OperationResult;
+  result.items = items;
+  return result;
+}
+
+// A list of records, or one record: each becomes an item. Anything else holds no record.
+function addItems(items: ResultItem[], value: unknown): void {
+  if (Array.isArray(value)) for (const record of value) items.push(toResultItem(record));
+  else if (value !== null && typeof value === 'object') items.push(toResultItem(value));
 }

@@ -26,8 +26,7 @@ export function numbersToDecimalText(value: unknown, keepNumeric: ReadonlySet<st
   const out: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(value)) {
     const copy = keepNumeric.has(name) && typeof field === 'number' ? field : numbersToDecimalText(field, keepNumeric);
-    // Defined, not assigned: a field named `__proto__` (JSON.parse makes it an own field) stays a field.
-    Object.defineProperty(out, name, { value: copy, enumerable: true, writable: true, configurable: true });
+    setOwnField(out, name, copy);
   }
   return out;
 }
@@ -43,4 +42,14 @@ export function decimalNumber(text: string): WireNumber {
     throw new ValidationError('decimalNumber', 'decimal', 'must be a decimal string such as "10000.00"', {});
   }
   return new WireNumber(text);
+}
+
+/**
+ * `target[name] = value`, except that a field named `__proto__` (JSON.parse makes it an own field) is defined, so
+ * it stays a field instead of setting the prototype. Plain assignment for every other name, V8's fast path.
+ */
+export function setOwnField(target: Record<string, unknown>, name: string, value: unknown): void {
+  if (name === '__proto__')
+    Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+  else target[name] = value;
 }

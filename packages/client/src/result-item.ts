@@ -1,5 +1,5 @@
 import { type OrderStatus, parseOrderStatus } from '@etkit/constants';
-import { numbersToDecimalText } from './decimal.js';
+import { numbersToDecimalText, setOwnField } from './decimal.js';
 
 /**
  * The fields the OpenAPI result schemas name (CreateOrderResult, OrderRecord, GetPaymentUrlResult), each with one
@@ -59,20 +59,18 @@ export const knownResultFieldReaders: Readonly<Record<keyof KnownResultFields, F
  * read the same whether ET sent `0` or `"0"`), then each known field is typed and the rest kept in `extra`.
  */
 export function toResultItem(raw: unknown): ResultItem {
-  const decoded = numbersToDecimalText(raw, noFields);
-  if (decoded === null || typeof decoded !== 'object' || Array.isArray(decoded)) {
-    return { extra: { value: decoded as ExtraValue } };
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { extra: { value: numbersToDecimalText(raw, noFields) as ExtraValue } };
   }
   const item: ResultItem = { extra: {} };
   const typed = item as unknown as Record<string, unknown>;
-  for (const [name, value] of Object.entries(decoded as Record<string, ExtraValue>)) {
+  for (const [name, wire] of Object.entries(raw)) {
+    const value = numbersToDecimalText(wire, noFields) as ExtraValue;
     const reader = Object.hasOwn(knownResultFieldReaders, name)
       ? knownResultFieldReaders[name as keyof KnownResultFields]
       : undefined;
     const read = reader?.(value);
-    // Defined, not assigned: a field named `__proto__` stays a field of extra.
-    if (read === undefined)
-      Object.defineProperty(item.extra, name, { value, enumerable: true, writable: true, configurable: true });
+    if (read === undefined) setOwnField(item.extra, name, value);
     else typed[name] = read;
   }
   return item;

@@ -27,6 +27,18 @@ export interface TransportResponse {
  */
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
 
+/**
+ * Set to `true` on a transport known to reject as soon as the attempt aborts (the undici transport on its own
+ * Agent). The pipeline awaits such a transport directly; any other is raced against the abort, in case it ignores
+ * it (attempt.ts, untilAborted). Internal: not exported from the package.
+ */
+export const rejectsOnAbort: unique symbol = Symbol('etkit.transport.rejectsOnAbort');
+
+/** Whether `transport` is one of etkit's own, marked with {@link rejectsOnAbort}. */
+export function isAbortAware(transport: Transport): boolean {
+  return (transport as Transport & { [rejectsOnAbort]?: boolean })[rejectsOnAbort] === true;
+}
+
 /** The request certainly did not reach the server (no connection was established). Safe to retry any operation. */
 export class RequestNotSentError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -18,7 +18,7 @@ describe('built-in transports', () => {
         body += chunk;
       });
       req.on('end', () => {
-        res.writeHead(201, { 'content-type': 'application/json', 'X-Echo': 'yes' });
+        res.writeHead(201, { 'content-type': 'application/json', 'X-Echo': 'yes', 'X-Twice': ['a', 'b'] });
         res.end(JSON.stringify({ method: req.method, path: req.url, body, type: req.headers['content-type'] }));
       });
     });
@@ -41,19 +41,24 @@ describe('built-in transports', () => {
   it.each([
     ['undici', () => undiciTransport()],
     ['fetch', () => fetchTransport()],
-  ] as const)('%s sends the body as given and returns status, lower-case headers and text', async (_name, make) => {
-    const transport = make();
-    const response = await transport(request());
-    expect(response.status).toBe(201);
-    expect(response.headers['x-echo']).toBe('yes');
-    expect(JSON.parse(response.body)).toEqual({
-      method: 'POST',
-      path: '/server?x=1',
-      body: '{"a":"中文"}',
-      type: 'application/json; charset=utf-8',
-    });
-    await (transport as { close?: () => Promise<void> }).close?.();
-  });
+  ] as const)(
+    '%s sends the body as given and returns status, lower-case headers (repeats joined) and text',
+    async (_name, make) => {
+      const transport = make();
+      const response = await transport(request());
+      expect(response.status).toBe(201);
+      expect(response.headers['x-echo']).toBe('yes');
+      // A repeated header comes back as one value, joined as the Fetch API's Headers joins it.
+      expect(response.headers['x-twice']).toBe('a, b');
+      expect(JSON.parse(response.body)).toEqual({
+        method: 'POST',
+        path: '/server?x=1',
+        body: '{"a":"中文"}',
+        type: 'application/json; charset=utf-8',
+      });
+      await (transport as { close?: () => Promise<void> }).close?.();
+    },
+  );
 
   it('undici keeps connections alive by default, and opens one per request with keepAlive: false', async () => {
     sockets.clear();

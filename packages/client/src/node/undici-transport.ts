@@ -4,6 +4,7 @@ import {
   headersToRecord,
   isConnectionNotEstablished,
   RequestNotSentError,
+  rejectsOnAbort,
   type Transport,
   type TransportRequest,
   TransportTimeoutError,
@@ -30,6 +31,12 @@ export interface UndiciTransportOptions {
 
 /** A transport with a `close()` that releases its connection pool. */
 export type ClosableTransport = Transport & { close(): Promise<void>; readonly dispatcher: Dispatcher };
+
+function hasAbortCallback(
+  request: TransportRequest,
+): request is TransportRequest & Required<Pick<TransportRequest, 'onAbort'>> {
+  return request.onAbort !== undefined;
+}
 
 // Whether the pipeline aborted this attempt, asked without creating an AbortSignal when a callback is offered.
 function wasAborted(request: TransportRequest): boolean {
@@ -77,7 +84,7 @@ export function undiciTransport(options: UndiciTransportOptions = {}): ClosableT
         method: request.method,
         headers: request.headers,
         body: request.body,
-        signal: request.onAbort ? callbackSignal(request) : request.signal,
+        signal: hasAbortCallback(request) ? callbackSignal(request) : request.signal,
         reset: !keepAlive,
       });
     } catch (error) {
@@ -89,10 +96,12 @@ export function undiciTransport(options: UndiciTransportOptions = {}): ClosableT
     } catch (error) {
       throw classify(error, request);
     }
-    return { status: response.statusCode, headers: headersToRecord(response.headers), body };
+    return { status: response.statusCode, headers: headerRecord(response.headers), body };
   };
 
   return Object.assign(send, {
+    // undici's own Agent rejects at once on abort, body included; a dispatcher passed in is raced, as any transport.
+    [rejectsOnAbort]: options.dispatcher === undefined,
     dispatcher,
     close: async () => {
       await dispatcher.close();
@@ -100,13 +109,14 @@ export function undiciTransport(options: UndiciTransportOptions = {}): ClosableT
   });
 }
 
-async function limitedText(response: Dispatcher.ResponseData, limit: number): Promise<string> {
+// Not async: the common case hands back body.text()'s own promise, without the extra turns of an async wrapper.
+function limitedText(response: Dispatcher.ResponseData, limit: number): Promise<string> {
   const declared = response.headers['content-length'];
   const within = declaredWithin(typeof declared === 'string' ? declared : undefined, limit);
   if (within === true) return response.body.text();
   if (within === false) {
     response.body.destroy();
-    throw responseTooLarge(limit);
+    return Promise.reject(responseTooLarge(limit));
   }
   const chunks = response.body[Symbol.asyncIterator]();
   return readLimitedText(
@@ -121,22 +131,34 @@ async function limitedText(response: Dispatcher.ResponseData, limit: number): Pr
   );
 }
 
+// undici's header record already has lower-case names: it is handed over as it is unless a header repeats (an
+// array value, joined as Headers would), which spares a copy per request.
+function headerRecord(headers: Dispatcher.ResponseData['headers']): Record<string, string> {
+  for (const name in headers) {
+    if (typeof headers[name] !== 'string') return headersToRecord(headers);
+  }
+  return headers as Record<string, string>;
+}
+
 // undici accepts any object with `aborted` and add/removeEventListener as a signal: this one forwards to the
-// pipeline's abort callback, without an EventTarget per request.
-function callbackSignal(request: TransportRequest): AbortSignal {
-  let unsubscribe: (() => void) | undefined;
+// pipeline's abort callback, without an EventTarget per request. It subscribes once, at once: an attempt that has
+// already aborted calls back before undici looks at `aborted`.
+function callbackSignal(request: TransportRequest & Required<Pick<TransportRequest, 'onAbort'>>): AbortSignal {
+  let listener: (() => void) | undefined;
   const signal = {
-    aborted: wasAborted(request),
-    addEventListener(_type: 'abort', listener: () => void) {
-      unsubscribe = request.onAbort?.(() => {
-        signal.aborted = true;
-        listener();
-      });
+    aborted: false,
+    addEventListener(_type: 'abort', onAbort: () => void) {
+      listener = onAbort;
     },
     removeEventListener() {
-      unsubscribe?.();
+      listener = undefined;
+      unsubscribe();
     },
   };
+  const unsubscribe = request.onAbort(() => {
+    signal.aborted = true;
+    listener?.();
+  });
   return signal as unknown as AbortSignal;
 }
 
