@@ -1,11 +1,13 @@
 // Requests per second of getPaymentUrl through @etkit/client (undici transport) next to raw undici requests
-// that seal and open by hand with @etkit/crypto, in the same run, against the same loopback server.
+// that seal and open by hand with @etkit/crypto, in the same run, against the same loopback server. Both sides
+// run the built packages, what an installed client runs (`pnpm build` first): from the sources, under tsx, every
+// closure also pays for the names tsx keeps.
 //   pnpm bench     (BENCH_ROUNDS=10 pairs of BENCH_SECONDS=1 s rounds, BENCH_CONCURRENCY=16 requests in flight)
 import { fork } from 'node:child_process';
+import { createClient } from '@etkit/client';
+import { undiciTransport } from '@etkit/client/undici';
 import { importPrivateKey, importPublicKey, openResponse, sealRequest, sealResponse } from '@etkit/crypto';
 import { Pool } from 'undici';
-import { createClient } from '../src/index.node.js';
-import { undiciTransport } from '../src/node/undici-transport.js';
 import { testKeys } from '../test/helpers/keys.js';
 
 const keys = testKeys;
