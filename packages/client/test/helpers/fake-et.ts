@@ -38,6 +38,8 @@ export type Reply =
   | { kind: 'http'; status: number; body?: string }
   | { kind: 'raw'; body: string }
   | { kind: 'hang' }
+  /** Sends the headers and the first byte of a body, then nothing more. */
+  | { kind: 'stall' }
   | { kind: 'destroy' };
 
 export type Handler = (request: ReceivedRequest, index: number) => Reply | Promise<Reply>;
@@ -112,6 +114,9 @@ async function answer(res: ServerResponse, reply: Reply, profile: Partial<Protoc
   switch (reply.kind) {
     case 'hang':
       return; // never answers; the client's timeout must fire
+    case 'stall':
+      res.writeHead(200, { 'content-type': 'application/json' }).write('{');
+      return;
     case 'destroy':
       res.socket?.destroy();
       return;
